@@ -1,0 +1,234 @@
+package core
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Op names a command.
+type Op string
+
+const (
+	OpCrash     Op = "crash"     // Node stops at once, without a word
+	OpRestart   Op = "restart"   // crashed or departed Node comes back: generation+1, heartbeat 0, joins via a seed
+	OpLeave     Op = "leave"     // Node announces its departure and stops
+	OpAdd       Op = "add"       // a new node joins through the seeds (Node is ignored; the next id is used)
+	OpSet       Op = "set"       // set Param to Value
+	OpPartition Op = "partition" // split the network into Groups; unlisted nodes form one more group
+	OpHeal      Op = "heal"      // remove the partition
+	OpDrop      Op = "drop"      // drop message Msg, in flight, by hand
+)
+
+// Command is one user action, applied at the current virtual time. It is plain data so that
+// scenario files, share links and the JS API can carry it.
+type Command struct {
+	Op     Op         `json:"op"`
+	Node   NodeID     `json:"node"`
+	Param  string     `json:"param,omitempty"`
+	Value  float64    `json:"value,omitempty"`
+	Groups [][]NodeID `json:"groups,omitempty"`
+	Msg    uint64     `json:"msg,omitempty"`
+}
+
+// Params lists what OpSet can change, with the Config field each sets. Times are in ms.
+var Params = []string{"loss", "latency_min_ms", "latency_max_ms", "fanout", "period_ms",
+	"t_suspect_ms", "t_remove_ms", "t_tombstone_ms", "seed_retry_ms", "node_loss"}
+
+// Apply carries out cmd now. A command that cannot apply (an unknown node, crashing a node that
+// is down, a parameter out of range) returns an error that says why and changes nothing.
+func (s *Sim) Apply(cmd Command) error {
+	switch cmd.Op {
+	case OpCrash:
+		n, err := s.nodeFor(cmd, StatusUp)
+		if err != nil {
+			return err
+		}
+		s.crash(n)
+	case OpRestart:
+		n, err := s.nodeFor(cmd, StatusCrashed, StatusLeft)
+		if err != nil {
+			return err
+		}
+		if n.gen == ^uint16(0) {
+			return fmt.Errorf("restart: node %d has used all %d generations", n.id, n.gen)
+		}
+		s.restart(n)
+	case OpLeave:
+		n, err := s.nodeFor(cmd, StatusUp)
+		if err != nil {
+			return err
+		}
+		s.leave(n)
+	case OpAdd:
+		if len(s.nodes) >= MaxNodes {
+			return fmt.Errorf("add: the cluster already has the maximum of %d nodes", MaxNodes)
+		}
+		s.join()
+	case OpSet:
+		return s.set(cmd)
+	case OpPartition:
+		return s.partition(cmd.Groups)
+	case OpHeal:
+		s.net.split = false
+		clear(s.net.group)
+		s.emit(Event{Time: s.now, Kind: EvHealed, Node: NoNode, Peer: NoNode})
+	case OpDrop:
+		return s.dropByHand(cmd.Msg)
+	default:
+		return fmt.Errorf("op must be one of crash, restart, leave, add, set, partition, heal, drop; got %q", cmd.Op)
+	}
+	return nil
+}
+
+// nodeFor returns the node a command names, checking that it exists and has an allowed status.
+func (s *Sim) nodeFor(cmd Command, allowed ...Status) (*node, error) {
+	if cmd.Node < 0 || int(cmd.Node) >= len(s.nodes) {
+		return nil, fmt.Errorf("%s: node must be in [0, %d], got %d", cmd.Op, len(s.nodes)-1, cmd.Node)
+	}
+	n := s.nodes[cmd.Node]
+	for _, st := range allowed {
+		if n.status == st {
+			return n, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: node %d is %s", cmd.Op, n.id, n.status)
+}
+
+// goDown takes a node out of the live observers.
+func (s *Sim) goDown(n *node, st Status) {
+	n.status = st
+	n.epoch++
+	s.beliefs.observe(n, -1)
+}
+
+func (s *Sim) crash(n *node) {
+	s.goDown(n, StatusCrashed)
+	s.emit(Event{Time: s.now, Kind: EvCrashed, Node: n.id, Peer: NoNode, Generation: n.gen})
+	s.metrics.detections = append(s.metrics.detections, Detection{Node: n.id, Generation: n.gen,
+		CrashedAt: s.now, FirstSuspect: -1, AllSuspect: -1, AllRemoved: -1, Open: true})
+	s.checkDetections(NoNode) // one fewer observer may complete other detections, or this one
+}
+
+func (s *Sim) restart(n *node) {
+	for i := range s.metrics.detections {
+		if d := &s.metrics.detections[i]; d.Node == n.id {
+			d.Open = false
+		}
+	}
+	n.gen++
+	n.epoch++
+	n.status = StatusUp
+	s.startLife(n)
+	s.emit(Event{Time: s.now, Kind: EvRestarted, Node: n.id, Peer: NoNode, Generation: n.gen})
+}
+
+// startLife gives n a fresh list (itself and the seeds) and its first tick.
+func (s *Sim) startLife(n *node) {
+	n.reset(s.now, s.cfg.Seeds)
+	n.changes = n.changes[:0] // a fresh list is not news about anyone
+	s.beliefs.observe(n, +1)
+	s.scheduleFirstTick(n)
+}
+
+func (s *Sim) join() {
+	n := s.addNode()
+	s.startLife(n)
+	s.emit(Event{Time: s.now, Kind: EvJoined, Node: n.id, Peer: NoNode})
+}
+
+func (s *Sim) leave(n *node) {
+	s.emit(Event{Time: s.now, Kind: EvLeft, Node: n.id, Peer: NoNode, Generation: n.gen})
+	pl := s.payloads.get()
+	s.payloads.items[pl].entries = n.leave(s.now, s.payloads.items[pl].entries[:0])
+	n.changes = n.changes[:0] // only its own entry changed
+	s.send(n, pl)
+	s.goDown(n, StatusLeft)
+	s.checkDetections(NoNode)
+}
+
+func (s *Sim) set(cmd Command) error {
+	c := s.cfg.clone()
+	v := cmd.Value
+	ms := Time(v)
+	if cmd.Param != "loss" && cmd.Param != "node_loss" && float64(ms) != v {
+		return fmt.Errorf("set %s: value must be a whole number, got %g", cmd.Param, v)
+	}
+	switch cmd.Param {
+	case "loss":
+		c.Loss = v
+	case "latency_min_ms":
+		c.LatencyMin = ms
+	case "latency_max_ms":
+		c.LatencyMax = ms
+	case "fanout":
+		c.Fanout = int(v)
+	case "period_ms":
+		c.Period = ms
+	case "t_suspect_ms":
+		c.TSuspect = ms
+	case "t_remove_ms":
+		c.TRemove = ms
+	case "t_tombstone_ms":
+		c.TTombstone = ms
+	case "seed_retry_ms":
+		c.SeedRetry = ms
+	case "node_loss":
+		if cmd.Node < 0 || int(cmd.Node) >= len(s.nodes) {
+			return fmt.Errorf("set node_loss: node must be in [0, %d], got %d", len(s.nodes)-1, cmd.Node)
+		}
+		if !(v >= 0 && v < 1) {
+			return fmt.Errorf("set node_loss: value must be in [0, 1), got %g", v)
+		}
+		s.net.nodeLoss[cmd.Node] = v
+		s.emit(Event{Time: s.now, Kind: EvParamSet, Node: cmd.Node, Peer: NoNode})
+		return nil
+	default:
+		return fmt.Errorf("set: param must be one of %s; got %q", strings.Join(Params, ", "), cmd.Param)
+	}
+	if err := c.validate(len(s.nodes)); err != nil {
+		return fmt.Errorf("set %s: %w", cmd.Param, err)
+	}
+	s.cfg = c
+	s.emit(Event{Time: s.now, Kind: EvParamSet, Node: NoNode, Peer: NoNode})
+	return nil
+}
+
+func (s *Sim) partition(groups [][]NodeID) error {
+	if len(groups) == 0 {
+		return fmt.Errorf("partition: groups must list at least one group of nodes")
+	}
+	seen := make(map[NodeID]bool)
+	for _, g := range groups {
+		for _, id := range g {
+			if id < 0 || int(id) >= len(s.nodes) {
+				return fmt.Errorf("partition: nodes must be in [0, %d], got %d", len(s.nodes)-1, id)
+			}
+			if seen[id] {
+				return fmt.Errorf("partition: node %d is in more than one group", id)
+			}
+			seen[id] = true
+		}
+	}
+	clear(s.net.group) // unlisted nodes share group 0
+	for i, g := range groups {
+		for _, id := range g {
+			s.net.group[id] = i + 1
+		}
+	}
+	s.net.split = true
+	s.emit(Event{Time: s.now, Kind: EvPartitioned, Node: NoNode, Peer: NoNode})
+	return nil
+}
+
+func (s *Sim) dropByHand(id uint64) error {
+	slot := s.flight.find(id)
+	if slot < 0 {
+		return fmt.Errorf("drop: message %d is not in flight", id)
+	}
+	m := s.flight.slots[slot]
+	s.flight.remove(slot)
+	s.payloads.release(m.payload)
+	s.metrics.totals.Dropped[DropUser]++
+	s.emit(Event{Time: s.now, Kind: EvDropped, Node: m.from, Peer: m.to, Msg: m.id, Reason: DropUser})
+	return nil
+}

@@ -1,0 +1,206 @@
+package core
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MaxNodes bounds the cluster: each node keeps an entry per member, so memory grows as N².
+// At 16 bytes an entry, 10,000 nodes take 1.6 GB of membership lists.
+const MaxNodes = 10000
+
+// Config holds every protocol and network parameter. Times are virtual milliseconds.
+// The zero value is not valid; start from DefaultConfig or a Preset.
+type Config struct {
+	// N is the number of nodes at the start, with IDs 0..N-1.
+	N int `json:"n"`
+	// Fanout (M) is how many distinct peers each node gossips its list to every period,
+	// chosen uniformly from the members it believes alive.
+	Fanout int `json:"fanout"`
+	// Period (X) is the protocol period: every X each node increments its heartbeat and gossips.
+	Period Time `json:"period_ms"`
+	// TSuspect: a member whose heartbeat has not increased for this long is suspected.
+	// It should exceed the time a heartbeat takes to reach everyone (about
+	// (log2 N + ln N)/M periods), or live members are suspected all the time.
+	TSuspect Time `json:"t_suspect_ms"`
+	// TRemove: a member whose heartbeat has not increased for this long is removed and
+	// kept as a tombstone. Must exceed TSuspect.
+	TRemove Time `json:"t_remove_ms"`
+	// TTombstone: how long a removed (or left) member is remembered so that stale copies
+	// still circulating cannot bring it back. At least TRemove, because the nodes that have
+	// not yet timed the member out keep gossiping it for up to TRemove.
+	TTombstone Time `json:"t_tombstone_ms"`
+	// Loss is the probability that any one message is lost, independently.
+	Loss float64 `json:"loss"`
+	// LatencyMin and LatencyMax bound the one-way delay, drawn uniformly from [min, max].
+	LatencyMin Time `json:"latency_min_ms"`
+	LatencyMax Time `json:"latency_max_ms"`
+	// Seeds are the nodes a joining or restarted node knows; it joins by gossiping to them.
+	Seeds []NodeID `json:"seeds"`
+	// SeedRetry: a node that believes none of the seeds alive also gossips to one seed at most
+	// this often, so a cluster split by a partition finds itself again after heal. 0 disables it.
+	SeedRetry Time `json:"seed_retry_ms"`
+	// StartConverged starts every node knowing every other (heartbeat 0); otherwise the
+	// initial nodes know only the seeds and join through them.
+	StartConverged bool `json:"start_converged"`
+	// HeaderBytes and EntryBytes are the message size model: a gossip message costs
+	// HeaderBytes (IPv4 20 + UDP 8 + sender id 4 + entry count 4 = 36) plus EntryBytes per
+	// membership entry (member id 4 + generation 4 + heartbeat 8 = 16, state in a flag bit).
+	HeaderBytes int `json:"header_bytes"`
+	EntryBytes  int `json:"entry_bytes"`
+	// SampleInterval is how often the metrics time series is sampled.
+	SampleInterval Time `json:"sample_interval_ms"`
+	// Seed drives every random choice; the same seed and commands give the same run.
+	Seed uint64 `json:"seed"`
+}
+
+// DefaultConfig is the classroom setting: 16 nodes, small enough to read every list on screen.
+func DefaultConfig() Config {
+	return Config{
+		N:              16,
+		Fanout:         3,           // log-time spread with modest load
+		Period:         1 * Second,  // X
+		TSuspect:       6 * Second,  // no false suspicion in 10 node-hours up to N=32 at 5% loss (5 s: some)
+		TRemove:        12 * Second, // 2 × TSuspect: a second chance before giving up
+		TTombstone:     36 * Second, // 3 × TRemove: outlives every stale copy
+		Loss:           0.01,
+		LatencyMin:     20 * Millisecond,
+		LatencyMax:     80 * Millisecond,
+		Seeds:          []NodeID{0},
+		SeedRetry:      5 * Second,
+		StartConverged: true,
+		HeaderBytes:    36,
+		EntryBytes:     16,
+		SampleInterval: 500 * Millisecond,
+		Seed:           1,
+	}
+}
+
+// PresetNames lists the named presets in display order.
+var PresetNames = []string{"classroom", "lossy", "large", "thousand", "benchmark"}
+
+// Preset returns a named configuration.
+func Preset(name string) (Config, error) {
+	c := DefaultConfig()
+	switch name {
+	case "classroom", "default":
+	case "lossy": // loss high enough that T_suspect visibly matters
+		c.Loss = 0.2
+	case "large":
+		c.N = 256
+		c.TSuspect = 8 * Second
+		c.TRemove = 16 * Second
+		c.TTombstone = 48 * Second
+	case "thousand":
+		c.N = 1000
+		c.TSuspect = 10 * Second
+		c.TRemove = 20 * Second
+		c.TTombstone = 60 * Second
+	case "benchmark": // the setting of BenchmarkSim: M=3, X=1 s, 1% loss
+		c.N = 1000
+		c.TSuspect = 10 * Second
+		c.TRemove = 20 * Second
+		c.TTombstone = 60 * Second
+		c.SampleInterval = Second
+	default:
+		return Config{}, fmt.Errorf("unknown preset %q (known: %s)", name, strings.Join(PresetNames, ", "))
+	}
+	return c, nil
+}
+
+// FieldError is one invalid Config field.
+type FieldError struct {
+	Field string // the JSON name of the field, as users write it in files and flags
+	Msg   string // what is wrong, with the allowed range
+}
+
+func (e FieldError) Error() string { return e.Field + " " + e.Msg }
+
+// ConfigError lists every invalid field of a Config.
+type ConfigError struct{ Problems []FieldError }
+
+func (e *ConfigError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Error()
+	}
+	return "invalid config: " + strings.Join(parts, "; ")
+}
+
+// Limits of the parameters, shared with the UI's sliders and the CLI's flags.
+const (
+	MaxPeriod  = 10 * Minute
+	MaxTimeout = 24 * 60 * Minute
+	MaxLatency = Minute
+	MaxLoss    = 1.0 // exclusive
+)
+
+// Validate reports every invalid field with its allowed range, or nil.
+func (c Config) Validate() error { return c.validate(c.N) }
+
+// validate checks c for a cluster of `nodes` nodes (more than N once nodes have been added).
+func (c Config) validate(nodes int) error {
+	var p []FieldError
+	bad := func(field, format string, a ...any) {
+		p = append(p, FieldError{field, fmt.Sprintf(format, a...)})
+	}
+	if c.N < 1 || c.N > MaxNodes {
+		bad("n", "must be in [1, %d], got %d", MaxNodes, c.N)
+	}
+	maxFanout := max(1, nodes-1)
+	if c.Fanout < 1 || c.Fanout > maxFanout {
+		bad("fanout", "must be in [1, %d] (at most N-1), got %d", maxFanout, c.Fanout)
+	}
+	if c.Period < 1 || c.Period > MaxPeriod {
+		bad("period_ms", "must be in [1, %d], got %d", MaxPeriod, c.Period)
+	}
+	if c.TSuspect < 1 || c.TSuspect > MaxTimeout {
+		bad("t_suspect_ms", "must be in [1, %d], got %d", MaxTimeout, c.TSuspect)
+	}
+	if c.TRemove <= c.TSuspect || c.TRemove > MaxTimeout {
+		bad("t_remove_ms", "must be in (t_suspect_ms=%d, %d], got %d", c.TSuspect, MaxTimeout, c.TRemove)
+	}
+	if c.TTombstone < c.TRemove || c.TTombstone > MaxTimeout {
+		bad("t_tombstone_ms", "must be in [t_remove_ms=%d, %d], got %d", c.TRemove, MaxTimeout, c.TTombstone)
+	}
+	if !(c.Loss >= 0 && c.Loss < MaxLoss) { // written so that NaN fails too
+		bad("loss", "must be in [0, 1), got %g", c.Loss)
+	}
+	if c.LatencyMin < 0 || c.LatencyMin > MaxLatency {
+		bad("latency_min_ms", "must be in [0, %d], got %d", MaxLatency, c.LatencyMin)
+	}
+	if c.LatencyMax < c.LatencyMin || c.LatencyMax > MaxLatency {
+		bad("latency_max_ms", "must be in [latency_min_ms=%d, %d], got %d", c.LatencyMin, MaxLatency, c.LatencyMax)
+	}
+	if len(c.Seeds) == 0 {
+		bad("seeds", "must name at least one node")
+	}
+	for _, s := range c.Seeds {
+		if s < 0 || int(s) >= max(c.N, 1) {
+			bad("seeds", "must be node ids in [0, %d], got %d", max(c.N, 1)-1, s)
+			break
+		}
+	}
+	if c.SeedRetry < 0 || c.SeedRetry > MaxTimeout {
+		bad("seed_retry_ms", "must be in [0, %d] (0 = off), got %d", MaxTimeout, c.SeedRetry)
+	}
+	if c.HeaderBytes < 0 || c.HeaderBytes > 65535 {
+		bad("header_bytes", "must be in [0, 65535], got %d", c.HeaderBytes)
+	}
+	if c.EntryBytes < 0 || c.EntryBytes > 65535 {
+		bad("entry_bytes", "must be in [0, 65535], got %d", c.EntryBytes)
+	}
+	if c.SampleInterval < 1 || c.SampleInterval > MaxPeriod {
+		bad("sample_interval_ms", "must be in [1, %d], got %d", MaxPeriod, c.SampleInterval)
+	}
+	if len(p) == 0 {
+		return nil
+	}
+	return &ConfigError{p}
+}
+
+// clone returns c with its own copy of Seeds, so a Sim never shares a slice with its caller.
+func (c Config) clone() Config {
+	c.Seeds = append([]NodeID(nil), c.Seeds...)
+	return c
+}

@@ -1,0 +1,176 @@
+package core
+
+// Totals are counters since the start of the run.
+type Totals struct {
+	MsgsSent  uint64 `json:"msgs_sent"`
+	BytesSent uint64 `json:"bytes_sent"`
+	Delivered uint64 `json:"delivered"`
+	// Dropped counts lost messages by DropReason (index 0 unused).
+	Dropped [numDropReasons]uint64 `json:"dropped"`
+	// Suspicions and Removals count observer transitions; the False ones concern a member that
+	// was up in that very generation, i.e. a false positive of the failure detector.
+	Suspicions      uint64 `json:"suspicions"`
+	FalseSuspicions uint64 `json:"false_suspicions"`
+	Removals        uint64 `json:"removals"`
+	FalseRemovals   uint64 `json:"false_removals"`
+}
+
+// Sample is the state of the cluster at one moment, taken every SampleInterval.
+type Sample struct {
+	Time Time `json:"t_ms"`
+	// Convergence is the fraction of (live observer, other node) pairs whose belief equals the
+	// truth: an up node held Alive, a crashed or departed node removed, left or unknown.
+	Convergence float64 `json:"convergence"`
+	Up          int     `json:"up"`
+	Crashed     int     `json:"crashed"`
+	Left        int     `json:"left"`
+	// Suspected and Removed count (live observer, subject) pairs in that state.
+	Suspected int `json:"suspected"`
+	Removed   int `json:"removed"`
+	// FalsePositives counts up nodes that at least one live observer suspects or has removed.
+	FalsePositives int `json:"false_positives"`
+	// Message load over the last interval: the "generated throughput". Per node means per up node.
+	MsgsPerSec         float64 `json:"msgs_per_s"`
+	BytesPerSec        float64 `json:"bytes_per_s"`
+	MsgsPerNodePerSec  float64 `json:"msgs_per_node_per_s"`
+	BytesPerNodePerSec float64 `json:"bytes_per_node_per_s"`
+	// FalseSuspicionsPerSec is the rate of false suspicions over the last interval.
+	FalseSuspicionsPerSec float64 `json:"false_suspicions_per_s"`
+	InFlight              int     `json:"in_flight"`
+}
+
+// Detection follows one crash: how long until the failure detector caught up with it.
+// A time is -1 until it happens; a detection ends (Open false) when the node restarts.
+type Detection struct {
+	Node       NodeID `json:"node"`
+	Generation uint16 `json:"generation"`
+	CrashedAt  Time   `json:"crashed_at_ms"`
+	// FirstSuspect: the first live observer suspects it. AllSuspect: no live observer believes it
+	// alive any more. AllRemoved: no live observer even suspects it; every one has removed it
+	// (or never knew it).
+	FirstSuspect Time `json:"first_suspect_ms"`
+	AllSuspect   Time `json:"all_suspect_ms"`
+	AllRemoved   Time `json:"all_removed_ms"`
+	Open         bool `json:"open"`
+}
+
+// Delay returns t − CrashedAt, or -1 when t has not happened.
+func (d Detection) Delay(t Time) Time {
+	if t < 0 {
+		return -1
+	}
+	return t - d.CrashedAt
+}
+
+// sampleRing keeps the most recent samples in fixed memory, so long runs do not grow.
+type sampleRing struct {
+	buf   []Sample
+	start int
+	n     int
+}
+
+const defaultSampleCapacity = 7200 // an hour at the default 500 ms
+
+func (r *sampleRing) push(s Sample) {
+	if r.buf == nil {
+		r.buf = make([]Sample, defaultSampleCapacity)
+	}
+	if r.n < len(r.buf) {
+		r.buf[(r.start+r.n)%len(r.buf)] = s
+		r.n++
+		return
+	}
+	r.buf[r.start] = s
+	r.start = (r.start + 1) % len(r.buf)
+}
+
+func (r *sampleRing) appendTo(dst []Sample) []Sample {
+	for i := 0; i < r.n; i++ {
+		dst = append(dst, r.buf[(r.start+i)%len(r.buf)])
+	}
+	return dst
+}
+
+func (r *sampleRing) last() (Sample, bool) {
+	if r.n == 0 {
+		return Sample{}, false
+	}
+	return r.buf[(r.start+r.n-1)%len(r.buf)], true
+}
+
+// metrics gathers counters and the sampled series.
+type metrics struct {
+	totals     Totals
+	atLastSamp Totals
+	lastSampAt Time
+	samples    sampleRing
+	detections []Detection
+}
+
+// takeSample computes a Sample from the belief counts in O(nodes).
+func (s *Sim) takeSample() Sample {
+	m := &s.metrics
+	sm := Sample{Time: s.now, InFlight: s.flight.count}
+	var correct, pairs int64
+	live := s.beliefs.live
+	for id, nd := range s.nodes {
+		c := &s.beliefs.counts[id]
+		sm.Suspected += int(c[Suspect])
+		sm.Removed += int(c[Removed])
+		switch nd.status {
+		case StatusUp:
+			sm.Up++
+			pairs += int64(live - 1)
+			correct += int64(c[Alive])
+			if c[Suspect] > 0 || c[Removed] > 0 {
+				sm.FalsePositives++
+			}
+		default:
+			if nd.status == StatusCrashed {
+				sm.Crashed++
+			} else {
+				sm.Left++
+			}
+			pairs += int64(live)
+			correct += int64(live) - int64(c[Alive]) - int64(c[Suspect])
+		}
+	}
+	sm.Convergence = 1
+	if pairs > 0 {
+		sm.Convergence = float64(correct) / float64(pairs)
+	}
+	dt := (s.now - m.lastSampAt).Seconds()
+	if prev, ok := m.samples.last(); ok && dt == 0 {
+		// Asked at the very moment of a sample: report that interval's rates, not 0/0.
+		sm.MsgsPerSec, sm.BytesPerSec = prev.MsgsPerSec, prev.BytesPerSec
+		sm.MsgsPerNodePerSec, sm.BytesPerNodePerSec = prev.MsgsPerNodePerSec, prev.BytesPerNodePerSec
+		sm.FalseSuspicionsPerSec = prev.FalseSuspicionsPerSec
+	} else if dt > 0 {
+		sm.MsgsPerSec = float64(m.totals.MsgsSent-m.atLastSamp.MsgsSent) / dt
+		sm.BytesPerSec = float64(m.totals.BytesSent-m.atLastSamp.BytesSent) / dt
+		sm.FalseSuspicionsPerSec = float64(m.totals.FalseSuspicions-m.atLastSamp.FalseSuspicions) / dt
+		if sm.Up > 0 {
+			sm.MsgsPerNodePerSec = sm.MsgsPerSec / float64(sm.Up)
+			sm.BytesPerNodePerSec = sm.BytesPerSec / float64(sm.Up)
+		}
+	}
+	return sm
+}
+
+// checkDetections updates the open detections of subject after its belief counts changed,
+// or of every subject when subject is NoNode (an observer went down).
+func (s *Sim) checkDetections(subject NodeID) {
+	for i := range s.metrics.detections {
+		d := &s.metrics.detections[i]
+		if !d.Open || (subject != NoNode && d.Node != subject) {
+			continue
+		}
+		alive, suspect := s.beliefs.of(d.Node, Alive), s.beliefs.of(d.Node, Suspect)
+		if d.AllSuspect < 0 && alive == 0 {
+			d.AllSuspect = s.now
+		}
+		if d.AllRemoved < 0 && alive == 0 && suspect == 0 {
+			d.AllRemoved = s.now
+		}
+	}
+}

@@ -1,0 +1,121 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// TimedCommand is a command scheduled at a virtual time.
+type TimedCommand struct {
+	At Time `json:"at_ms"`
+	Command
+}
+
+// Scenario is a run described in a file: a starting config, timed commands and a duration.
+//
+//	{"preset": "classroom", "config": {"n": 24, "loss": 0}, "duration_ms": 60000,
+//	 "commands": [{"at_ms": 10000, "op": "crash", "node": 3}]}
+type Scenario struct {
+	Name     string         `json:"name,omitempty"`
+	Preset   string         `json:"preset,omitempty"`
+	Config   Config         `json:"config"`
+	Duration Time           `json:"duration_ms"`
+	Commands []TimedCommand `json:"commands"`
+}
+
+// MaxScenarioDuration bounds a scenario's length.
+const MaxScenarioDuration = 24 * 60 * Minute
+
+// ParseScenario reads a scenario: the preset (default "classroom") is applied first and the
+// "config" object overrides its fields. Unknown fields, a bad config and commands out of order
+// or out of range are errors that name the field; commands are sorted by time, keeping file
+// order for equal times.
+func ParseScenario(data []byte) (Scenario, error) {
+	var head struct {
+		Preset string `json:"preset"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return Scenario{}, fmt.Errorf("scenario: %w", jsonProblem(data, err))
+	}
+	if head.Preset == "" {
+		head.Preset = "classroom"
+	}
+	base, err := Preset(head.Preset)
+	if err != nil {
+		return Scenario{}, fmt.Errorf("scenario: preset: %w", err)
+	}
+	sc := Scenario{Config: base, Duration: Minute}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sc); err != nil {
+		return Scenario{}, fmt.Errorf("scenario: %w", jsonProblem(data, err))
+	}
+	sc.Preset = head.Preset
+	if err := sc.Validate(); err != nil {
+		return Scenario{}, err
+	}
+	slices.SortStableFunc(sc.Commands, func(a, b TimedCommand) int { return int(a.At - b.At) })
+	return sc, nil
+}
+
+// Validate checks the config, the duration and each command's fields (whether a command can
+// apply, e.g. to a node that is up, is only known when the run reaches it).
+func (sc Scenario) Validate() error {
+	if err := sc.Config.Validate(); err != nil {
+		return fmt.Errorf("scenario: config: %w", err)
+	}
+	if sc.Duration < 1 || sc.Duration > MaxScenarioDuration {
+		return fmt.Errorf("scenario: duration_ms must be in [1, %d], got %d", MaxScenarioDuration, sc.Duration)
+	}
+	for i, c := range sc.Commands {
+		where := fmt.Sprintf("scenario: commands[%d]", i)
+		if c.At < 0 || c.At > sc.Duration {
+			return fmt.Errorf("%s: at_ms must be in [0, duration_ms=%d], got %d", where, sc.Duration, c.At)
+		}
+		switch c.Op {
+		case OpCrash, OpRestart, OpLeave, OpAdd, OpHeal, OpPartition, OpDrop:
+		case OpSet:
+			if !slices.Contains(Params, c.Param) {
+				return fmt.Errorf("%s: param must be one of %v, got %q", where, Params, c.Param)
+			}
+		default:
+			return fmt.Errorf("%s: op must be one of crash, restart, leave, add, set, partition, heal, drop; got %q", where, c.Op)
+		}
+		if c.Node < 0 || int(c.Node) >= MaxNodes {
+			return fmt.Errorf("%s: node must be in [0, %d], got %d", where, MaxNodes-1, c.Node)
+		}
+	}
+	return nil
+}
+
+// jsonProblem adds the line and column to a JSON syntax or type error.
+func jsonProblem(data []byte, err error) error {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		if te.Field != "" {
+			return fmt.Errorf("field %s: expected %s, got JSON %s", te.Field, te.Type, te.Value)
+		}
+		off = te.Offset
+	}
+	if off < 0 {
+		return err
+	}
+	line, col := 1, 1
+	for _, b := range data[:min(int(off), len(data))] {
+		if b == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Errorf("line %d, column %d: %v", line, col, err)
+}

@@ -1,0 +1,286 @@
+package core
+
+// Sim runs the cluster: it owns the clock, the event queue, the nodes and the network.
+// It is not safe for concurrent use; the view and the CLI drive it from one goroutine.
+type Sim struct {
+	cfg   Config
+	now   Time
+	queue eventQueue
+	nodes []*node
+	net   network
+
+	flight    flightTable
+	payloads  payloadPool
+	nextMsgID uint64
+
+	beliefs beliefs
+	metrics metrics
+
+	record   bool
+	events   []Event
+	overflow uint64 // events not kept because nobody drained them
+	hash     traceHash
+}
+
+// maxPendingEvents bounds the undrained event buffer; beyond it events still count in the
+// trace hash but are not kept, so a caller that never drains cannot exhaust memory.
+const maxPendingEvents = 1 << 20
+
+// New builds a cluster from cfg, or returns the config's validation error.
+func New(cfg Config) (*Sim, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Sim{cfg: cfg.clone(), record: true, hash: fnvOffset}
+	s.metrics.lastSampAt = 0
+	for i := 0; i < cfg.N; i++ {
+		s.addNode()
+	}
+	for _, n := range s.nodes {
+		if cfg.StartConverged {
+			for m := range s.nodes {
+				n.grow(NodeID(m))
+				n.set(NodeID(m), entry{state: Alive})
+			}
+		} else {
+			n.reset(0, s.cfg.Seeds)
+		}
+		n.changes = n.changes[:0] // the initial lists are not news
+		s.beliefs.observe(n, +1)
+		s.scheduleFirstTick(n)
+	}
+	s.queue.push(qitem{at: s.cfg.SampleInterval, kind: qSample})
+	return s, nil
+}
+
+// addNode creates node len(nodes) with its random streams, without starting it.
+func (s *Sim) addNode() *node {
+	n := newNode(NodeID(len(s.nodes)), s.cfg.Seed)
+	s.nodes = append(s.nodes, n)
+	s.net.grow(len(s.nodes))
+	s.beliefs.grow(len(s.nodes))
+	return n
+}
+
+// scheduleFirstTick desynchronises timers: each life's first tick falls at a random phase in [0, X).
+func (s *Sim) scheduleFirstTick(n *node) {
+	phase := Time(n.proto.Int64N(int64(s.cfg.Period)))
+	s.queue.push(qitem{at: s.now + phase, kind: qTick, node: n.id, epoch: n.epoch})
+}
+
+// Now is the current virtual time.
+func (s *Sim) Now() Time { return s.now }
+
+// Config returns the current parameters (changed by OpSet commands).
+func (s *Sim) Config() Config { return s.cfg.clone() }
+
+// NumNodes counts every node ever created, whatever its status.
+func (s *Sim) NumNodes() int { return len(s.nodes) }
+
+// Step processes the next scheduled action and moves the clock to it.
+func (s *Sim) Step() {
+	it := s.queue.pop()
+	s.now = it.at
+	switch it.kind {
+	case qTick:
+		s.tick(it)
+	case qDeliver:
+		s.deliver(it)
+	case qSample:
+		s.sample()
+		s.queue.push(qitem{at: s.now + s.cfg.SampleInterval, kind: qSample})
+	}
+}
+
+// Advance runs everything scheduled up to now+dt and leaves the clock at now+dt.
+func (s *Sim) Advance(dt Time) {
+	end := s.now + dt
+	for s.queue.len() > 0 && s.queue.peek().at <= end {
+		s.Step()
+	}
+	s.now = end
+}
+
+// RunUntil advances to time t (no-op if t is not in the future).
+func (s *Sim) RunUntil(t Time) {
+	if t > s.now {
+		s.Advance(t - s.now)
+	}
+}
+
+// NextEventTime is when the next scheduled action happens.
+func (s *Sim) NextEventTime() Time { return s.queue.peek().at }
+
+func (s *Sim) tick(it qitem) {
+	n := s.nodes[it.node]
+	if n.status != StatusUp || n.epoch != it.epoch {
+		return // a tick of a life that has ended
+	}
+	pl := s.payloads.get()
+	entries := n.tick(s.now, &s.cfg, s.payloads.items[pl].entries[:0])
+	s.payloads.items[pl].entries = entries
+	s.flushChanges(n)
+	s.send(n, pl)
+	s.queue.push(qitem{at: s.now + s.cfg.Period, kind: qTick, node: n.id, epoch: n.epoch})
+}
+
+// send puts one message per target of n on the wire, all sharing payload pl.
+func (s *Sim) send(n *node, pl int32) {
+	p := &s.payloads.items[pl]
+	if len(n.targets) == 0 {
+		p.refs = 1
+		s.payloads.release(pl)
+		return
+	}
+	p.refs = int32(len(n.targets))
+	size := int32(s.cfg.HeaderBytes + s.cfg.EntryBytes*len(p.entries))
+	for _, to := range n.targets {
+		lost, lat := s.net.draw(&s.cfg, n.link, n.id, to)
+		s.nextMsgID++
+		m := message{id: s.nextMsgID, from: n.id, to: to, sentAt: s.now, arriveAt: s.now + lat,
+			payload: pl, entries: int32(len(p.entries)), bytes: size, lost: lost}
+		slot := s.flight.add(m)
+		s.metrics.totals.MsgsSent++
+		s.metrics.totals.BytesSent += uint64(size)
+		s.emit(Event{Time: s.now, Kind: EvSent, Node: n.id, Peer: to, Msg: m.id})
+		s.queue.push(qitem{at: m.arriveAt, kind: qDeliver, slot: slot, msg: m.id})
+	}
+}
+
+func (s *Sim) deliver(it qitem) {
+	m := s.flight.slots[it.slot]
+	if !m.live || m.id != it.msg {
+		return // dropped by hand while in flight
+	}
+	s.flight.remove(it.slot)
+	to := s.nodes[m.to]
+	reason := DropNone
+	switch {
+	case m.lost:
+		reason = DropLoss
+	case s.net.separated(m.from, m.to):
+		reason = DropPartition
+	case to.status != StatusUp:
+		reason = DropDead
+	}
+	if reason != DropNone {
+		s.metrics.totals.Dropped[reason]++
+		s.emit(Event{Time: s.now, Kind: EvDropped, Node: m.from, Peer: m.to, Msg: m.id, Reason: reason})
+	} else {
+		s.metrics.totals.Delivered++
+		s.emit(Event{Time: s.now, Kind: EvDelivered, Node: m.from, Peer: m.to, Msg: m.id})
+		to.receive(s.payloads.items[m.payload].entries, s.now)
+		s.flushChanges(to)
+	}
+	s.payloads.release(m.payload)
+}
+
+// changeEvents maps a belief transition to the event that tells it.
+func changeEvent(from, to State) (EventKind, bool) {
+	switch {
+	case to == Suspect:
+		return EvSuspected, true
+	case to == Removed:
+		return EvRemoved, true
+	case to == Left:
+		return EvSawLeft, true
+	case to == Unknown:
+		return EvForgotten, true
+	case to == Alive && from == Suspect:
+		return EvUnsuspected, true
+	case to == Alive && from == Removed:
+		return EvReadded, true
+	case to == Alive && from == Unknown:
+		return EvLearned, true
+	}
+	return 0, false // Left → Alive is a new generation: also "learned" below
+}
+
+// flushChanges turns a node's belief transitions into counts, metrics and events.
+func (s *Sim) flushChanges(n *node) {
+	for _, c := range n.changes {
+		if c.member == n.id {
+			continue // its own entry: only a leave changes it, and EvLeft tells that
+		}
+		s.beliefs.moved(c.member, c.from.state, c.to.state)
+		kind, ok := changeEvent(c.from.state, c.to.state)
+		if !ok {
+			kind = EvLearned
+		}
+		subject := s.nodes[c.member]
+		falseAlarm := subject.status == StatusUp && c.to.gen == subject.gen
+		switch kind {
+		case EvSuspected:
+			s.metrics.totals.Suspicions++
+			if falseAlarm {
+				s.metrics.totals.FalseSuspicions++
+			}
+			s.noteFirstSuspicion(c.member, c.to.gen)
+		case EvRemoved:
+			s.metrics.totals.Removals++
+			if falseAlarm {
+				s.metrics.totals.FalseRemovals++
+			}
+		}
+		s.emit(Event{Time: s.now, Kind: kind, Node: n.id, Peer: c.member, Heartbeat: c.to.hb, Generation: c.to.gen})
+		s.checkDetections(c.member)
+	}
+	n.changes = n.changes[:0]
+}
+
+func (s *Sim) noteFirstSuspicion(subject NodeID, gen uint16) {
+	for i := range s.metrics.detections {
+		d := &s.metrics.detections[i]
+		if d.Open && d.Node == subject && d.Generation == gen && d.FirstSuspect < 0 {
+			d.FirstSuspect = s.now
+		}
+	}
+}
+
+func (s *Sim) sample() {
+	s.metrics.samples.push(s.takeSample())
+	s.metrics.atLastSamp = s.metrics.totals
+	s.metrics.lastSampAt = s.now
+}
+
+func (s *Sim) emit(e Event) {
+	s.hash.add(&e)
+	if !s.record {
+		return
+	}
+	if len(s.events) >= maxPendingEvents {
+		s.overflow++
+		return
+	}
+	s.events = append(s.events, e)
+}
+
+// RecordEvents turns keeping events for Events on or off (the trace hash covers them either
+// way). Experiments that only read metrics turn it off to save memory and time.
+func (s *Sim) RecordEvents(on bool) {
+	s.record = on
+	if !on {
+		s.events = s.events[:0]
+	}
+}
+
+// Events returns the events since the last call, oldest first, in a new slice.
+func (s *Sim) Events() []Event {
+	out := append([]Event(nil), s.events...)
+	s.events = s.events[:0]
+	return out
+}
+
+// AppendEvents appends the events since the last call to dst and returns it; it does not
+// allocate when dst has room, which suits a per-frame caller.
+func (s *Sim) AppendEvents(dst []Event) []Event {
+	dst = append(dst, s.events...)
+	s.events = s.events[:0]
+	return dst
+}
+
+// EventsOverflowed counts events that were not kept because the buffer was full.
+func (s *Sim) EventsOverflowed() uint64 { return s.overflow }
+
+// TraceHash is a hash of every event so far: equal configs and commands give equal hashes.
+func (s *Sim) TraceHash() uint64 { return uint64(s.hash) }

@@ -1,0 +1,3 @@
+module gossiplab
+
+go 1.25.0
