@@ -37,15 +37,16 @@ func New(cfg Config) (*Sim, error) {
 		s.addNode()
 	}
 	for _, n := range s.nodes {
+		n.view = make([]entry, cfg.N) // exact size: at N=10,000 the lists are 1.6 GB
 		if cfg.StartConverged {
-			for m := range s.nodes {
-				n.grow(NodeID(m))
-				n.set(NodeID(m), entry{state: Alive})
+			for m := range n.view {
+				n.view[m] = entry{state: Alive} // written directly: N² changes would be news to nobody
 			}
+			n.aliveCount = cfg.N - 1
 		} else {
 			n.reset(0, s.cfg.Seeds)
 		}
-		n.changes = n.changes[:0] // the initial lists are not news
+		n.changes = nil // the initial lists are not news
 		s.beliefs.observe(n, +1)
 		s.scheduleFirstTick(n)
 	}
