@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Gossip Lab's one entry point: ./build.sh <command>. Run without arguments for the list.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+GOROOT_DIR=$(go env GOROOT)
+WASM_EXEC="$GOROOT_DIR/lib/wasm/go_js_wasm_exec"
+OUT=out
+
+say() { printf '\n== %s\n' "$*"; }
+
+cmd_cli() { # build the headless CLI into out/gossiplab
+  mkdir -p "$OUT"
+  go build -o "$OUT/gossiplab" ./cmd/gossiplab
+  echo "built $OUT/gossiplab"
+}
+
+cmd_vet() {
+  say "go vet (native)"
+  go vet ./...
+  say "go vet (GOOS=js GOARCH=wasm, core)"
+  GOOS=js GOARCH=wasm go vet ./core/...
+}
+
+cmd_unit() {
+  say "go test (native)"
+  go test -count=1 ./...
+  say "fuzz: a short pass over each fuzz target"
+  go test -run '^$' -fuzz '^FuzzMerge$' -fuzztime 5s ./core
+  go test -run '^$' -fuzz '^FuzzParseScenario$' -fuzztime 5s ./core
+  say "core tests compiled to wasm, run under node"
+  command -v node >/dev/null || { echo "node is needed to run wasm tests (apt-get install nodejs)"; exit 1; }
+  GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/...
+}
+
+cmd_test() { # everything CI runs
+  cmd_vet
+  cmd_unit
+  say "all tests passed"
+}
+
+cmd_bench() { # speed and memory figures for the README
+  say "go test -bench (native)"
+  go test -run '^$' -bench . -benchtime 20x ./core/...
+  say "go test -bench (wasm under node)"
+  GOOS=js GOARCH=wasm go test -run '^$' -bench 'Sim' -benchtime 10x -exec="$WASM_EXEC" ./core
+}
+
+# build_site writes the static site (index.html, web/, the wasm and wasm_exec.js) into $1,
+# with .gz and, where brotli exists, .br next to the big files.
+build_site() {
+  local site=$1
+  rm -rf "$site" && mkdir -p "$site/web"
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$site/web/gossiplab.wasm" ./wasm
+  cp index.html "$site/"
+  cp web/*.css web/*.js web/*.svg "$site/web/"
+  [ -d web/lessons ] && cp -r web/lessons "$site/web/"
+  cp "$GOROOT_DIR/lib/wasm/wasm_exec.js" "$site/web/"
+  local bytes; bytes=$(wc -c <"$site/web/gossiplab.wasm")
+  printf '{"wasm_bytes": %d}\n' "$bytes" >"$site/web/build.json"
+  for f in "$site/web/gossiplab.wasm" "$site/web/wasm_exec.js" "$site/index.html"; do
+    gzip -9 -k -f "$f"
+    if command -v brotli >/dev/null; then brotli -q 9 -k -f "$f"; fi
+  done
+  echo "site built in $site (wasm $(( bytes / 1024 )) KiB raw, $(( $(wc -c <"$site/web/gossiplab.wasm.gz") / 1024 )) KiB gzip)"
+}
+
+cmd_serve() { # build the site and serve it on 127.0.0.1:${PORT:-8080}
+  build_site "$OUT/site"
+  go build -o "$OUT/serve" ./cmd/serve
+  exec "$OUT/serve" -dir "$OUT/site"
+}
+
+cmd_desktop() { # build and run the desktop app; arguments go to it (e.g. -n 64 -fullscreen)
+  mkdir -p "$OUT"
+  go build -o "$OUT/gossiplab-desktop" ./desktop
+  exec "$OUT/gossiplab-desktop" "$@"
+}
+
+cmd_dist() { # dist/site for any static host, dist/desktop binaries for four platforms (no cgo)
+  rm -rf dist && mkdir -p dist/desktop
+  build_site dist/site
+  local target
+  for target in linux/amd64 windows/amd64 darwin/amd64 darwin/arm64; do
+    local os=${target%/*} arch=${target#*/} ext=""
+    [ "$os" = windows ] && ext=.exe
+    CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags="-s -w" \
+      -o "dist/desktop/gossiplab-$os-$arch$ext" ./desktop
+    echo "built dist/desktop/gossiplab-$os-$arch$ext"
+  done
+}
+
+usage() {
+  cat <<'USAGE'
+usage: ./build.sh <command>
+  serve   build and serve the browser app on 127.0.0.1:${PORT:-8080}, print its URL
+  desktop build and run the desktop app (arguments go to it: -n 64 -fullscreen -scale 1.5)
+  dist    dist/site for any static host, dist/desktop binaries for linux, windows, macOS
+  test    vet, unit and scenario tests, fuzz pass, core tests under wasm (what CI runs)
+  bench   benchmarks, native and wasm
+  cli     build the gossiplab CLI into out/gossiplab
+USAGE
+}
+
+case "${1:-}" in
+  serve) cmd_serve ;;
+  desktop) shift; cmd_desktop "$@" ;;
+  dist) cmd_dist ;;
+  test) cmd_test ;;
+  bench) cmd_bench ;;
+  cli) cmd_cli ;;
+  vet) cmd_vet ;;
+  *) usage; [ -n "${1:-}" ] && exit 2; exit 0 ;;
+esac

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"gossiplab/core/experiment"
+)
+
+// meanSD is a series of means with ±sd error bars, for plotter.NewYErrorBars.
+type meanSD struct {
+	plotter.XYs
+	plotter.YErrors
+}
+
+// writeSweepPlot draws the --y measurement's mean ± sd against the swept parameter in format
+// ("svg" or "png"); for a sweep over n it adds the dissemination fit T = a + b·log2 N, and for
+// load and bytes the model every node sends M full lists per period.
+func writeSweepPlot(w io.Writer, format string, sw experiment.Sweep, pts []experiment.Point, y string, fit experiment.Fit, fitErr error) error {
+	var spec struct {
+		metrics      []string
+		title, label string
+	}
+	for _, s := range sweepY {
+		if s.name == y {
+			spec.metrics, spec.title, spec.label = s.metrics, s.title, s.label
+		}
+	}
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s vs %s\n%s\n%s", spec.title, sw.Param.Symbol, sweepFixed(sw), sweepRunsText(sw))
+	p.Title.TextStyle.Font.Size = vg.Points(10)
+	p.X.Label.Text = sw.Param.Label
+	p.Y.Label.Text = spec.label
+	p.Y.Tick.Marker = plainTicks{}
+	p.Add(plotter.NewGrid())
+
+	// Ticks at the swept values (when there are not too many), and a margin so that the end
+	// points and their error bars are not cut by the frame.
+	lo, hi := sweepMinMax(sw.Values)
+	logX := sw.Param.Name == "n" && y != "bytes" && sweepSpan(sw.Values) >= 4 // bytes grow linearly in N: keep that visible
+	if logX {
+		p.X.Scale = plot.LogScale{}
+		p.X.Label.Text += ", log scale"
+		p.X.Min, p.X.Max = lo/math.Pow(hi/lo, 0.04), hi*math.Pow(hi/lo, 0.04)
+	} else if hi > lo {
+		p.X.Min, p.X.Max = lo-0.04*(hi-lo), hi+0.04*(hi-lo)
+	}
+	if len(sw.Values) <= 16 {
+		var ticks []plot.Tick
+		for _, v := range sw.Values {
+			ticks = append(ticks, plot.Tick{Value: v, Label: sweepNum(v)})
+		}
+		p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	}
+
+	rising := true
+	legendRows := 0
+	for i, key := range spec.metrics {
+		k := experiment.MetricIndex(key)
+		var s meanSD
+		for _, pt := range pts {
+			st := pt.Stats[k]
+			if math.IsNaN(st.Mean) {
+				continue
+			}
+			sd := st.SD
+			if math.IsNaN(sd) {
+				sd = 0
+			}
+			s.XYs = append(s.XYs, plotter.XY{X: pt.Value, Y: st.Mean})
+			s.YErrors = append(s.YErrors, struct{ Low, High float64 }{sd, sd})
+		}
+		if len(s.XYs) == 0 {
+			continue
+		}
+		if i == 0 {
+			rising = s.XYs[len(s.XYs)-1].Y >= s.XYs[0].Y
+		}
+		line, points, err := plotter.NewLinePoints(s.XYs)
+		if err != nil {
+			return err
+		}
+		col := plotutil.Color(i)
+		line.Color, points.Color = col, col
+		points.Shape = plotutil.Shape(i)
+		bars, err := plotter.NewYErrorBars(s)
+		if err != nil {
+			return err
+		}
+		bars.Color = col
+		p.Add(line, points, bars)
+		m := experiment.Metrics[k]
+		legendRows++
+		p.Legend.Add(fmt.Sprintf("%s (%s), mean ± sd", m.Label, m.Unit), line, points)
+	}
+
+	if y == "dissemination" && fitErr == nil {
+		var xys plotter.XYs
+		for i := 0; i <= 64; i++ {
+			n := lo * math.Pow(hi/lo, float64(i)/64)
+			xys = append(xys, plotter.XY{X: n, Y: fit.At(math.Log2(n))})
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return err
+		}
+		l.Color = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(l)
+		legendRows++
+		p.Legend.Add(fmt.Sprintf("fit T = a + b·log2 N: a = %.0f ms, b = %.0f ms, R² = %.3f", fit.A, fit.B, fit.R2), l)
+	}
+	if y == "load" || y == "bytes" {
+		var xys plotter.XYs
+		for _, v := range sw.Values {
+			c := sw.Config(v, 0)
+			perSec := float64(c.Fanout) * 1000 / float64(c.Period)
+			if y == "bytes" {
+				perSec *= float64(c.HeaderBytes + c.EntryBytes*c.N)
+			}
+			xys = append(xys, plotter.XY{X: v, Y: perSec})
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return err
+		}
+		l.Color = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(l)
+		name := "model M/X"
+		if y == "bytes" {
+			name = "model M/X · (" + strconv.Itoa(sw.Base.HeaderBytes) + " + " + strconv.Itoa(sw.Base.EntryBytes) + "·N) B"
+		}
+		legendRows++
+		p.Legend.Add(name, l)
+	}
+	// From 0, with room at the top for the legend.
+	p.Y.Min = math.Min(p.Y.Min, 0)
+	if y == "synced" {
+		p.Y.Max = 1
+	}
+	p.Y.Max += 0.06 * float64(legendRows+1) * (p.Y.Max - p.Y.Min)
+	if p.Y.Max <= p.Y.Min {
+		p.Y.Max = p.Y.Min + 1
+	}
+	p.Legend.Top = true
+	p.Legend.Left = rising
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.XOffs = vg.Points(6)
+	if !rising {
+		p.Legend.XOffs = -vg.Points(6)
+	}
+
+	c, err := draw.NewFormattedCanvas(7*vg.Inch, 4.5*vg.Inch, format)
+	if err != nil {
+		return err
+	}
+	p.Draw(draw.New(c))
+	_, err = c.WriteTo(w)
+	return err
+}
+
+func sweepMinMax(vs []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	return lo, hi
+}
+
+// sweepSpan is max/min of the values (1 when not all positive).
+func sweepSpan(vs []float64) float64 {
+	lo, hi := sweepMinMax(vs)
+	if !(lo > 0) {
+		return 1
+	}
+	return hi / lo
+}
+
+// plainTicks are plot.DefaultTicks labelled without trailing zeros ("5000", not "5000.00").
+type plainTicks struct{}
+
+func (plainTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 6, 64)
+		}
+	}
+	return ts
+}

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"gossiplab/core"
+)
+
+// runScenario is `gossiplab run`: a scenario in the event-driven simulator, from a JSON file
+// and/or flags, printed as a timeline that ends with the run's trace hash.
+func runScenario(args []string, out io.Writer) error {
+	f := newFlags("run", out)
+	file := f.stringVar("scenario", "", "JSON scenario file: {preset, config, duration_ms, commands:[{at_ms, op, node, …}]}; flags override its config")
+	preset := f.choiceVar("preset", "classroom", core.PresetNames, "starting configuration, when no --scenario is given")
+	n := f.intVar("n", 16, 1, core.MaxNodes, "number of nodes N")
+	fanout := f.intVar("fanout", 3, 1, core.MaxNodes-1, "peers gossiped to per period, M")
+	period := f.durationVar("period", core.Second, 1, core.MaxPeriod, "protocol period X")
+	tSuspect := f.durationVar("t-suspect", 6*core.Second, 1, core.MaxTimeout, "suspect after no heartbeat increase for")
+	tRemove := f.durationVar("t-remove", 12*core.Second, 1, core.MaxTimeout, "remove after no heartbeat increase for")
+	tTomb := f.durationVar("t-tombstone", 36*core.Second, 1, core.MaxTimeout, "keep tombstones for")
+	loss := f.floatVar("loss", 0.01, 0, 1, true, "message loss probability")
+	latency := f.stringVar("latency", "20-80", `one-way latency range in ms, "min-max" within [0, 60000]`)
+	seed := f.seedVar(1)
+	duration := f.durationVar("duration", core.Minute, 1, core.MaxScenarioDuration, "virtual time to run")
+	crash := f.stringVar("crash", "", `crash nodes: "NODE@TIME,…", e.g. "3@10s,7@12s"`)
+	restart := f.stringVar("restart", "", `restart nodes: "NODE@TIME,…"`)
+	leave := f.stringVar("leave", "", `graceful leaves: "NODE@TIME,…"`)
+	add := f.stringVar("add", "", `add a node joining via the seeds at each time: "TIME,…"`)
+	partition := f.stringVar("partition", "", `split the network: "GROUP/GROUP@TIME", groups as id ranges, e.g. "0-7/8-15@30s"`)
+	heal := f.stringVar("heal", "", `heal the partition at each time: "TIME,…"`)
+	every := f.durationVar("every", 5*core.Second, 1, core.MaxScenarioDuration, "print a metrics line this often")
+	events := f.choiceVar("events", "membership", []string{"membership", "all", "none"}, "which events to print: membership (no per-message lines), all, none")
+	asJSON := f.boolVar("json", false, "print JSON lines instead of text (the last line is still trace-hash: <hex>)")
+	stats := f.boolVar("stats", false, "print wall time, simulated seconds per wall second and memory to stderr")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+
+	sc := core.Scenario{Duration: *duration}
+	if *file != "" {
+		data, err := os.ReadFile(*file)
+		if err != nil {
+			return usagef("--scenario: %v", err)
+		}
+		if sc, err = core.ParseScenario(data); err != nil {
+			return usagef("--scenario %s: %v", *file, err)
+		}
+		if set["preset"] {
+			return usagef("--preset: give the preset inside the scenario file, not both")
+		}
+	} else {
+		c, _ := core.Preset(*preset)
+		sc.Config = c
+	}
+	c := &sc.Config
+	if set["duration"] {
+		sc.Duration = *duration
+	}
+	if set["n"] {
+		c.N = *n
+	}
+	if set["fanout"] {
+		c.Fanout = *fanout
+	}
+	if set["period"] {
+		c.Period = *period
+	}
+	if set["t-suspect"] {
+		c.TSuspect = *tSuspect
+	}
+	if set["t-remove"] {
+		c.TRemove = *tRemove
+	}
+	if set["t-tombstone"] {
+		c.TTombstone = *tTomb
+	}
+	if set["loss"] {
+		c.Loss = *loss
+	}
+	if set["latency"] {
+		lo, hi, err := parseRange(*latency)
+		if err != nil {
+			return usagef("--latency: %v", err)
+		}
+		c.LatencyMin, c.LatencyMax = lo, hi
+	}
+	if set["seed"] {
+		c.Seed = *seed
+	}
+	cmds, err := commandFlags(*crash, *restart, *leave, *add, *partition, *heal)
+	if err != nil {
+		return err
+	}
+	sc.Commands = append(sc.Commands, cmds...)
+	if err := sc.Validate(); err != nil {
+		return usagef("%v", flagNames(err.Error()))
+	}
+	sortCommands(sc.Commands)
+
+	p := &timeline{out: out, json: *asJSON, events: *events}
+	start := time.Now()
+	sim, err := p.play(sc, *every)
+	if err != nil {
+		return err
+	}
+	if *stats {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		wall := time.Since(start).Seconds()
+		fmt.Fprintf(os.Stderr, "ran %.1f s of virtual time for N=%d in %.2f s wall: %.2f simsec/s; Go heap peak in use %.0f MB, from the OS %.0f MB\n",
+			sc.Duration.Seconds(), sc.Config.N, wall, sc.Duration.Seconds()/wall, float64(ms.HeapInuse)/1e6, float64(ms.Sys)/1e6)
+	}
+	fmt.Fprintf(out, "trace-hash: %016x\n", sim.TraceHash())
+	return nil
+}
+
+// parseRange reads "min-max" milliseconds.
+func parseRange(s string) (core.Time, core.Time, error) {
+	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
+	a, err1 := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
+	b, err2 := strconv.ParseInt(strings.TrimSpace(hi), 10, 64)
+	if !ok || err1 != nil || err2 != nil || a < 0 || b < a || core.Time(b) > core.MaxLatency {
+		return 0, 0, fmt.Errorf(`must be "min-max" in ms with 0 ≤ min ≤ max ≤ %d, got %q`, core.MaxLatency, s)
+	}
+	return core.Time(a), core.Time(b), nil
+}
+
+// flagNames rewrites config field names in an error to the flags that set them.
+func flagNames(msg string) string {
+	r := strings.NewReplacer("scenario: config: invalid config: ", "", "t_suspect_ms", "--t-suspect (ms)",
+		"t_remove_ms", "--t-remove (ms)", "t_tombstone_ms", "--t-tombstone (ms)", "period_ms", "--period (ms)",
+		"latency_min_ms", "--latency min (ms)", "latency_max_ms", "--latency max (ms)", "fanout ", "--fanout ",
+		"loss ", "--loss ", "n must", "--n must", "duration_ms", "--duration (ms)")
+	return r.Replace(msg)
+}
+
+func sortCommands(cmds []core.TimedCommand) {
+	for i := 1; i < len(cmds); i++ { // insertion sort: stable and the lists are short
+		for j := i; j > 0 && cmds[j].At < cmds[j-1].At; j-- {
+			cmds[j], cmds[j-1] = cmds[j-1], cmds[j]
+		}
+	}
+}
+
+// commandFlags turns the command flags into timed commands.
+func commandFlags(crash, restart, leave, add, partition, heal string) ([]core.TimedCommand, error) {
+	var out []core.TimedCommand
+	for _, nf := range []struct {
+		flag, val string
+		op        core.Op
+	}{{"crash", crash, core.OpCrash}, {"restart", restart, core.OpRestart}, {"leave", leave, core.OpLeave}} {
+		for _, item := range splitList(nf.val) {
+			node, at, ok := strings.Cut(item, "@")
+			id, err := strconv.Atoi(strings.TrimSpace(node))
+			t, terr := parseDuration(at)
+			if !ok || err != nil || terr != nil || id < 0 || id >= core.MaxNodes {
+				return nil, usagef(`--%s: each item must be NODE@TIME with NODE in [0, %d] and TIME like 10s or 1500ms, got %q`, nf.flag, core.MaxNodes-1, item)
+			}
+			out = append(out, core.TimedCommand{At: t, Command: core.Command{Op: nf.op, Node: core.NodeID(id)}})
+		}
+	}
+	for _, tf := range []struct {
+		flag, val string
+		op        core.Op
+	}{{"add", add, core.OpAdd}, {"heal", heal, core.OpHeal}} {
+		for _, item := range splitList(tf.val) {
+			t, err := parseDuration(item)
+			if err != nil {
+				return nil, usagef(`--%s: each item must be a TIME like 10s or 1500ms, got %q`, tf.flag, item)
+			}
+			out = append(out, core.TimedCommand{At: t, Command: core.Command{Op: tf.op}})
+		}
+	}
+	for _, item := range splitList(partition) {
+		spec, at, ok := strings.Cut(item, "@")
+		t, err := parseDuration(at)
+		groups, gerr := parseGroups(spec)
+		if !ok || err != nil || gerr != nil {
+			return nil, usagef(`--partition: each item must be GROUP/GROUP…@TIME with groups like 0-7 or 1,3,5, e.g. "0-7/8-15@30s", got %q`, item)
+		}
+		out = append(out, core.TimedCommand{At: t, Command: core.Command{Op: core.OpPartition, Groups: groups}})
+	}
+	return out, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// parseGroups reads "0-7/8-15" or "1;3;5/0;2" (ranges and single ids separated by ';').
+func parseGroups(spec string) ([][]core.NodeID, error) {
+	var groups [][]core.NodeID
+	for _, g := range strings.Split(spec, "/") {
+		var ids []core.NodeID
+		for _, part := range strings.Split(g, ";") {
+			lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+			a, err := strconv.Atoi(lo)
+			b := a
+			if isRange {
+				b, err = strconv.Atoi(hi)
+				if err == nil {
+					a, err = strconv.Atoi(lo)
+				}
+			}
+			if err != nil || a < 0 || b < a || b >= core.MaxNodes {
+				return nil, fmt.Errorf("bad group %q", g)
+			}
+			for id := a; id <= b; id++ {
+				ids = append(ids, core.NodeID(id))
+			}
+		}
+		groups = append(groups, ids)
+	}
+	return groups, nil
+}
+
+// timeline plays a scenario and prints what happens.
+type timeline struct {
+	out    io.Writer
+	json   bool
+	events string
+	enc    *json.Encoder
+}
+
+func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
+	sim, err := core.New(sc.Config)
+	if err != nil {
+		return nil, usagef("%v", flagNames(err.Error()))
+	}
+	sim.RecordEvents(p.events != "none")
+	if p.json {
+		p.enc = json.NewEncoder(p.out)
+		p.enc.Encode(map[string]any{"type": "config", "config": sc.Config, "duration_ms": sc.Duration, "commands": sc.Commands})
+	} else {
+		c := sc.Config
+		fmt.Fprintf(p.out, "N=%d M=%d X=%v T_suspect=%v T_remove=%v loss=%g latency=%d-%d ms seed=%d, %v of virtual time\n",
+			c.N, c.Fanout, fmtDur(c.Period), fmtDur(c.TSuspect), fmtDur(c.TRemove), c.Loss, c.LatencyMin, c.LatencyMax, c.Seed, fmtDur(sc.Duration))
+	}
+	nextPrint := every
+	for i := 0; ; {
+		stop := min(sc.Duration, nextPrint)
+		if i < len(sc.Commands) {
+			stop = min(stop, sc.Commands[i].At)
+		}
+		sim.RunUntil(stop)
+		p.printEvents(sim)
+		for i < len(sc.Commands) && sc.Commands[i].At == sim.Now() {
+			cmd := sc.Commands[i]
+			if err := sim.Apply(cmd.Command); err != nil {
+				return nil, usagef("command %d at %v: %v", i, fmtDur(cmd.At), err)
+			}
+			i++
+			p.printEvents(sim)
+		}
+		if sim.Now() == nextPrint {
+			p.printSample(sim.Current())
+			nextPrint += every
+		}
+		if sim.Now() >= sc.Duration && i >= len(sc.Commands) {
+			break
+		}
+	}
+	p.printSummary(sim)
+	return sim, nil
+}
+
+func (p *timeline) printEvents(sim *core.Sim) {
+	for _, e := range sim.Events() {
+		if p.events == "membership" && (e.Kind == core.EvSent || e.Kind == core.EvDelivered || e.Kind == core.EvDropped) {
+			continue
+		}
+		if p.json {
+			p.enc.Encode(struct {
+				Type string `json:"type"`
+				core.Event
+				Text string `json:"text"`
+			}{"event", e, e.String()})
+		} else {
+			fmt.Fprintln(p.out, e)
+		}
+	}
+}
+
+func (p *timeline) printSample(s core.Sample) {
+	if p.json {
+		p.enc.Encode(struct {
+			Type string `json:"type"`
+			core.Sample
+		}{"sample", s})
+		return
+	}
+	fmt.Fprintf(p.out, "%8.3f s: -- convergence %5.1f%%  up %d crashed %d left %d  suspected %d removed %d  false+ %d  %.1f msgs/s %.0f B/s per node\n",
+		s.Time.Seconds(), 100*s.Convergence, s.Up, s.Crashed, s.Left, s.Suspected, s.Removed, s.FalsePositives, s.MsgsPerNodePerSec, s.BytesPerNodePerSec)
+}
+
+func (p *timeline) printSummary(sim *core.Sim) {
+	t := sim.Totals()
+	dets := sim.Detections()
+	if p.json {
+		dropped := map[string]uint64{}
+		for r := core.DropLoss; r <= core.DropUser; r++ {
+			dropped[r.String()] = t.Dropped[r]
+		}
+		p.enc.Encode(map[string]any{"type": "summary", "totals": t, "dropped_by_reason": dropped,
+			"detections": dets, "final": sim.Current(), "trace_hash": fmt.Sprintf("%016x", sim.TraceHash())})
+		return
+	}
+	fmt.Fprintf(p.out, "\nmessages: %d sent (%d bytes), %d delivered, dropped: %d loss, %d partition, %d dead receiver, %d by hand\n",
+		t.MsgsSent, t.BytesSent, t.Delivered, t.Dropped[core.DropLoss], t.Dropped[core.DropPartition], t.Dropped[core.DropDead], t.Dropped[core.DropUser])
+	fmt.Fprintf(p.out, "suspicions: %d (%d false), removals: %d (%d false)\n", t.Suspicions, t.FalseSuspicions, t.Removals, t.FalseRemovals)
+	if len(dets) > 0 {
+		fmt.Fprintln(p.out, "crash detections (delay after the crash):")
+		for _, d := range dets {
+			fmt.Fprintf(p.out, "  node %d crashed at %.3f s: first suspicion %s, suspected by all %s, removed by all %s\n",
+				d.Node, d.CrashedAt.Seconds(), delay(d, d.FirstSuspect), delay(d, d.AllSuspect), delay(d, d.AllRemoved))
+		}
+	}
+}
+
+func delay(d core.Detection, t core.Time) string {
+	if t < 0 {
+		return "not yet"
+	}
+	return fmt.Sprintf("+%.3f s", d.Delay(t).Seconds())
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// cli runs gossiplab in-process and returns stdout, stderr and the exit status.
+func cli(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := mainWithExit(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+var traceLine = regexp.MustCompile(`(?m)^trace-hash: ([0-9a-f]{16})\n\z`)
+
+func traceHash(t *testing.T, out string) string {
+	t.Helper()
+	m := traceLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("output does not end with a trace-hash line:\n%s", tail(out))
+	}
+	return m[1]
+}
+
+func tail(s string) string {
+	if len(s) > 600 {
+		return "…" + s[len(s)-600:]
+	}
+	return s
+}
+
+func TestRunTraceHashIsReproducible(t *testing.T) {
+	args := []string{"run", "--n", "20", "--duration", "40s", "--crash", "3@10s", "--leave", "5@12s", "--seed", "7"}
+	out1, _, code := cli(t, args...)
+	out2, _, _ := cli(t, args...)
+	if code != 0 {
+		t.Fatalf("seed 7: exit %d:\n%s", code, tail(out1))
+	}
+	if traceHash(t, out1) != traceHash(t, out2) || out1 != out2 {
+		t.Fatalf("seed 7: two identical runs printed different timelines or hashes")
+	}
+	out3, _, _ := cli(t, append(args[:len(args)-1], "8")...)
+	if traceHash(t, out3) == traceHash(t, out1) {
+		t.Fatalf("seeds 7 and 8 gave the same trace hash")
+	}
+	for _, want := range []string{"node 3 crashes", "node 5 leaves gracefully", "suspects node 3", "removed by all +"} {
+		if !strings.Contains(out1, want) {
+			t.Errorf("seed 7: the timeline lacks %q", want)
+		}
+	}
+}
+
+func TestRunScenarioFileAndJSONLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.json")
+	os.WriteFile(path, []byte(`{"config": {"n": 12, "loss": 0, "seed": 3}, "duration_ms": 30000,
+		"commands": [{"at_ms": 5000, "op": "crash", "node": 4}]}`), 0o644)
+	out, errOut, code := cli(t, "run", "--scenario", path, "--json")
+	if code != 0 {
+		t.Fatalf("seed 3: exit %d: %s", code, errOut)
+	}
+	hash := traceHash(t, out)
+	sc := bufio.NewScanner(strings.NewReader(out))
+	types := map[string]int{}
+	var summaryHash string
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "trace-hash:") {
+			continue
+		}
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(line), &obj); err != nil {
+			t.Fatalf("seed 3: not a JSON line: %q", line)
+		}
+		types[obj["type"].(string)]++
+		if obj["type"] == "summary" {
+			summaryHash = obj["trace_hash"].(string)
+		}
+	}
+	if types["config"] != 1 || types["summary"] != 1 || types["sample"] != 6 || types["event"] == 0 {
+		t.Fatalf("seed 3: JSON line types %v", types)
+	}
+	if summaryHash != hash {
+		t.Fatalf("seed 3: summary hash %s, final line %s", summaryHash, hash)
+	}
+}
+
+func TestRunRejectsBadInput(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.json")
+	os.WriteFile(broken, []byte(`{"config": {"fanout": 99}}`), 0o644)
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--n", "abc"}, "--n: must be an integer in [1, 10000]"},
+		{[]string{"run", "--loss", "1"}, "--loss: must be a number in [0, 1)"},
+		{[]string{"run", "--n", "8", "--fanout", "8"}, "--fanout must be in [1, 7]"},
+		{[]string{"run", "--t-suspect", "10s", "--t-remove", "5s"}, "--t-remove (ms) must be in (--t-suspect (ms)=10000"},
+		{[]string{"run", "--latency", "90-10"}, `--latency: must be "min-max"`},
+		{[]string{"run", "--crash", "3"}, "--crash: each item must be NODE@TIME"},
+		{[]string{"run", "--period", "0s"}, "--period: must be a duration in [1ms, 10m0s]"},
+		{[]string{"run", "--crash", "30@1s", "--n", "8"}, "command 0 at 1s: crash: node must be in [0, 7]"},
+		{[]string{"run", "--scenario", broken}, "fanout must be in [1, 15]"},
+		{[]string{"run", "--scenario", filepath.Join(dir, "missing.json")}, "--scenario:"},
+		{[]string{"run", "--bogus"}, "unknown flag --bogus"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+	}
+	for _, c := range cases {
+		_, errOut, code := cli(t, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("gossiplab %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, errOut, c.want)
+		}
+	}
+}
+
+// Every example scenario shipped in scenarios/ parses and runs to its trace hash.
+func TestExampleScenariosRun(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.json")
+	if len(files) < 3 {
+		t.Fatalf("found %d example scenarios, want at least 3", len(files))
+	}
+	for _, f := range files {
+		out, errOut, code := cli(t, "run", "--scenario", f, "--events", "none")
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", f, code, errOut)
+			continue
+		}
+		traceHash(t, out)
+	}
+}
