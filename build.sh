@@ -15,11 +15,53 @@ cmd_cli() { # build the headless CLI into out/gossiplab
   echo "built $OUT/gossiplab"
 }
 
+# The Debian packages the browser and window tests need: Chromium (never a downloaded browser),
+# Xvfb and the X/GL libraries Ebiten loads at run time, ImageMagick and xdotool for the window
+# test, brotli for the .br files.
+APT_PACKAGES="chromium xvfb xauth imagemagick xdotool jq brotli libgl1 libegl1 libgl1-mesa-dri libx11-6 libxrandr2 libxcursor1 libxinerama1 libxi6 libxxf86vm1"
+
+ensure_packages() {
+  local missing=()
+  for p in $APT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  say "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_npm() {
+  if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "npm ci (playwright-core, pinned in package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
 cmd_vet() {
   say "go vet (native)"
   go vet ./...
-  say "go vet (GOOS=js GOARCH=wasm, core)"
-  GOOS=js GOARCH=wasm go vet ./core/...
+  say "go vet (GOOS=js GOARCH=wasm: core, view, wasm)"
+  GOOS=js GOARCH=wasm go vet ./core/... ./view ./wasm
+}
+
+cmd_browser() { # the app in a real Chromium, driven by Playwright
+  ensure_packages
+  ensure_npm
+  build_site "$OUT/site"
+  go build -o "$OUT/serve" ./cmd/serve
+  say "browser tests (Playwright + Debian Chromium); screenshots in test-artifacts/"
+  node --test --test-concurrency=1 tests/browser/
+}
+
+cmd_window() { # the desktop app in a real X window under Xvfb
+  ensure_packages
+  say "desktop smoke test under Xvfb"
+  bash desktop/smoke_test.sh
 }
 
 cmd_unit() {
@@ -36,6 +78,8 @@ cmd_unit() {
 cmd_test() { # everything CI runs
   cmd_vet
   cmd_unit
+  cmd_browser
+  cmd_window
   say "all tests passed"
 }
 
@@ -96,7 +140,10 @@ usage: ./build.sh <command>
   serve   build and serve the browser app on 127.0.0.1:${PORT:-8080}, print its URL
   desktop build and run the desktop app (arguments go to it: -n 64 -fullscreen -scale 1.5)
   dist    dist/site for any static host, dist/desktop binaries for linux, windows, macOS
-  test    vet, unit and scenario tests, fuzz pass, core tests under wasm (what CI runs)
+  test    everything CI runs: vet, unit, fuzz pass, core under wasm, browser, desktop window
+  unit    vet-free Go tests only (native, fuzz pass, core under wasm): the quick loop
+  browser the browser tests alone (builds the site; installs Chromium if missing)
+  window  the desktop smoke test alone, under Xvfb
   bench   benchmarks, native and wasm
   cli     build the gossiplab CLI into out/gossiplab
 USAGE
@@ -110,5 +157,8 @@ case "${1:-}" in
   bench) cmd_bench ;;
   cli) cmd_cli ;;
   vet) cmd_vet ;;
+  unit) cmd_unit ;;
+  browser) cmd_browser ;;
+  window) cmd_window ;;
   *) usage; [ -n "${1:-}" ] && exit 2; exit 0 ;;
 esac

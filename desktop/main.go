@@ -1,0 +1,269 @@
+// Command desktop runs Gossip Lab in a native window, for lectures and for students who prefer
+// it to the browser. Its flags mirror the page's URL parameters:
+//
+//	go run ./desktop -n 32 -loss 0.1 -speed 0.5 -scale 1.5 -fullscreen
+//
+// F toggles fullscreen, Ctrl+= / Ctrl+- scale the UI, ? shows every control. For smoke tests,
+// -exit-after 5s -screenshot out.png writes the screen to a PNG and exits with status 0.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"gossiplab/view"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// flagHelp documents the flags that ParseParams reads.
+var flagHelp = map[string]string{
+	"preset":   "a core preset: classroom, lossy, large, thousand, benchmark",
+	"n":        "number of nodes at the start, 1..1000",
+	"fanout":   "fanout M: peers gossiped to each period, 1..n-1",
+	"period":   "protocol period X in ms, 10..60000",
+	"tsuspect": "T_suspect in ms: no heartbeat increase for this long → suspect",
+	"tremove":  "T_remove in ms (> tsuspect): no increase for this long → remove",
+	"loss":     "message loss probability, 0..0.9",
+	"latency":  "one-way latency range in ms, \"min-max\" (e.g. 20-80)",
+	"seed":     "random seed (same seed and actions → same run)",
+	"speed":    "virtual seconds per real second, 0.1..20 (default 0.25)",
+	"scale":    "UI scale, 0.5..4 (1.5–2 for a projector)",
+}
+
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("desktop", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	vals := map[string]*string{}
+	for _, name := range view.ParamNames {
+		if name != "paused" {
+			vals[name] = fs.String(name, "", flagHelp[name])
+		}
+	}
+	paused := fs.Bool("paused", false, "start paused")
+	fullscreen := fs.Bool("fullscreen", false, "start fullscreen (F toggles)")
+	size := fs.String("size", "1280x720", "window size WxH in device-independent pixels")
+	exitAfter := fs.Duration("exit-after", 0, "exit with status 0 after this much wall time (e.g. 5s), for smoke tests")
+	shot := fs.String("screenshot", "", "write the screen to this PNG just before -exit-after exits")
+	stateFile := fs.String("state", "", "write the app's state as JSON to this file after the first frame and at exit (for tests)")
+	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V")
+	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "desktop: unexpected argument %q (flags start with -)\n", fs.Arg(0))
+		return 2
+	}
+	if *exitAfter < 0 {
+		fmt.Fprintf(stderr, "desktop: -exit-after must be a positive duration such as 5s, got %v\n", *exitAfter)
+		return 2
+	}
+	if *shot != "" && *exitAfter == 0 {
+		fmt.Fprintln(stderr, "desktop: -screenshot needs -exit-after (the screenshot is taken just before exiting)")
+		return 2
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	opts, errs := view.ParseParams(func(name string) (string, bool) {
+		if !given[name] {
+			return "", false
+		}
+		if name == "paused" {
+			return strconv.FormatBool(*paused), true
+		}
+		return *vals[name], true
+	})
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "desktop: -%s\n", strings.TrimSuffix(e, "; using the default"))
+		}
+		return 2
+	}
+	var winW, winH int
+	if _, err := fmt.Sscanf(*size, "%dx%d", &winW, &winH); err != nil || winW < 200 || winH < 200 || winW > 16384 || winH > 16384 {
+		fmt.Fprintf(stderr, "desktop: -size must be WxH with each side in [200, 16384], got %q\n", *size)
+		return 2
+	}
+	steps, err := parseSteps(*script)
+	if err != nil {
+		fmt.Fprintf(stderr, "desktop: -do: %v\n", err)
+		return 2
+	}
+	opts.HiDPI = true // crisp on Retina and other high-density screens
+	g, err := view.NewGame(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return 1
+	}
+	if len(steps) > 0 {
+		g.Do(func(g *view.Game) {
+			for _, st := range steps {
+				if err := st.run(g); err != nil {
+					fmt.Fprintf(stderr, "desktop: -do %s: %v\n", st.text, err)
+				}
+			}
+		})
+	}
+	if *memprof != "" {
+		runtime.MemProfileRate = 512
+	}
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "desktop: %v\n", err)
+			return 1
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	if *memprof != "" {
+		defer func() {
+			f, err := os.Create(*memprof)
+			if err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
+	ebiten.SetWindowTitle("Gossip Lab — heartbeat gossip and failure detection")
+	ebiten.SetWindowSize(winW, winH)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetFullscreen(*fullscreen)
+	r := &runner{Game: g, exitAfter: *exitAfter, shot: *shot, stateFile: *stateFile}
+	if err := ebiten.RunGame(r); err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return 1
+	}
+	if r.err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", r.err)
+		return 1
+	}
+	if *exitAfter > 0 {
+		r.report(stderr)
+	}
+	if *stateFile != "" {
+		if err := r.writeState(); err != nil {
+			fmt.Fprintf(stderr, "desktop: %v\n", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// runner wraps the game with the desktop-only parts: exit after a while, and the screenshot.
+type runner struct {
+	*view.Game
+	exitAfter time.Duration
+	shot      string
+	stateFile string
+	wroteOnce bool
+	start     time.Time
+	wantShot  bool
+	shotDone  bool
+	err       error
+
+	// Allocation count from one second in (after warm-up) to the end.
+	mem0     runtime.MemStats
+	frames0  int
+	measured bool
+}
+
+func (r *runner) Update() error {
+	now := time.Now()
+	if r.start.IsZero() {
+		r.start = now
+	}
+	if !r.measured && now.Sub(r.start) > time.Second {
+		runtime.ReadMemStats(&r.mem0)
+		r.frames0, _, _ = r.FrameStats()
+		r.measured = true
+	}
+	if r.exitAfter > 0 && now.Sub(r.start) >= r.exitAfter {
+		if r.shot == "" || r.shotDone {
+			return ebiten.Termination
+		}
+		r.wantShot = true // Draw takes it, the next Update exits
+	}
+	if err := r.Game.Update(); err != nil {
+		return err
+	}
+	if r.stateFile != "" && !r.wroteOnce {
+		r.wroteOnce = true
+		if err := r.writeState(); err != nil {
+			r.err = err
+			return ebiten.Termination
+		}
+	}
+	return nil
+}
+
+// writeState writes the published state as JSON (atomically, so a reader never sees half).
+func (r *runner) writeState() error {
+	data, err := json.MarshalIndent(r.State(), "", " ")
+	if err != nil {
+		return err
+	}
+	tmp := r.stateFile + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, r.stateFile)
+}
+
+func (r *runner) Draw(screen *ebiten.Image) {
+	r.Game.Draw(screen)
+	if r.wantShot && !r.shotDone {
+		r.shotDone = true
+		r.err = writePNG(screen, r.shot)
+	}
+}
+
+// writePNG saves the screen's pixels.
+func writePNG(screen *ebiten.Image, path string) error {
+	b := screen.Bounds()
+	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	screen.ReadPixels(img.Pix)
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// report prints the frame statistics of the run.
+func (r *runner) report(w io.Writer) {
+	frames, upd, drw := r.FrameStats()
+	st := r.State()
+	allocs := "n/a"
+	if r.measured && frames > r.frames0 {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		allocs = fmt.Sprintf("%.1f allocs, %.0f B", float64(m.Mallocs-r.mem0.Mallocs)/float64(frames-r.frames0),
+			float64(m.TotalAlloc-r.mem0.TotalAlloc)/float64(frames-r.frames0))
+	}
+	fmt.Fprintf(w, "desktop: %d nodes, %d frames in %.1f s (%.0f TPS); CPU per frame: update %.2f ms, draw %.2f ms; per frame after warm-up: %s; virtual time %.1f s, %d in flight\n",
+		len(st.Nodes), frames, time.Since(r.start).Seconds(), ebiten.ActualTPS(), upd, drw, allocs,
+		float64(st.TimeMs)/1000, st.InFlight)
+}

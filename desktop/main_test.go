@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// Bad flags exit with status 2 and one line naming the flag and what it accepts; none of these
+// opens a window, so the test runs without a display.
+func TestBadFlagsExit2(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-n", "0"}, "-n: must be a whole number in [1, 1000]"},
+		{[]string{"-loss", "0.95"}, "-loss: must be a number in [0, 0.9]"},
+		{[]string{"-latency", "80-20"}, "-latency: must be \"min-max\""},
+		{[]string{"-fanout", "40"}, "-fanout: must be a whole number in [1, 15]"},
+		{[]string{"-tsuspect", "5000", "-tremove", "4000"}, "-tremove: must be a whole number of ms in (tsuspect=5000"},
+		{[]string{"-speed", "50"}, "-speed: must be a number in [0.1, 20]"},
+		{[]string{"-scale", "0"}, "-scale: must be a number in [0.5, 4]"},
+		{[]string{"-size", "10x10"}, "-size must be WxH"},
+		{[]string{"-do", "explode 3"}, "unknown step \"explode\""},
+		{[]string{"-do", "crash x"}, "is not a number"},
+		{[]string{"-screenshot", "a.png"}, "-screenshot needs -exit-after"},
+		{[]string{"-exit-after", "-1s"}, "-exit-after must be a positive duration"},
+		{[]string{"-nosuch"}, "flag provided but not defined: -nosuch"},
+		{[]string{"stray"}, "unexpected argument"},
+	}
+	for _, c := range cases {
+		var out bytes.Buffer
+		if code := run(c.args, &out); code != 2 {
+			t.Errorf("%v: exit status %d, want 2 (output %q)", c.args, code, out.String())
+		}
+		if !strings.Contains(out.String(), c.want) {
+			t.Errorf("%v: output %q lacks %q", c.args, out.String(), c.want)
+		}
+	}
+}
+
+func TestSeveralBadFlagsAreAllReported(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"-n", "0", "-loss", "2"}, &out); code != 2 {
+		t.Fatalf("exit status %d", code)
+	}
+	if lines := strings.Count(strings.TrimSpace(out.String()), "\n") + 1; lines != 2 {
+		t.Fatalf("want one line per bad flag, got:\n%s", out.String())
+	}
+}
+
+func TestParseSteps(t *testing.T) {
+	steps, err := parseSteps(" crash 3; advance 8000 ;select 5; matrix; help; pause; play; add; leave 2; restart 3; cut 45; set loss 0.2;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 12 || steps[0].text != "crash 3" || steps[11].text != "set loss 0.2" {
+		t.Fatalf("steps: %d, first %q", len(steps), steps[0].text)
+	}
+	if _, err := parseSteps("set loss"); err == nil {
+		t.Fatal("set without a value was accepted")
+	}
+}

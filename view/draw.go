@@ -1,0 +1,510 @@
+package view
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+
+	"gossiplab/core"
+)
+
+// The palette is Okabe–Ito, safe for the common colour-vision deficiencies, on a light
+// background that survives a washed-out projector. Colour never carries meaning alone: truth is
+// also a shape (filled disc, cross, hollow ring), and drops have their own marks.
+var (
+	colBG      = hex(0xF6F5F1)
+	colPanel   = hex(0xFFFFFF)
+	colBorder  = hex(0xD5D2C8)
+	colInk     = hex(0x1B1B1B)
+	colMuted   = hex(0x5C5C5C)
+	colFaint   = hex(0xE9E7E0)
+	colUp      = hex(0x009E73) // bluish green: the node is up
+	colCrashed = hex(0x2B2B2B)
+	colAlive   = hex(0x56B4E9) // sky blue: believed alive
+	colSuspect = hex(0xE69F00) // orange: suspected
+	colRemoved = hex(0xD55E00) // vermillion: removed
+	colLeft    = hex(0xCC79A7) // reddish purple: left / partition
+	colUnknown = hex(0xC4C4C4)
+	colPacket  = hex(0x0072B2) // blue
+	colAccent  = hex(0x0072B2)
+	colError   = hex(0xB03A00)
+	colGroupA  = hex(0xF0E442) // yellow halo: partition group
+	colGroupB  = hex(0xCC79A7)
+)
+
+// drawState holds what Draw reuses from frame to frame: the vertex batch, the fonts, the places
+// of panel parts found while drawing (for hit tests), and text caches, so that a steady frame
+// allocates next to nothing.
+type drawState struct {
+	b                                    *batch
+	srcReg, srcBold                      *opentype.Font
+	faceS                                float64
+	body, small, bold, label, title, big *face
+	top                                  text.DrawOptions
+
+	side                             sideRects
+	tableRect, tableRows, tableClose rect
+	matRect, matClose                rect
+	rowH                             float64
+	tableCols                        [6]float64
+	matImg                           *ebiten.Image
+	matImgN                          int
+	ids                              []string
+	rows                             []rowCache
+	tip                              tipCache
+	clock                            labelCache
+	chartLbl                         [6]labelCache
+	misc                             [8]labelCache
+	matOp                            ebiten.DrawImageOptions
+}
+
+// labelCache keeps a formatted string until its value changes.
+type labelCache struct {
+	v float64
+	s string
+}
+
+func (c *labelCache) get(v float64, format func(float64) string) string {
+	if c.s == "" || c.v != v {
+		c.v, c.s = v, format(v)
+	}
+	return c.s
+}
+
+func (g *Game) initGraphics() error {
+	var err error
+	d := &g.gfx
+	if d.srcReg, err = opentype.Parse(goregular.TTF); err != nil {
+		return err
+	}
+	if d.srcBold, err = opentype.Parse(gobold.TTF); err != nil {
+		return err
+	}
+	d.b = newBatch()
+	g.relayout()
+	return nil
+}
+
+func (d *drawState) ensureFaces(s float64) {
+	if d.faceS == s && d.body != nil {
+		return
+	}
+	d.faceS = s
+	d.body = newFace(d.srcReg, 14*s)
+	d.small = newFace(d.srcReg, 12.5*s)
+	d.bold = newFace(d.srcBold, 14*s)
+	d.label = newFace(d.srcBold, 13*s)
+	d.title = newFace(d.srcBold, 15*s)
+	d.big = newFace(d.srcBold, 22*s)
+	d.tableColumns(s)
+}
+
+// face is a sized font. It wraps an x/image face (text.GoXFace) rather than text.GoTextFace:
+// that keeps the go-text shaping engine out of the binary, about 0.6 MB of gzipped wasm, and
+// the lab's labels (Latin digits and words) need no shaping.
+type face struct {
+	x    *text.GoXFace
+	Size float64
+}
+
+func newFace(src *opentype.Font, size float64) *face {
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil { // only for an invalid size, which ensureFaces never passes
+		panic(err)
+	}
+	return &face{x: text.NewGoXFace(f), Size: size}
+}
+
+func (d *drawState) measure(s string, f *face) float64 {
+	w, _ := text.Measure(s, f.x, 0)
+	return w
+}
+
+// text draws s at (x, y) with the given alignments (Start/Center/End on each axis).
+func (g *Game) text(dst *ebiten.Image, s string, f *face, x, y float64, c rgba, ha, va text.Align) {
+	if s == "" {
+		return
+	}
+	op := &g.gfx.top
+	op.GeoM.Reset()
+	op.GeoM.Translate(math.Round(x), math.Round(y))
+	op.ColorScale.Reset()
+	op.ColorScale.Scale(c.r*c.a, c.g*c.a, c.b*c.a, c.a)
+	op.PrimaryAlign, op.SecondaryAlign = ha, va
+	op.LineSpacing = f.Size * 1.35
+	text.Draw(dst, s, f.x, op)
+}
+
+const (
+	aStart  = text.AlignStart
+	aCenter = text.AlignCenter
+	aEnd    = text.AlignEnd
+)
+
+// nodeID returns node i's id as text, from a cache.
+func (g *Game) nodeID(i int) string {
+	for len(g.gfx.ids) <= i {
+		g.gfx.ids = append(g.gfx.ids, strconv.Itoa(len(g.gfx.ids)))
+	}
+	return g.gfx.ids[i]
+}
+
+// Draw draws the frame from the state Update left.
+func (g *Game) Draw(screen *ebiten.Image) {
+	t0 := time.Now()
+	screen.Fill(colBG.rgba8())
+	g.gfx.ensureFaces(g.s)
+	g.drawCluster(screen)
+	g.drawLegend(screen)
+	g.drawLeftPanel(screen)
+	g.drawSide(screen)
+	g.drawToolbar(screen)
+	g.drawBanner(screen)
+	g.drawToast(screen)
+	g.drawTooltip(screen)
+	if g.showHelp {
+		g.drawHelp(screen)
+	}
+	g.statsMu.Lock()
+	g.drawNs += time.Since(t0).Nanoseconds()
+	g.statsMu.Unlock()
+}
+
+// drawCluster draws the nodes, the packets in flight, the partition line and the drop bursts.
+func (g *Game) drawCluster(dst *ebiten.Image) {
+	b := g.gfx.b
+	s := g.s
+	n := min(len(g.pos), len(g.snap.Nodes))
+	r := g.nodeR
+	d := g.L.disc
+	single := n <= singleRingMax
+
+	if single && n > 1 { // the ring the nodes sit on, as a guide
+		p := g.pos[0]
+		b.ringOutline(d.cx, d.cy, math.Hypot(p.x-d.cx, p.y-d.cy), math.Max(1, 1.5*s), colFaint)
+	}
+	// Partition: a halo per group, and the line that was drawn.
+	if g.snap.Partitioned {
+		for i := 0; i < n; i++ {
+			c := colGroupA.alpha(0.55)
+			if g.snap.Nodes[i].Group%2 == 1 {
+				c = colGroupB.alpha(0.35)
+			}
+			b.circle(g.pos[i].x, g.pos[i].y, r*1.45+2*s, c)
+		}
+	}
+	if g.hasWall {
+		a, e := g.wallPoints()
+		b.dashed(a.x, a.y, e.x, e.y, 4*s, 12*s, 7*s, colLeft)
+	}
+	if g.drag.kind == dragLine {
+		a, e := g.drag.a, g.drag.b
+		b.dashed(a.x, a.y, e.x, e.y, 3*s, 10*s, 6*s, colLeft.alpha(0.8))
+	}
+
+	// Packets: a fading trail and a dot.
+	stride := g.packetStride()
+	pr := 4.2 * s
+	if !single {
+		pr = 2.8 * s
+	}
+	for i := range g.snap.InFlight {
+		f := &g.snap.InFlight[i]
+		if f.ID%stride != 0 {
+			continue
+		}
+		l := g.lookFlight(f)
+		if !l.ok {
+			continue
+		}
+		hl := g.hover.kind == hoverPacket && g.hover.msg == f.ID
+		b.line(l.tail.x, l.tail.y, l.p.x, l.p.y, pr*0.9, colPacket.alpha(0), colPacket.alpha(0.5*l.alpha))
+		if hl {
+			b.circle(l.p.x, l.p.y, pr*2.2, colPacket.alpha(0.25))
+		}
+		b.circle(l.p.x, l.p.y, pr, colPacket.alpha(l.alpha))
+	}
+
+	// Nodes: an outer ring of the cluster's belief, a body showing the truth.
+	inner := 0.64
+	if r < 7*s {
+		inner = 0.5
+	}
+	for i := 0; i < n; i++ {
+		nd := &g.snap.Nodes[i]
+		p := g.pos[i]
+		g.beliefRing(p.x, p.y, r*inner, r, nd)
+		br := r * (inner - 0.1)
+		switch nd.Status {
+		case core.StatusUp:
+			b.circle(p.x, p.y, br, colUp)
+		case core.StatusCrashed:
+			if br < 3.5*s { // too small for a cross inside: a cross over the whole node
+				b.circle(p.x, p.y, br, colPanel)
+				b.cross(p.x, p.y, r*0.85, math.Max(1.8, r*0.38), colCrashed)
+			} else {
+				b.circle(p.x, p.y, br, colPanel)
+				b.cross(p.x, p.y, br*0.62, math.Max(1.6, br*0.3), colCrashed)
+			}
+		default: // left: hollow
+			b.circle(p.x, p.y, br, colPanel)
+			b.ringOutline(p.x, p.y, br*0.8, math.Max(1.2, br*0.3), colMuted)
+		}
+		if single && i < len(g.pulse) { // a heartbeat: a ring expanding from the node as it gossips
+			if age := g.ticks - g.pulse[i]; age >= 0 && age < pulseTicks {
+				t := float64(age) / pulseTicks
+				b.ringOutline(p.x, p.y, r+(1+9*t)*s, 2.5*s*(1-t)+0.5, colUp.alpha(0.7*(1-t)))
+			}
+		}
+		if i == g.selected {
+			b.ringOutline(p.x, p.y, r+3.5*s, 3*s, colInk)
+		} else if g.hover.kind == hoverNode && g.hover.node == i {
+			b.ringOutline(p.x, p.y, r+2.5*s, 2*s, colMuted)
+		}
+	}
+	g.drawBursts()
+	b.flush(dst)
+
+	// Labels: every id on a single ring; on a big cluster only the hovered and selected node.
+	if single {
+		for i := 0; i < n; i++ {
+			p := g.pos[i]
+			dx, dy := p.x-d.cx, p.y-d.cy
+			l := math.Hypot(dx, dy)
+			if l < 1 {
+				dx, dy, l = 0, -1, 1
+			}
+			off := r + 10*s
+			c := colInk
+			if g.snap.Nodes[i].Status != core.StatusUp {
+				c = colMuted
+			}
+			g.text(dst, g.nodeID(i), g.gfx.label, p.x+dx/l*off, p.y+dy/l*off, c, aCenter, aCenter)
+		}
+	} else {
+		for _, i := range [2]int{g.selected, g.hoverNode()} {
+			if i >= 0 && i < n {
+				p := g.pos[i]
+				id := g.nodeID(i)
+				w := g.gfx.measure(id, g.gfx.label) + 8*s
+				b.roundRect(rect{p.x - w/2, p.y - r - 22*s, w, 18 * s}, 4*s, colInk.alpha(0.85))
+				b.flush(dst)
+				g.text(dst, id, g.gfx.label, p.x, p.y-r-13*s, colPanel, aCenter, aCenter)
+			}
+		}
+	}
+}
+
+func (g *Game) hoverNode() int {
+	if g.hover.kind == hoverNode {
+		return g.hover.node
+	}
+	return -1
+}
+
+// pulseTicks is how long a node's heartbeat pulse shows, in frames.
+const pulseTicks = 24
+
+// beliefRing draws the ring around a node: the shares of live observers that believe it alive,
+// suspect it, have removed it, know it left, or do not know it, clockwise from the top.
+func (g *Game) beliefRing(cx, cy, r0, r1 float64, nd *core.NodeInfo) {
+	b := g.gfx.b
+	counts := [5]int{nd.Alive, nd.Suspect, nd.Removed, nd.Left, nd.Unknown}
+	cols := [5]rgba{colAlive, colSuspect, colRemoved, colLeft, colUnknown}
+	total := 0
+	for _, c := range counts {
+		total += c
+	}
+	if total <= 0 {
+		b.sector(cx, cy, r0, r1, 0, 2*math.Pi, colUnknown.alpha(0.6))
+		return
+	}
+	a := -math.Pi / 2
+	for k, c := range counts {
+		if c <= 0 {
+			continue
+		}
+		span := 2 * math.Pi * float64(c) / float64(total)
+		b.sector(cx, cy, r0, r1, a, a+span, cols[k])
+		a += span
+	}
+}
+
+// drawBursts draws the recent packet deaths; each kind of death has its own mark.
+func (g *Game) drawBursts() {
+	b := g.gfx.b
+	s := g.s
+	for i := range g.bursts {
+		u := &g.bursts[i]
+		age := g.ticks - u.born
+		if u.born == 0 || age < 0 || age >= burstTicks {
+			continue
+		}
+		t := float64(age) / burstTicks
+		al := 1 - t*t
+		switch u.reason {
+		case core.DropLoss: // a puff: rays flying apart
+			r0 := (3 + 7*t) * s
+			for k := 0; k < 8; k++ {
+				a := float64(k) * math.Pi / 4
+				cs, sn := math.Cos(a), math.Sin(a)
+				b.line(u.x+cs*r0, u.y+sn*r0, u.x+cs*(r0+5*s), u.y+sn*(r0+5*s), 2.2*s, colPacket.alpha(al), colPacket.alpha(al))
+			}
+		case core.DropPartition: // it hits the wall: a purple block
+			h := (6 - 2*t) * s
+			b.rect(rect{u.x - h, u.y - h, 2 * h, 2 * h}, colLeft.alpha(al))
+			b.frame(rect{u.x - h, u.y - h, 2 * h, 2 * h}, 1.5*s, colInk.alpha(al*0.6))
+		case core.DropDead: // nobody home: a black cross at the door
+			h := (5 + 3*t) * s
+			b.cross(u.x, u.y, h, 2.6*s, colCrashed.alpha(al))
+		case core.DropUser: // dropped by hand: an expanding ring
+			b.ringOutline(u.x, u.y, (4+12*t)*s, 2.5*s, colInk.alpha(al))
+		}
+	}
+}
+
+// legendItem is one symbol and its words in the legend.
+type legendItem struct {
+	mark  int
+	words string
+}
+
+const (
+	markUp = iota
+	markCrashed
+	markLeft
+	markBeliefAlive
+	markBeliefSuspect
+	markBeliefRemoved
+	markBeliefLeft
+	markBeliefUnknown
+	markPacket
+	markLoss
+	markPartition
+	markDead
+)
+
+// legendItems are flowed over up to three lines; markBreak starts a new line.
+var legendItems = []legendItem{
+	{markUp, "up"}, {markCrashed, "crashed"}, {markLeft, "left"}, {-1, "ring = the others' belief:"},
+	{markBeliefAlive, "alive"}, {markBeliefSuspect, "suspect"}, {markBeliefRemoved, "removed"},
+	{markBeliefLeft, "left"}, {markBeliefUnknown, "unknown"},
+	{markBreak, ""},
+	{markPacket, "gossip message"}, {markLoss, "lost"}, {markPartition, "cut by partition"},
+	{markDead, "receiver down"}, {-1, "Click a node: crash / restart · right-click: its list · drag: partition · ? help"},
+}
+
+const markBreak = -2
+
+// flowLegend places the legend items in a box of width w starting at (x0, y0), calling place
+// for each item that fits, and returns the number of lines used (at most 3).
+func (g *Game) flowLegend(x0, y0, w float64, place func(it legendItem, x, y float64)) int {
+	s := g.s
+	f := g.gfx.small
+	lineH := 19 * s
+	x, line := x0, 0
+	for _, it := range legendItems {
+		if it.mark == markBreak {
+			if x > x0 {
+				x, line = x0, line+1
+			}
+			continue
+		}
+		need := g.gfx.measure(it.words, f)
+		if it.mark >= 0 {
+			need += 15 * s
+		}
+		if x+need > x0+w && x > x0 {
+			x, line = x0, line+1
+		}
+		if line >= 3 {
+			break
+		}
+		if x+need <= x0+w && place != nil {
+			place(it, x, y0+float64(line)*lineH)
+		}
+		x += need + 14*s
+	}
+	if x == x0 {
+		return line
+	}
+	return min(line+1, 3)
+}
+
+// legendHeight is the legend's height for a canvas of width w.
+func (g *Game) legendHeight(w float64) float64 {
+	g.gfx.ensureFaces(g.s)
+	lines := g.flowLegend(12*g.s, 0, w-20*g.s, nil)
+	return float64(lines)*19*g.s + 6*g.s
+}
+
+// drawLegend draws the legend under the cluster.
+func (g *Game) drawLegend(dst *ebiten.Image) {
+	L := g.L.legend
+	if L.h <= 0 {
+		return
+	}
+	b := g.gfx.b
+	s := g.s
+	f := g.gfx.small
+	b.rect(rect{L.x, L.y, L.w, 1}, colBorder)
+	x0, y0 := L.x+12*s, L.y+12*s
+	g.flowLegend(x0, y0, L.w-20*s, func(it legendItem, x, y float64) {
+		if it.mark >= 0 {
+			g.legendMark(it.mark, x+6*s, y)
+		}
+	})
+	b.flush(dst)
+	g.flowLegend(x0, y0, L.w-20*s, func(it legendItem, x, y float64) {
+		if it.mark >= 0 {
+			x += 15 * s
+		}
+		g.text(dst, it.words, f, x, y, colMuted, aStart, aCenter)
+	})
+	if k := g.packetStride(); k > 1 {
+		msg := g.gfx.misc[0].get(float64(k), func(v float64) string {
+			return "drawing 1 packet in " + strconv.Itoa(int(v))
+		})
+		g.text(dst, msg, f, L.right()-10*s, L.y-10*s, colMuted, aEnd, aCenter)
+	}
+}
+
+// legendMark draws legend symbol m centred at (x, y).
+func (g *Game) legendMark(m int, x, y float64) {
+	b := g.gfx.b
+	s := g.s
+	r := 6 * s
+	switch m {
+	case markUp:
+		b.circle(x, y, r, colUp)
+	case markCrashed:
+		b.circle(x, y, r, colPanel)
+		b.cross(x, y, r*0.7, 2.2*s, colCrashed)
+	case markLeft:
+		b.ringOutline(x, y, r*0.8, 2*s, colMuted)
+	case markBeliefAlive, markBeliefSuspect, markBeliefRemoved, markBeliefLeft, markBeliefUnknown:
+		c := [...]rgba{colAlive, colSuspect, colRemoved, colLeft, colUnknown}[m-markBeliefAlive]
+		b.sector(x, y, r*0.55, r, 0, 2*math.Pi, c)
+	case markPacket:
+		b.line(x-10*s, y, x+2*s, y, 3.5*s, colPacket.alpha(0), colPacket.alpha(0.5))
+		b.circle(x+2*s, y, 4*s, colPacket)
+	case markLoss:
+		for k := 0; k < 8; k++ {
+			a := float64(k) * math.Pi / 4
+			cs, sn := math.Cos(a), math.Sin(a)
+			b.line(x+cs*3*s, y+sn*3*s, x+cs*7*s, y+sn*7*s, 2*s, colPacket, colPacket)
+		}
+	case markPartition:
+		b.rect(rect{x - 5*s, y - 5*s, 10 * s, 10 * s}, colLeft)
+		b.frame(rect{x - 5*s, y - 5*s, 10 * s, 10 * s}, 1.5*s, colInk.alpha(0.6))
+	case markDead:
+		b.cross(x, y, 5*s, 2.6*s, colCrashed)
+	}
+}

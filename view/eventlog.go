@@ -1,0 +1,234 @@
+package view
+
+import (
+	"fmt"
+
+	"gossiplab/core"
+)
+
+// eventLog keeps the last membership events in plain words. Packets are not logged (they are
+// drawn). Events of one kind that come close together fold into one line with a count: many
+// observers about one subject ("node 3 suspected by 15 nodes"), or one observer about many
+// ("node 7 suspects 12 nodes"), or, in a storm such as a partition of a thousand nodes where
+// every pair differs, all of them ("4,812 suspicions, e.g. node 7 suspects node 3"). So a crash
+// at N=1000 is one line, not a thousand.
+type eventLog struct {
+	entries []logEntry // a ring
+	start   int
+	n       int
+	window  core.Time // the longest gap between two events folded into one line
+	seq     uint64    // bumps on every change, so the drawing knows when to rebuild
+}
+
+type logEntry struct {
+	t     core.Time
+	last  core.Time
+	kind  core.EventKind
+	node  core.NodeID // the observer (first one, when folded) or the actor
+	peer  core.NodeID // the subject
+	gen   uint16
+	count int
+	fold  foldMode
+	note  string // a line the view wrote itself (a parameter change), instead of an event
+	text  string // cached wording, rebuilt when dirty
+	dirty bool
+}
+
+// foldMode says what the events folded into one line have in common.
+type foldMode uint8
+
+const (
+	foldSubject  foldMode = iota // same kind, same subject (peer)
+	foldObserver                 // same kind, same observer (node)
+	foldStorm                    // same kind only
+)
+
+const logCapacity = 300
+
+func newEventLog() *eventLog {
+	return &eventLog{entries: make([]logEntry, logCapacity), window: 3 * core.Second}
+}
+
+func (l *eventLog) reset() { l.start, l.n = 0, 0; l.seq++ }
+
+func (l *eventLog) len() int { return l.n }
+
+// at returns the i-th oldest entry.
+func (l *eventLog) at(i int) *logEntry { return &l.entries[(l.start+i)%len(l.entries)] }
+
+func (l *eventLog) push(e logEntry) {
+	e.dirty = true
+	l.seq++
+	if l.n < len(l.entries) {
+		*l.at(l.n) = e
+		l.n++
+		return
+	}
+	l.entries[l.start] = e
+	l.start = (l.start + 1) % len(l.entries)
+}
+
+// folds reports whether events of this kind are told per subject and may be folded.
+func folds(k core.EventKind) bool {
+	switch k {
+	case core.EvLearned, core.EvSuspected, core.EvUnsuspected, core.EvRemoved, core.EvReadded,
+		core.EvSawLeft, core.EvForgotten:
+		return true
+	}
+	return false
+}
+
+// logged reports whether the log shows events of this kind at all.
+func logged(k core.EventKind) bool {
+	switch k {
+	case core.EvSent, core.EvDelivered, core.EvDropped, core.EvParamSet:
+		return false
+	}
+	return true
+}
+
+// add records one core event (ignoring the kinds the log does not show).
+func (l *eventLog) add(e core.Event) {
+	if !logged(e.Kind) {
+		return
+	}
+	if folds(e.Kind) && l.fold(e) {
+		return
+	}
+	l.push(logEntry{t: e.Time, last: e.Time, kind: e.Kind, node: e.Node, peer: e.Peer, gen: e.Generation, count: 1})
+}
+
+// fold adds e to a recent line it belongs to and reports whether it found one.
+func (l *eventLog) fold(e core.Event) bool {
+	const lookBack = 16
+	recent := func(x *logEntry) bool {
+		return x.note == "" && x.kind == e.Kind && e.Time-x.last <= l.window
+	}
+	grow := func(x *logEntry, mode foldMode) bool {
+		x.fold = mode
+		x.count++
+		x.last = e.Time
+		x.dirty = true
+		l.seq++
+		return true
+	}
+	stop := max(0, l.n-lookBack)
+	for i := l.n - 1; i >= stop; i-- { // a storm line takes everything of its kind
+		if x := l.at(i); recent(x) && x.fold == foldStorm {
+			return grow(x, foldStorm)
+		}
+	}
+	for i := l.n - 1; i >= stop; i-- {
+		x := l.at(i)
+		if !recent(x) {
+			continue
+		}
+		if x.peer == e.Peer && (x.count == 1 || x.fold == foldSubject) {
+			return grow(x, foldSubject)
+		}
+		if x.node == e.Node && (x.count == 1 || x.fold == foldObserver) {
+			return grow(x, foldObserver)
+		}
+	}
+	// Several lines of this kind in a row already: a storm. Fold into the newest of them.
+	same := 0
+	for i := l.n - 1; i >= max(0, l.n-4); i-- {
+		if recent(l.at(i)) {
+			same++
+		}
+	}
+	if same >= 4 {
+		return grow(l.at(l.n-1), foldStorm)
+	}
+	return false
+}
+
+// addNote records a line written by the view (a command the user gave).
+func (l *eventLog) addNote(t core.Time, s string) {
+	l.push(logEntry{t: t, last: t, kind: core.EvParamSet, note: s, count: 1})
+}
+
+// line returns the entry's wording, building it only when it changed.
+func (e *logEntry) line() string {
+	if e.dirty {
+		e.text = fmt.Sprintf("%6.1f s  %s", e.t.Seconds(), e.words())
+		e.dirty = false
+	}
+	return e.text
+}
+
+func (e *logEntry) words() string {
+	if e.note != "" {
+		return e.note
+	}
+	n, p, c := e.node, e.peer, e.count
+	if c > 1 && e.fold == foldStorm {
+		return fmt.Sprintf("%d %s, e.g. node %d %s node %d", c, stormNoun[e.kind], n, verb[e.kind], p)
+	}
+	if c > 1 && e.fold == foldObserver {
+		return fmt.Sprintf("node %d %s %d nodes", n, verb[e.kind], c)
+	}
+	switch e.kind {
+	case core.EvSuspected:
+		if c == 1 {
+			return fmt.Sprintf("node %d suspects node %d", n, p)
+		}
+		return fmt.Sprintf("node %d suspected by %d nodes", p, c)
+	case core.EvUnsuspected:
+		if c == 1 {
+			return fmt.Sprintf("node %d un-suspects node %d (false alarm)", n, p)
+		}
+		return fmt.Sprintf("%d nodes un-suspect node %d (false alarm)", c, p)
+	case core.EvRemoved:
+		if c == 1 {
+			return fmt.Sprintf("node %d removes node %d", n, p)
+		}
+		return fmt.Sprintf("node %d removed by %d nodes", p, c)
+	case core.EvReadded:
+		if c == 1 {
+			return fmt.Sprintf("node %d takes node %d back", n, p)
+		}
+		return fmt.Sprintf("%d nodes take node %d back", c, p)
+	case core.EvSawLeft:
+		if c == 1 {
+			return fmt.Sprintf("node %d hears node %d left", n, p)
+		}
+		return fmt.Sprintf("%d nodes hear node %d left", c, p)
+	case core.EvLearned:
+		if c == 1 {
+			return fmt.Sprintf("node %d learns of node %d", n, p)
+		}
+		return fmt.Sprintf("%d nodes learn of node %d", c, p)
+	case core.EvForgotten:
+		if c == 1 {
+			return fmt.Sprintf("node %d forgets node %d's tombstone", n, p)
+		}
+		return fmt.Sprintf("%d nodes forget node %d's tombstone", c, p)
+	case core.EvJoined:
+		return fmt.Sprintf("node %d joins via the seed", n)
+	case core.EvLeft:
+		return fmt.Sprintf("node %d leaves gracefully", n)
+	case core.EvCrashed:
+		return fmt.Sprintf("node %d crashes", n)
+	case core.EvRestarted:
+		return fmt.Sprintf("node %d restarts (generation %d)", n, e.gen)
+	case core.EvPartitioned:
+		return "the network is partitioned"
+	case core.EvHealed:
+		return "the partition heals"
+	}
+	return e.kind.String()
+}
+
+// verb and stormNoun word the folded lines of each observer event kind.
+var verb = map[core.EventKind]string{
+	core.EvSuspected: "suspects", core.EvUnsuspected: "un-suspects", core.EvRemoved: "removes",
+	core.EvReadded: "takes back", core.EvSawLeft: "hears left:", core.EvLearned: "learns of",
+	core.EvForgotten: "forgets",
+}
+
+var stormNoun = map[core.EventKind]string{
+	core.EvSuspected: "suspicions", core.EvUnsuspected: "suspicions cleared", core.EvRemoved: "removals",
+	core.EvReadded: "nodes taken back", core.EvSawLeft: "departures heard", core.EvLearned: "nodes learned",
+	core.EvForgotten: "tombstones forgotten",
+}

@@ -1,0 +1,512 @@
+// Package view is Gossip Lab's picture of the simulation: an Ebiten game, shared by the browser
+// (wasm) and the desktop window, in which students watch heartbeat gossip spread, crash nodes
+// with a click, cut the network with a drag, and see the failure detector catch up.
+//
+// Update turns input into core commands, advances the simulation by speed × 1/60 s of virtual
+// time, takes a snapshot (without views) into reused buffers and drains the events into the
+// event log, the charts and the drop animations. Draw reads only that state. Everything that
+// is not drawing — the geometry, hit tests, partition by a line, parameter parsing, the chart
+// rings and the event log — is plain Go, tested without a display.
+package view
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"gossiplab/core"
+)
+
+// Options are the starting settings of a Game.
+type Options struct {
+	Config  core.Config // starting parameters (already validated by the caller)
+	Speed   float64     // virtual seconds per real second; 0 → DefaultSpeed
+	Paused  bool
+	UIScale float64  // 1 = normal; >1 for projectors
+	Errors  []string // messages for the banner (bad parameters); the app still runs
+	// HiDPI renders at the device's pixel density (crisp text on Retina screens): Layout then
+	// returns the outside size times the device scale factor. State coordinates stay in outside
+	// (CSS) pixels either way. Off by default: Layout returns the outside size unchanged.
+	HiDPI bool
+}
+
+// State is the app as published at the end of the last Update, for the JS API and tests.
+type State struct {
+	TimeMs   int64       `json:"time_ms"`
+	Paused   bool        `json:"paused"`
+	Speed    float64     `json:"speed"`
+	Params   core.Config `json:"params"`
+	Metrics  core.Sample `json:"metrics"`
+	Totals   core.Totals `json:"totals"`
+	Errors   []string    `json:"errors"`
+	Nodes    []NodeState `json:"nodes"`
+	InFlight int         `json:"in_flight"`
+	Selected int         `json:"selected"` // -1 when none
+	Frames   int         `json:"frames"`
+}
+
+// NodeState is one node as drawn: its centre and radius in layout pixels (the size Layout
+// returns, which is the outside size: CSS pixels in the browser), its truth, and how many live
+// nodes believe it alive, suspect it, or have removed it.
+type NodeState struct {
+	ID      int     `json:"id"`
+	X       float64 `json:"x"`
+	Y       float64 `json:"y"`
+	R       float64 `json:"r"`
+	Status  string  `json:"status"`
+	Alive   int     `json:"alive"`
+	Suspect int     `json:"suspect"`
+	Removed int     `json:"removed"`
+}
+
+// Game is the Ebiten game. Its methods other than Do, State and FrameStats must run on the
+// game's goroutine: inside Update (through Do), or in tests that drive it directly.
+type Game struct {
+	sim    *core.Sim
+	cfg    core.Config // parameters of the running sim, kept in step with the sliders
+	seed   uint64
+	nextN  int // N for the next reset (the N slider)
+	speed  float64
+	paused bool
+	acc    float64 // virtual ms owed to the sim, below one ms
+
+	snap       core.Snapshot
+	events     []core.Event
+	table      []core.Entry // the selected node's membership list
+	selected   int
+	showHelp   bool
+	showMatrix bool
+	errs       []string // banner
+	bannerOff  bool
+
+	// Layout.
+	uiScale float64 // the user's factor (Options.UIScale, Ctrl+=/-)
+	hidpi   bool
+	dsf     float64 // screen pixels per outside pixel (1 unless HiDPI)
+	s       float64 // effective scale: uiScale × a factor for big windows
+	w, h    float64
+	L       screenLayout
+	pos     []point
+	nodeR   float64
+	laidN   int
+	laidFor [6]float64
+	widgets []widget
+	toolH   float64
+
+	// Interaction.
+	in        inputFrame
+	touchIDs  []ebiten.TouchID
+	chars     []rune
+	mouse     point
+	hover     hoverInfo
+	drag      dragState
+	wall      [2]point // the partition line, relative to the disc (centre 0,0, radius 1)
+	hasWall   bool
+	tableTop  int // first row shown
+	logBack   int // lines scrolled back from the newest
+	toast     string
+	toastTill int
+
+	// Animation and charts.
+	ticks     int
+	bursts    []burst
+	pulse     []int // tick of each node's last gossip round, for the heartbeat pulse
+	burstNext int
+	seen      [512]uint64 // ids of packets already shown dying
+	seenNext  int
+	lastTime  core.Time
+	log       *eventLog
+	charts    chartSet
+	lastSamp  core.Time
+	mat       matrixState
+
+	// Drawing buffers and text caches (see draw.go).
+	gfx drawState
+
+	// Cross-goroutine.
+	qmu     sync.Mutex
+	queue   []func(*Game)
+	spare   []func(*Game)
+	pubMu   sync.Mutex
+	pub     State
+	frames  int
+	updNs   int64
+	drawNs  int64
+	statsMu sync.Mutex
+}
+
+// NewGame builds the game and its simulation. The returned game already publishes a State.
+func NewGame(opts Options) (*Game, error) {
+	if opts.Speed == 0 {
+		opts.Speed = DefaultSpeed
+	}
+	if !(opts.Speed >= MinSpeed && opts.Speed <= MaxSpeed) {
+		return nil, fmt.Errorf("speed must be in [%g, %g], got %g", MinSpeed, MaxSpeed, opts.Speed)
+	}
+	if opts.UIScale == 0 {
+		opts.UIScale = 1
+	}
+	if !(opts.UIScale >= MinUIScale && opts.UIScale <= MaxUIScale) {
+		return nil, fmt.Errorf("ui scale must be in [%g, %g], got %g", MinUIScale, MaxUIScale, opts.UIScale)
+	}
+	sim, err := core.New(opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{
+		sim:      sim,
+		cfg:      sim.Config(),
+		seed:     opts.Config.Seed,
+		nextN:    opts.Config.N,
+		speed:    opts.Speed,
+		paused:   opts.Paused,
+		selected: -1,
+		errs:     append([]string(nil), opts.Errors...),
+		uiScale:  opts.UIScale,
+		hidpi:    opts.HiDPI,
+		dsf:      1,
+		w:        1280,
+		h:        720,
+		log:      newEventLog(),
+		charts:   newChartSet(),
+		bursts:   make([]burst, maxBursts),
+	}
+	g.log.window = max(3*core.Second, 2*g.cfg.Period)
+	if err := g.initGraphics(); err != nil {
+		return nil, err
+	}
+	g.refresh()
+	g.publish()
+	return g, nil
+}
+
+// Do queues fn to run on the game's goroutine at the start of the next Update. It is safe from
+// any goroutine (JS callbacks).
+func (g *Game) Do(fn func(*Game)) {
+	g.qmu.Lock()
+	g.queue = append(g.queue, fn)
+	g.qmu.Unlock()
+}
+
+// Apply carries out a core command now and returns the core's error, which is also shown on
+// screen for a few seconds. The published State follows at once.
+func (g *Game) Apply(cmd core.Command) error {
+	err := g.sim.Apply(cmd)
+	if err != nil {
+		g.flash(err.Error())
+	} else if cmd.Op == core.OpSet {
+		g.cfg = g.sim.Config()
+		g.log.window = max(3*core.Second, 2*g.cfg.Period)
+		g.log.addNote(g.sim.Now(), setNote(cmd))
+	}
+	if cmd.Op == core.OpHeal || (cmd.Op == core.OpPartition && err == nil) {
+		g.hasWall = false // PartitionAlong draws its line again after this
+	}
+	g.sync()
+	return err
+}
+
+// Pause stops virtual time; Play starts it again.
+func (g *Game) Pause() { g.paused = true; g.sync() }
+func (g *Game) Play()  { g.paused = false; g.sync() }
+
+// StepPeriod pauses and advances virtual time by one protocol period X.
+func (g *Game) StepPeriod() {
+	g.paused = true
+	g.AdvanceNow(g.cfg.Period)
+}
+
+// AdvanceNow advances virtual time by ms at once (for tests and the step button).
+func (g *Game) AdvanceNow(ms core.Time) {
+	if ms > 0 {
+		g.sim.Advance(ms)
+	}
+	g.sync()
+}
+
+// SetSpeed sets how many virtual seconds pass per real second, in [MinSpeed, MaxSpeed].
+func (g *Game) SetSpeed(x float64) error {
+	if !(x >= MinSpeed && x <= MaxSpeed) {
+		err := fmt.Errorf("speed must be in [%g, %g], got %g", MinSpeed, MaxSpeed, x)
+		g.flash(err.Error())
+		return err
+	}
+	g.speed = x
+	g.sync()
+	return nil
+}
+
+// Reset starts a new simulation with the current parameters and the N of the N slider.
+func (g *Game) Reset() error {
+	cfg := g.cfg
+	cfg.N = g.nextN
+	cfg.Fanout = min(cfg.Fanout, max(1, cfg.N-1))
+	cfg.Seeds = []core.NodeID{0}
+	cfg.Seed = g.seed
+	sim, err := core.New(cfg)
+	if err != nil {
+		g.flash(err.Error())
+		return err
+	}
+	g.sim = sim
+	g.cfg = sim.Config()
+	g.selected = -1
+	g.hasWall = false
+	g.acc = 0
+	g.snap.Time = 0
+	g.lastTime = 0
+	g.lastSamp = -1
+	g.log.reset()
+	g.charts.reset()
+	for i := range g.pulse {
+		g.pulse[i] = -1000
+	}
+	g.seen = [len(g.seen)]uint64{} // message ids start again at 1
+	g.mat.builtAt = -1
+	for i := range g.bursts {
+		g.bursts[i] = burst{}
+	}
+	g.log.addNote(0, fmt.Sprintf("reset: %d nodes, seed %d", cfg.N, cfg.Seed))
+	g.sync()
+	return nil
+}
+
+// Sim returns the running simulation (for reading; change it through Apply).
+func (g *Game) Sim() *core.Sim { return g.sim }
+
+// Select makes node id the selected one (its membership table opens), or none with -1.
+func (g *Game) Select(id int) error {
+	if id < -1 || id >= g.sim.NumNodes() {
+		return fmt.Errorf("select: node must be in [-1, %d], got %d", g.sim.NumNodes()-1, id)
+	}
+	g.selected = id
+	g.tableTop = 0
+	g.sync()
+	return nil
+}
+
+// ShowHelp and ShowMatrix open or close the help overlay and the truth-vs-belief matrix.
+func (g *Game) ShowHelp(on bool)   { g.showHelp = on }
+func (g *Game) ShowMatrix(on bool) { g.showMatrix = on; g.mat.builtAt = -1; g.sync() }
+
+// State returns a copy of the state published at the end of the last Update. It is safe from
+// any goroutine.
+func (g *Game) State() State {
+	g.pubMu.Lock()
+	defer g.pubMu.Unlock()
+	st := g.pub
+	st.Nodes = append([]NodeState(nil), g.pub.Nodes...)
+	st.Errors = append([]string(nil), g.pub.Errors...)
+	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
+	return st
+}
+
+// FrameStats returns the number of frames (Updates) so far and the mean CPU milliseconds per
+// frame spent in Update and in Draw. It is safe from any goroutine.
+func (g *Game) FrameStats() (frames int, updateMs, drawMs float64) {
+	g.statsMu.Lock()
+	defer g.statsMu.Unlock()
+	if g.frames == 0 {
+		return 0, 0, 0
+	}
+	return g.frames, float64(g.updNs) / float64(g.frames) / 1e6, float64(g.drawNs) / float64(g.frames) / 1e6
+}
+
+// Update is called 60 times a second by Ebiten.
+func (g *Game) Update() error {
+	t0 := time.Now()
+	g.qmu.Lock()
+	g.queue, g.spare = g.spare[:0], g.queue
+	g.qmu.Unlock()
+	for i, fn := range g.spare {
+		fn(g)
+		g.spare[i] = nil
+	}
+	g.readInput()
+	g.handleInput()
+	if !g.paused {
+		tps := ebiten.TPS()
+		if tps <= 0 {
+			tps = 60
+		}
+		g.acc += g.speed * 1000 / float64(tps)
+		if dt := math.Floor(g.acc); dt >= 1 {
+			g.acc -= dt
+			g.sim.Advance(core.Time(dt))
+		}
+	}
+	g.ticks++
+	g.statsMu.Lock()
+	g.frames++
+	g.statsMu.Unlock()
+	g.sync()
+	g.statsMu.Lock()
+	g.updNs += time.Since(t0).Nanoseconds()
+	g.statsMu.Unlock()
+	return nil
+}
+
+// Layout keeps one screen pixel per outside pixel (a CSS pixel in the browser), or, with
+// Options.HiDPI, one per device pixel; the UI scale is applied in the drawing.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	dsf := 1.0
+	if g.hidpi {
+		if m := ebiten.Monitor(); m != nil {
+			if f := m.DeviceScaleFactor(); f >= 1 && f <= 8 {
+				dsf = f
+			}
+		}
+	}
+	sw, sh := max(1, int(math.Round(float64(outsideWidth)*dsf))), max(1, int(math.Round(float64(outsideHeight)*dsf)))
+	if float64(sw) != g.w || float64(sh) != g.h || dsf != g.dsf {
+		g.w, g.h, g.dsf = float64(sw), float64(sh), dsf
+		g.relayout()
+		g.publish()
+	}
+	return sw, sh
+}
+
+// sync refreshes the view of the simulation and publishes the state.
+func (g *Game) sync() {
+	g.refresh()
+	g.publish()
+}
+
+// refresh takes the snapshot, drains the events and updates the log, charts and animations.
+func (g *Game) refresh() {
+	g.sim.SnapshotInto(&g.snap, false)
+	g.events = g.sim.AppendEvents(g.events[:0])
+	for i := range g.events {
+		e := &g.events[i]
+		g.log.add(*e)
+		switch e.Kind {
+		case core.EvDropped:
+			g.dropped(e)
+		case core.EvSent:
+			for int(e.Node) >= len(g.pulse) {
+				g.pulse = append(g.pulse, -1000)
+			}
+			g.pulse[e.Node] = g.ticks
+		}
+	}
+	g.charts.update(&g.snap.Metrics, g.snap.Time)
+	if g.selected >= g.sim.NumNodes() {
+		g.selected = -1
+	}
+	if g.selected >= 0 {
+		g.table = g.sim.AppendView(core.NodeID(g.selected), g.table[:0])
+	}
+	g.relayout()
+	g.spawnFlightBursts()
+	g.lastTime = g.snap.Time
+	if g.showMatrix {
+		g.mat.maybeBuild(g)
+	}
+}
+
+// relayout recomputes the regions, widgets and node positions when something they depend on
+// changed.
+func (g *Game) relayout() {
+	// Big windows (a projector, a full-screen lecture) get bigger type on their own.
+	cssW, cssH := g.w/g.dsf, g.h/g.dsf
+	g.s = g.uiScale * math.Max(1, math.Min(2.5, math.Min(cssW/1280, cssH/760))) * g.dsf
+	leftOpen := g.selected >= 0 || g.showMatrix
+	n := g.sim.NumNodes()
+	key := [6]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff)}
+	if key == g.laidFor && n == g.laidN {
+		return
+	}
+	g.laidFor, g.laidN = key, n
+	g.toolH = g.layoutToolbar()
+	leftW := 0.0
+	if leftOpen {
+		leftW = 470 * g.s
+		if g.selected >= 0 {
+			leftW = math.Max(leftW, g.gfx.tableCols[5]+200*g.s)
+		}
+	}
+	bannerH := 0.0
+	if len(g.errs) > 0 && !g.bannerOff {
+		bannerH = g.bannerHeight() + 12*g.s
+	}
+	g.L = layoutScreen(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight)
+	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+	g.layoutSide()
+}
+
+func (g *Game) labelRoom(n int) float64 {
+	if n <= singleRingMax {
+		return 16 * g.s
+	}
+	return 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// publish copies the state for State(). It does not allocate once the buffers have grown.
+func (g *Game) publish() {
+	g.pubMu.Lock()
+	defer g.pubMu.Unlock()
+	p := &g.pub
+	p.TimeMs = int64(g.snap.Time)
+	p.Paused = g.paused
+	p.Speed = g.speed
+	seeds := p.Params.Seeds
+	p.Params = g.snap.Config
+	p.Params.Seeds = append(seeds[:0], g.snap.Config.Seeds...)
+	p.Metrics = g.snap.Metrics.Latest
+	p.Totals = g.snap.Metrics.Totals
+	if len(p.Errors) != len(g.errs) {
+		p.Errors = append(p.Errors[:0], g.errs...)
+	}
+	p.Nodes = p.Nodes[:0]
+	for i := range g.snap.Nodes {
+		nd := &g.snap.Nodes[i]
+		ns := NodeState{ID: int(nd.ID), Status: nd.Status.String(), Alive: nd.Alive, Suspect: nd.Suspect, Removed: nd.Removed}
+		if i < len(g.pos) {
+			ns.X, ns.Y, ns.R = g.pos[i].x/g.dsf, g.pos[i].y/g.dsf, g.nodeR/g.dsf
+		}
+		p.Nodes = append(p.Nodes, ns)
+	}
+	p.InFlight = len(g.snap.InFlight)
+	p.Selected = g.selected
+	p.Frames = g.frames
+}
+
+// setNote words a parameter change for the event log.
+func setNote(cmd core.Command) string {
+	v := cmd.Value
+	switch cmd.Param {
+	case "loss":
+		return fmt.Sprintf("loss set to %.0f %%", v*100)
+	case "node_loss":
+		return fmt.Sprintf("node %d's extra loss set to %.0f %%", cmd.Node, v*100)
+	case "fanout":
+		return fmt.Sprintf("fanout M set to %.0f", v)
+	case "period_ms":
+		return "period X set to " + fmtMs(v)
+	case "t_suspect_ms":
+		return "T suspect set to " + fmtMs(v)
+	case "t_remove_ms":
+		return "T remove set to " + fmtMs(v)
+	case "latency_min_ms":
+		return "latency min set to " + fmtMs(v)
+	case "latency_max_ms":
+		return "latency max set to " + fmtMs(v)
+	}
+	return fmt.Sprintf("%s set to %g", cmd.Param, v)
+}
+
+// flash shows a message at the bottom of the canvas for a few seconds.
+func (g *Game) flash(msg string) {
+	g.toast = msg
+	g.toastTill = g.ticks + 5*60
+}

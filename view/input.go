@@ -1,0 +1,515 @@
+package view
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"gossiplab/core"
+)
+
+// action is something a key (or a button) asks for.
+type action uint8
+
+const (
+	actNone action = iota
+	actPlayPause
+	actStep
+	actReset
+	actAdd
+	actLeave
+	actHeal
+	actMatrix
+	actHelp
+	actEscape
+	actFullscreen
+	actScaleUp
+	actScaleDown
+	actScaleReset
+	actSlower
+	actFaster
+	actCrashSelected
+)
+
+// inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
+type inputFrame struct {
+	x, y         float64
+	down         bool // primary button (left mouse or a touch) held
+	pressed      bool // went down this frame
+	released     bool // went up this frame
+	rightPressed bool
+	shift        bool
+	wheel        float64
+	actions      []action
+	touchActive  bool
+	hasPointer   bool
+}
+
+var keyActions = []struct {
+	key ebiten.Key
+	act action
+}{
+	{ebiten.KeySpace, actPlayPause},
+	{ebiten.KeyPeriod, actStep},
+	{ebiten.KeyR, actReset},
+	{ebiten.KeyA, actAdd},
+	{ebiten.KeyL, actLeave},
+	{ebiten.KeyH, actHeal},
+	{ebiten.KeyM, actMatrix},
+	{ebiten.KeyF1, actHelp},
+	{ebiten.KeyEscape, actEscape},
+	{ebiten.KeyF, actFullscreen},
+	{ebiten.KeyF11, actFullscreen},
+	{ebiten.KeyBracketLeft, actSlower},
+	{ebiten.KeyBracketRight, actFaster},
+	{ebiten.KeyC, actCrashSelected},
+}
+
+// readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
+func (g *Game) readInput() {
+	in := &g.in
+	in.actions = in.actions[:0]
+	in.pressed, in.released, in.rightPressed = false, false, false
+	in.wheel = 0
+	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
+	in.shift = ebiten.IsKeyPressed(ebiten.KeyShift)
+	if ctrl {
+		switch {
+		case inpututil.IsKeyJustPressed(ebiten.KeyEqual) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadAdd):
+			in.actions = append(in.actions, actScaleUp)
+		case inpututil.IsKeyJustPressed(ebiten.KeyMinus) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadSubtract):
+			in.actions = append(in.actions, actScaleDown)
+		case inpututil.IsKeyJustPressed(ebiten.KeyDigit0):
+			in.actions = append(in.actions, actScaleReset)
+		}
+	} else {
+		for _, ka := range keyActions {
+			if inpututil.IsKeyJustPressed(ka.key) {
+				act := ka.act
+				if ka.key == ebiten.KeyPeriod && in.shift {
+					continue
+				}
+				in.actions = append(in.actions, act)
+			}
+		}
+		// '?' by the character typed, whatever the keyboard layout (Shift+/ on US keyboards).
+		g.chars = ebiten.AppendInputChars(g.chars[:0])
+		for _, c := range g.chars {
+			if c == '?' {
+				in.actions = append(in.actions, actHelp)
+			}
+		}
+	}
+	_, wy := ebiten.Wheel()
+	in.wheel = wy
+
+	g.touchIDs = ebiten.AppendTouchIDs(g.touchIDs[:0])
+	if len(g.touchIDs) > 0 {
+		x, y := ebiten.TouchPosition(g.touchIDs[0])
+		in.x, in.y = float64(x), float64(y)
+		in.touchActive = true
+		in.hasPointer = true
+		if !in.down {
+			in.pressed = true
+		}
+		in.down = true
+		return
+	}
+	if in.touchActive { // the finger lifted
+		in.touchActive = false
+		in.down = false
+		in.released = true
+		in.hasPointer = false
+		return
+	}
+	x, y := ebiten.CursorPosition()
+	in.x, in.y = float64(x), float64(y)
+	in.hasPointer = true
+	in.pressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+	in.released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
+	in.down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
+	in.rightPressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight)
+}
+
+type hoverKind uint8
+
+const (
+	hoverNone hoverKind = iota
+	hoverNode
+	hoverPacket
+	hoverWidget
+	hoverChart // node is the chart's index
+)
+
+type hoverInfo struct {
+	kind hoverKind
+	node int
+	msg  uint64
+	w    *widget
+}
+
+type dragKind uint8
+
+const (
+	dragNone dragKind = iota
+	dragSlider
+	dragLine
+)
+
+type dragState struct {
+	kind  dragKind
+	id    control
+	knob  int // which knob of a range slider
+	v, v2 float64
+	a, b  point
+}
+
+// handleInput turns the frame's input into intent: actions, clicks, drags and hover.
+func (g *Game) handleInput() {
+	in := &g.in
+	g.mouse = point{in.x, in.y}
+	for _, a := range in.actions {
+		g.do(a)
+	}
+	if in.wheel != 0 {
+		g.scroll(in.wheel)
+	}
+	if g.showHelp {
+		if in.pressed || in.rightPressed {
+			g.showHelp = false
+			in.pressed = false
+		}
+		g.hover = hoverInfo{}
+		return
+	}
+	switch g.drag.kind {
+	case dragSlider:
+		g.dragSliderTo(in.x)
+		if in.released || !in.down {
+			g.commitSlider(g.drag.id, g.drag.v, g.drag.v2)
+			g.drag = dragState{}
+		}
+	case dragLine:
+		g.drag.b = g.mouse
+		if in.released || !in.down {
+			g.finishLine()
+			g.drag = dragState{}
+		}
+	}
+	if in.pressed {
+		g.press(in.x, in.y, in.shift)
+	}
+	if in.rightPressed {
+		if i := g.nodeAt(in.x, in.y); i >= 0 {
+			g.toggleSelect(i)
+		} else if g.L.cluster.contains(in.x, in.y) {
+			g.selected = -1
+		}
+	}
+	g.updateHover()
+}
+
+// nodeAt returns the node under (x, y), or -1. Tiny nodes get a few pixels of slop.
+func (g *Game) nodeAt(x, y float64) int {
+	if !g.L.cluster.contains(x, y) {
+		return -1
+	}
+	return hitNode(g.pos, g.nodeR, math.Max(2*g.s, 7*g.s-g.nodeR), x, y)
+}
+
+// press handles a primary click at (x, y).
+func (g *Game) press(x, y float64, shift bool) {
+	if g.bannerClose().contains(x, y) && len(g.errs) > 0 && !g.bannerOff {
+		g.bannerOff = true
+		g.sync()
+		return
+	}
+	if w := g.widgetAt(x, y); w != nil {
+		if !w.id.isSlider() {
+			g.do(buttonAction(w.id))
+			return
+		}
+		if w.track.w <= 0 {
+			return
+		}
+		v, v2 := g.sliderValue(w.id)
+		g.drag = dragState{kind: dragSlider, id: w.id, v: v, v2: v2}
+		if w.id == ctlLatency { // grab the nearer knob
+			t := (x - w.track.x) / w.track.w
+			if math.Abs(t-g.sliderNorm(w.id, v2)) < math.Abs(t-g.sliderNorm(w.id, v)) ||
+				(v == v2 && t > g.sliderNorm(w.id, v)) {
+				g.drag.knob = 1
+			}
+		}
+		g.dragSliderTo(x)
+		return
+	}
+	if g.L.left.w > 0 && g.L.left.contains(x, y) {
+		g.pressLeftPanel(x, y)
+		return
+	}
+	if !g.L.cluster.contains(x, y) {
+		return
+	}
+	if i := g.nodeAt(x, y); i >= 0 {
+		if shift {
+			g.toggleSelect(i)
+		} else {
+			g.crashOrRestart(i)
+		}
+		return
+	}
+	if fi := g.flightAt(x, y, 9*g.s); fi >= 0 {
+		f := g.snap.InFlight[fi]
+		look := g.lookFlight(&f)
+		if g.Apply(core.Command{Op: core.OpDrop, Msg: f.ID}) == nil {
+			g.addBurst(look.p, core.DropUser)
+			g.log.addNote(g.sim.Now(), fmt.Sprintf("you drop msg %d (node %d → node %d)", f.ID, f.From, f.To))
+		}
+		return
+	}
+	g.drag = dragState{kind: dragLine, a: g.mouse, b: g.mouse}
+}
+
+// crashOrRestart is a click on a node: an up node crashes, a crashed or departed one restarts.
+func (g *Game) crashOrRestart(i int) {
+	if i < 0 || i >= len(g.snap.Nodes) {
+		return
+	}
+	op := core.OpCrash
+	if g.snap.Nodes[i].Status != core.StatusUp {
+		op = core.OpRestart
+	}
+	g.Apply(core.Command{Op: op, Node: core.NodeID(i)})
+}
+
+func (g *Game) toggleSelect(i int) {
+	if g.selected == i {
+		g.selected = -1
+	} else {
+		g.selected = i
+		g.tableTop = 0
+	}
+	g.sync()
+}
+
+// finishLine ends a drag on the canvas: a long enough line partitions the cluster along it, a
+// short one is a click on empty space (which closes the table).
+func (g *Game) finishLine() {
+	a, b := g.drag.a, g.drag.b
+	if math.Hypot(b.x-a.x, b.y-a.y) < 24*g.s {
+		if g.selected >= 0 {
+			g.selected = -1
+			g.sync()
+		}
+		return
+	}
+	g.partitionAlong(a, b)
+}
+
+// PartitionAlong partitions the network along the line through (ax, ay) and (bx, by), in the
+// coordinates of State (outside pixels): the nodes on each side form a group, as when the
+// line is dragged.
+func (g *Game) PartitionAlong(ax, ay, bx, by float64) error {
+	return g.partitionAlong(point{ax * g.dsf, ay * g.dsf}, point{bx * g.dsf, by * g.dsf})
+}
+
+// partitionAlong does it in screen pixels.
+func (g *Game) partitionAlong(a, b point) error {
+	groups := splitByLine(g.pos, a, b)
+	if groups == nil {
+		err := fmt.Errorf("partition: the line must cut the cluster in two")
+		g.flash("To partition, drag a line that cuts the cluster in two")
+		return err
+	}
+	if err := g.Apply(core.Command{Op: core.OpPartition, Groups: groups}); err != nil {
+		return err
+	}
+	d := g.L.disc
+	g.wall = [2]point{{(a.x - d.cx) / d.r, (a.y - d.cy) / d.r}, {(b.x - d.cx) / d.r, (b.y - d.cy) / d.r}}
+	g.hasWall = true
+	g.log.addNote(g.sim.Now(), fmt.Sprintf("you cut the network: %d | %d nodes (H heals)", len(groups[0]), len(groups[1])))
+	return nil
+}
+
+// PartitionAcross partitions along a line through the centre of the cluster at deg degrees
+// (0 = horizontal, counter-clockwise).
+func (g *Game) PartitionAcross(deg float64) error {
+	d := g.L.disc
+	a := deg * math.Pi / 180
+	dx, dy := math.Cos(a)*d.r, -math.Sin(a)*d.r
+	return g.partitionAlong(point{d.cx - dx, d.cy - dy}, point{d.cx + dx, d.cy + dy})
+}
+
+func (g *Game) dragSliderTo(x float64) {
+	w := g.widgetByID(g.drag.id)
+	if w == nil || w.track.w <= 0 {
+		return
+	}
+	v := g.sliderDenorm(w.id, (x-w.track.x)/w.track.w)
+	if w.id == ctlLatency && g.drag.knob == 1 {
+		g.drag.v2 = v
+	} else {
+		g.drag.v = v
+	}
+	if w.id == ctlSpeed { // speed follows the knob at once
+		g.speed = v
+	}
+}
+
+func buttonAction(id control) action {
+	switch id {
+	case ctlPlay:
+		return actPlayPause
+	case ctlStep:
+		return actStep
+	case ctlReset:
+		return actReset
+	case ctlAdd:
+		return actAdd
+	case ctlLeave:
+		return actLeave
+	case ctlHeal:
+		return actHeal
+	case ctlMatrix:
+		return actMatrix
+	case ctlHelp:
+		return actHelp
+	}
+	return actNone
+}
+
+// do carries out an action from a key or a button.
+func (g *Game) do(a action) {
+	switch a {
+	case actPlayPause:
+		if g.paused {
+			g.Play()
+		} else {
+			g.Pause()
+		}
+	case actStep:
+		g.StepPeriod()
+	case actReset:
+		g.Reset()
+	case actAdd:
+		if g.Apply(core.Command{Op: core.OpAdd}) == nil {
+			g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.sim.NumNodes()-1))
+		}
+	case actLeave:
+		if g.selected < 0 {
+			g.flash("Select a node first (right-click or Shift+click it), then Leave")
+			return
+		}
+		g.Apply(core.Command{Op: core.OpLeave, Node: core.NodeID(g.selected)})
+	case actHeal:
+		if !g.snap.Partitioned {
+			g.flash("Nothing to heal: drag a line across the cluster to partition it")
+			return
+		}
+		g.Apply(core.Command{Op: core.OpHeal})
+	case actMatrix:
+		g.ShowMatrix(!g.showMatrix)
+	case actHelp:
+		g.showHelp = !g.showHelp
+	case actEscape:
+		switch {
+		case g.showHelp:
+			g.showHelp = false
+		case g.drag.kind != dragNone:
+			g.drag = dragState{}
+		case g.selected >= 0:
+			g.Select(-1)
+		case g.showMatrix:
+			g.ShowMatrix(false)
+		}
+	case actFullscreen:
+		ebiten.SetFullscreen(!ebiten.IsFullscreen())
+	case actScaleUp:
+		g.setUIScale(g.uiScale * 1.15)
+	case actScaleDown:
+		g.setUIScale(g.uiScale / 1.15)
+	case actScaleReset:
+		g.setUIScale(1)
+	case actSlower:
+		g.SetSpeed(math.Max(MinSpeed, snapSig(g.speed/1.5, 2)))
+	case actFaster:
+		g.SetSpeed(math.Min(MaxSpeed, snapSig(g.speed*1.5, 2)))
+	case actCrashSelected:
+		if g.selected < 0 {
+			g.flash("Select a node first (right-click or Shift+click it)")
+			return
+		}
+		g.crashOrRestart(g.selected)
+	}
+}
+
+// setUIScale changes the user's UI scale factor (Ctrl+= / Ctrl+-).
+func (g *Game) setUIScale(x float64) {
+	g.uiScale = math.Max(MinUIScale, math.Min(MaxUIScale, x))
+	g.sync()
+}
+
+// scroll moves the membership table or the event log under the pointer.
+func (g *Game) scroll(dy float64) {
+	step := int(math.Round(-dy * 3))
+	if step == 0 {
+		step = -int(math.Copysign(1, dy))
+	}
+	switch {
+	case g.selected >= 0 && g.gfx.tableRect.contains(g.mouse.x, g.mouse.y):
+		g.tableTop = max(0, min(g.tableTop+step, len(g.table)-1))
+	case g.gfx.side.log.contains(g.mouse.x, g.mouse.y):
+		g.logBack = max(0, min(g.logBack-step, g.log.len()-1))
+	}
+}
+
+// pressLeftPanel handles a click on the table or matrix panel: the close boxes, or a table row
+// (which selects that member).
+func (g *Game) pressLeftPanel(x, y float64) {
+	if g.gfx.tableClose.contains(x, y) {
+		g.Select(-1)
+		return
+	}
+	if g.gfx.matClose.contains(x, y) {
+		g.ShowMatrix(false)
+		return
+	}
+	if g.gfx.tableRows.contains(x, y) && g.gfx.rowH > 0 {
+		i := g.tableTop + int((y-g.gfx.tableRows.y)/g.gfx.rowH)
+		if i >= 0 && i < len(g.table) {
+			g.Select(int(g.table[i].Member))
+		}
+	}
+}
+
+func (g *Game) chartAt(x, y float64) int {
+	for i, r := range g.gfx.side.charts {
+		if r.h > 0 && r.contains(x, y) {
+			return i
+		}
+	}
+	return -1
+}
+
+// updateHover finds what the pointer is over, for the tooltip and the highlight.
+func (g *Game) updateHover() {
+	h := hoverInfo{}
+	x, y := g.in.x, g.in.y
+	switch {
+	case !g.in.hasPointer || g.drag.kind != dragNone:
+	case g.widgetAt(x, y) != nil:
+		h = hoverInfo{kind: hoverWidget, w: g.widgetAt(x, y)}
+	case g.chartAt(x, y) >= 0:
+		h = hoverInfo{kind: hoverChart, node: g.chartAt(x, y)}
+	case g.nodeAt(x, y) >= 0:
+		h = hoverInfo{kind: hoverNode, node: g.nodeAt(x, y)}
+	case g.L.cluster.contains(x, y):
+		if fi := g.flightAt(x, y, 9*g.s); fi >= 0 {
+			h = hoverInfo{kind: hoverPacket, msg: g.snap.InFlight[fi].ID}
+		}
+	}
+	g.hover = h
+}

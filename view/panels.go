@@ -1,0 +1,906 @@
+package view
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
+	"gossiplab/core"
+)
+
+// ---- Toolbar ----------------------------------------------------------------------------
+
+func (g *Game) drawToolbar(dst *ebiten.Image) {
+	b := g.gfx.b
+	s := g.s
+	T := g.L.toolbar
+	b.rect(T, colPanel)
+	b.rect(rect{T.x, T.bottom() - 1, T.w, 1}, colBorder)
+	for i := range g.widgets {
+		w := &g.widgets[i]
+		if w.id.isSlider() {
+			continue
+		}
+		hot := g.hover.kind == hoverWidget && g.hover.w == w
+		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) ||
+			(w.id == ctlHeal && g.snap.Partitioned)
+		bg := colFaint
+		if hot {
+			bg = hex(0xDCD9D0)
+		}
+		if w.id == ctlPlay {
+			bg = colAccent
+			if hot {
+				bg = hex(0x005A8C)
+			}
+		}
+		b.roundRect(w.r, 6*s, bg)
+		if on {
+			b.frame(w.r, 2*s, colAccent)
+		}
+	}
+	sp := g.widgetByID(ctlSpeed)
+	if sp != nil {
+		g.drawSliderShapes(sp)
+	}
+	b.flush(dst)
+	for i := range g.widgets {
+		w := &g.widgets[i]
+		if w.id.isSlider() {
+			continue
+		}
+		label, c := w.label, colInk
+		if w.id == ctlPlay {
+			label, c = "Pause", colPanel
+			if g.paused {
+				label = "Play"
+			}
+		}
+		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.snap.Partitioned {
+			c = colMuted.alpha(0.7)
+		}
+		g.text(dst, label, g.gfx.body, w.r.x+w.r.w/2, w.r.y+w.r.h/2, c, aCenter, aCenter)
+	}
+	if sp != nil {
+		v := g.speed
+		txt := sp.cacheText(g, v, 0)
+		g.text(dst, txt, g.gfx.body, sp.r.x, sp.r.y+sp.r.h/2, colInk, aStart, aCenter)
+	}
+	// The clock, right-aligned on the first row.
+	clock := g.gfx.clock.get(math.Floor(g.snap.Time.Seconds()*10)/10+b2f(g.paused)*1e9, func(v float64) string {
+		if v >= 1e9 {
+			return fmt.Sprintf("t = %.1f s  (paused)", v-1e9)
+		}
+		return fmt.Sprintf("t = %.1f s", v)
+	})
+	g.text(dst, clock, g.gfx.title, T.right()-12*s, 8*s+16*s, colInk, aEnd, aCenter)
+}
+
+// cacheText returns the slider's value text, formatting it only when the value changed.
+func (w *widget) cacheText(g *Game, v, v2 float64) string {
+	if w.ctext == "" || w.cv != v || w.cv2 != v2 {
+		w.cv, w.cv2 = v, v2
+		w.ctext = g.sliderText(w.id, v, v2)
+	}
+	return w.ctext
+}
+
+// drawSliderShapes draws a slider's track, fill and knob(s) into the batch.
+func (g *Game) drawSliderShapes(w *widget) {
+	b := g.gfx.b
+	s := g.s
+	v, v2 := g.sliderValue(w.id)
+	if g.drag.kind == dragSlider && g.drag.id == w.id {
+		v, v2 = g.drag.v, g.drag.v2
+	}
+	t := w.track
+	b.roundRect(t, t.h/2, colFaint)
+	t0, t1 := 0.0, g.sliderNorm(w.id, v)
+	if w.id == ctlLatency {
+		t0, t1 = g.sliderNorm(w.id, math.Min(v, v2)), g.sliderNorm(w.id, math.Max(v, v2))
+	}
+	b.roundRect(rect{t.x + t0*t.w, t.y, (t1 - t0) * t.w, t.h}, t.h/2, colAccent.alpha(0.75))
+	hot := g.hover.kind == hoverWidget && g.hover.w == w
+	kr := 7 * s
+	if hot || (g.drag.kind == dragSlider && g.drag.id == w.id) {
+		kr = 8.5 * s
+	}
+	knob := func(tt float64) {
+		x := t.x + tt*t.w
+		b.circle(x, t.y+t.h/2, kr+1.5*s, colAccent)
+		b.circle(x, t.y+t.h/2, kr-0.5*s, colPanel)
+	}
+	if w.id == ctlLatency {
+		knob(g.sliderNorm(w.id, v))
+		knob(g.sliderNorm(w.id, v2))
+	} else {
+		knob(t1)
+	}
+}
+
+// ---- Side panel: parameters, charts, event log --------------------------------------------
+
+func (g *Game) drawSide(dst *ebiten.Image) {
+	b := g.gfx.b
+	s := g.s
+	S := g.L.side
+	sr := &g.gfx.side
+	b.rect(S, colPanel)
+	b.rect(rect{S.x, S.y, 1, S.h}, colBorder)
+	for i := range g.widgets {
+		w := &g.widgets[i]
+		if w.id.isSlider() && w.id != ctlSpeed {
+			g.drawSliderShapes(w)
+		}
+	}
+	// Chart frames and lines.
+	for i, r := range sr.charts {
+		if r.h < 20*s {
+			continue
+		}
+		g.drawChartShapes(i, r)
+	}
+	b.flush(dst)
+	// Texts.
+	g.text(dst, "Parameters", g.gfx.title, sr.params.x, sr.params.y+8*s, colInk, aStart, aCenter)
+	for i := range g.widgets {
+		w := &g.widgets[i]
+		if !w.id.isSlider() || w.id == ctlSpeed {
+			continue
+		}
+		v, v2 := g.sliderValue(w.id)
+		if g.drag.kind == dragSlider && g.drag.id == w.id {
+			v, v2 = g.drag.v, g.drag.v2
+		}
+		g.text(dst, w.label, g.gfx.small, w.r.x, w.r.y+w.r.h/2, colInk, aStart, aCenter)
+		g.text(dst, w.cacheText(g, v, v2), g.gfx.small, w.r.right(), w.r.y+w.r.h/2, colInk, aEnd, aCenter)
+	}
+	if sr.charts[0].h >= 20*s {
+		g.text(dst, "Last minute", g.gfx.title, sr.charts[0].x, sr.charts[0].y-13*s, colInk, aStart, aCenter)
+		for i, r := range sr.charts {
+			g.drawChartTexts(dst, i, r)
+		}
+	}
+	if sr.log.h > 30*s {
+		g.text(dst, "Events", g.gfx.title, sr.log.x, sr.log.y-12*s, colInk, aStart, aCenter)
+		g.drawLog(dst, sr.log)
+	}
+}
+
+// chartLine draws one series over the last minute into r, scaled to top.
+func (g *Game) chartLine(sr *series, r rect, top float64, c rgba, w float64) {
+	t0 := g.chartStart()
+	i := sr.firstSince(t0)
+	if top <= 0 {
+		top = 1
+	}
+	step := max(1, (sr.len()-i)/int(math.Max(1, r.w/2))) // at most one point per 2 px
+	var px, py float64
+	first := true
+	for ; i < sr.len(); i += step {
+		t, v := sr.at(i)
+		x := r.x + r.w*float64(t-t0)/float64(chartWindow)
+		y := r.bottom() - r.h*math.Min(1, v/top)
+		if !first {
+			g.gfx.b.line(px, py, x, y, w, c, c)
+		}
+		px, py, first = x, y, false
+	}
+}
+
+// plotRect is the plotting area of chart box r (below its title line).
+func (g *Game) plotRect(r rect) rect {
+	return rect{r.x, r.y + 18*g.s, r.w, r.h - 18*g.s}
+}
+
+// chartStart is the left edge of the charts: they fill from the left during the first minute,
+// then scroll.
+func (g *Game) chartStart() core.Time { return max(0, g.snap.Time-chartWindow) }
+
+func (g *Game) chartTops() (counts, msgs, bytes float64) {
+	t0 := g.chartStart()
+	c := &g.charts
+	counts = niceCeil(math.Max(4, math.Max(c.susp.maxSince(t0), math.Max(c.rem.maxSince(t0), c.fp.maxSince(t0)))))
+	return counts, niceCeil(c.msgs.maxSince(t0)), niceCeil(c.bytes.maxSince(t0))
+}
+
+func (g *Game) drawChartShapes(i int, r rect) {
+	b := g.gfx.b
+	s := g.s
+	p := g.plotRect(r)
+	b.rect(p, hex(0xFAF9F6))
+	b.rect(rect{p.x, p.bottom() - 1, p.w, 1}, colBorder)
+	b.rect(rect{p.x, p.y, p.w, 1}, colFaint)
+	lw := 2 * s
+	c := &g.charts
+	switch i {
+	case 0:
+		g.chartLine(c.conv, p, 100, colUp, lw)
+	case 1:
+		top, _, _ := g.chartTops()
+		g.chartLine(c.susp, p, top, colSuspect, lw)
+		g.chartLine(c.rem, p, top, colRemoved, lw)
+		g.chartLine(c.fp, p, top, colLeft, lw)
+	case 2:
+		_, mt, bt := g.chartTops()
+		g.chartLine(c.bytes, p, bt, colAlive, lw)
+		g.chartLine(c.msgs, p, mt, colPacket, lw)
+	}
+}
+
+func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
+	if r.h < 20*g.s {
+		return
+	}
+	s := g.s
+	f := g.gfx.small
+	m := &g.snap.Metrics.Latest
+	y := r.y + 8*s
+	lc := &g.gfx.chartLbl
+	key := func(x float64, c rgba, label string) float64 {
+		g.gfx.b.rect(rect{x, y - 4*s, 10 * s, 8 * s}, c)
+		return x + 14*s
+	}
+	p := g.plotRect(r)
+	switch i {
+	case 0:
+		txt := lc[0].get(math.Round(m.Convergence*1000), func(v float64) string {
+			return fmt.Sprintf("Convergence  %.1f %%", v/10)
+		})
+		g.text(dst, txt, g.gfx.bold, r.x, y, colInk, aStart, aCenter)
+		g.text(dst, "100 %", f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+	case 1:
+		top, _, _ := g.chartTops()
+		x := key(r.x, colSuspect, "")
+		x = g.drawTextAdv(dst, lc[1].get(float64(m.Suspected), func(v float64) string { return fmt.Sprintf("suspicions %.0f", v) }), x, y) + 10*s
+		x = key(x, colRemoved, "")
+		x = g.drawTextAdv(dst, lc[2].get(float64(m.Removed), func(v float64) string { return fmt.Sprintf("removals %.0f", v) }), x, y) + 10*s
+		x = key(x, colLeft, "")
+		g.drawTextAdv(dst, lc[3].get(float64(m.FalsePositives), func(v float64) string { return fmt.Sprintf("false pos. %.0f", v) }), x, y)
+		g.gfx.b.flush(dst)
+		g.text(dst, g.gfx.misc[1].get(top, func(v float64) string { return strconv.Itoa(int(v)) }), f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+	case 2:
+		_, mt, bt := g.chartTops()
+		_, msgs, ok := g.charts.msgs.last() // the last full interval: steadier than "since the last sample"
+		_, bytes, _ := g.charts.bytes.last()
+		if !ok {
+			msgs, bytes = -1, -1
+		}
+		x := key(r.x, colPacket, "")
+		x = g.drawTextAdv(dst, lc[4].get(math.Round(msgs), func(v float64) string {
+			if v < 0 {
+				return "– msg/s"
+			}
+			return fmtCount(v) + " msg/s"
+		}), x, y) + 10*s
+		x = key(x, colAlive, "")
+		g.drawTextAdv(dst, lc[5].get(snapSig(bytes, 3), func(v float64) string {
+			if v < 0 {
+				return "– B/s"
+			}
+			return fmtBytes(v) + "/s"
+		}), x, y)
+		g.gfx.b.flush(dst)
+		scale := g.gfx.misc[2].get(mt*1e12+bt, func(float64) string {
+			return "scale " + fmtCount(mt) + " msg/s · " + fmtBytes(bt) + "/s"
+		})
+		g.text(dst, scale, f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+	}
+	g.gfx.b.flush(dst)
+	if g.snap.Time > chartWindow {
+		g.text(dst, "−60 s", f, p.x+3*s, p.bottom()-8*s, colMuted.alpha(0.8), aStart, aCenter)
+	}
+}
+
+// fmtCount writes a count or rate briefly: 950, 12.3k, 4.5M.
+func fmtCount(v float64) string {
+	switch {
+	case v >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'f', 1, 64) + "M"
+	case v >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'f', 0, 64) + "k"
+	case v >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + "k"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64)
+}
+
+// fmtBytes writes a byte count with a unit: 870 B, 14.5 kB, 44.9 MB.
+func fmtBytes(v float64) string {
+	switch {
+	case v >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'f', 1, 64) + " GB"
+	case v >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'f', 1, 64) + " MB"
+	case v >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'f', 1, 64) + " kB"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64) + " B"
+}
+
+// drawTextAdv draws s at x (small face) and returns the x after it.
+func (g *Game) drawTextAdv(dst *ebiten.Image, s string, x, y float64) float64 {
+	g.text(dst, s, g.gfx.small, x, y, colInk, aStart, aCenter)
+	return x + g.gfx.measure(s, g.gfx.small)
+}
+
+// logColor is the mark colour of a log line.
+func logColor(e *logEntry) rgba {
+	switch e.kind {
+	case core.EvSuspected:
+		return colSuspect
+	case core.EvRemoved, core.EvForgotten:
+		return colRemoved
+	case core.EvCrashed:
+		return colCrashed
+	case core.EvLeft, core.EvSawLeft, core.EvPartitioned, core.EvHealed:
+		return colLeft
+	case core.EvUnsuspected, core.EvReadded, core.EvLearned, core.EvJoined, core.EvRestarted:
+		return colAlive
+	}
+	return colMuted
+}
+
+func (g *Game) drawLog(dst *ebiten.Image, r rect) {
+	s := g.s
+	f := g.gfx.small
+	lh := 18 * s
+	rows := int(r.h / lh)
+	if rows <= 0 {
+		return
+	}
+	b := g.gfx.b
+	b.rect(r, hex(0xFAF9F6))
+	last := g.log.len() - 1 - g.logBack
+	first := max(0, last-rows+1)
+	for i := first; i <= last; i++ {
+		e := g.log.at(i)
+		y := r.y + float64(i-first)*lh + lh/2
+		b.circle(r.x+7*s, y, 3.5*s, logColor(e))
+	}
+	b.flush(dst)
+	if g.log.len() == 0 {
+		g.text(dst, "Nothing yet. Click a node to crash it.", f, r.x+6*s, r.y+lh/2, colMuted, aStart, aCenter)
+	}
+	for i := first; i <= last; i++ {
+		e := g.log.at(i)
+		y := r.y + float64(i-first)*lh + lh/2
+		g.text(dst, e.line(), f, r.x+16*s, y, colInk, aStart, aCenter)
+	}
+	if g.logBack > 0 {
+		g.text(dst, "↓ newer (scroll)", f, r.right()-4*s, r.bottom()-lh/2, colAccent, aEnd, aCenter)
+	}
+}
+
+// ---- Left panel: the selected node's membership table and the matrix ---------------------
+
+// tableColumns measures the membership table's column offsets for the current faces.
+func (d *drawState) tableColumns(s float64) {
+	f := d.small
+	w := func(strs ...string) float64 {
+		m := 0.0
+		for _, x := range strs {
+			m = math.Max(m, d.measure(x, f))
+		}
+		return m + 14*s
+	}
+	d.tableCols[0] = 4 * s
+	d.tableCols[1] = d.tableCols[0] + w("member", "999 (itself)")
+	d.tableCols[2] = d.tableCols[1] + w("heartbeat", "99999")
+	d.tableCols[3] = d.tableCols[2] + w("gen", "99")
+	d.tableCols[4] = d.tableCols[3] + w("since ↑", "999.9 s")
+	d.tableCols[5] = d.tableCols[4] + 13*s + w("suspect", "removed")
+}
+
+type rowCache struct {
+	member              core.NodeID
+	hb                  uint32
+	gen                 uint16
+	age                 int64
+	ok                  bool
+	id, hbS, genS, ageS string
+}
+
+func (g *Game) drawLeftPanel(dst *ebiten.Image) {
+	P := g.L.left
+	g.gfx.tableRect, g.gfx.tableRows, g.gfx.tableClose = rect{}, rect{}, rect{}
+	g.gfx.matRect, g.gfx.matClose = rect{}, rect{}
+	if P.w <= 0 {
+		return
+	}
+	b := g.gfx.b
+	b.rect(P, colPanel)
+	b.rect(rect{P.right() - 1, P.y, 1, P.h}, colBorder)
+	b.flush(dst)
+	inner := P.inset(10 * g.s)
+	switch {
+	case g.selected >= 0 && g.showMatrix:
+		h := math.Min(inner.h*0.5, inner.w+70*g.s)
+		g.drawMatrix(dst, rect{inner.x, inner.y, inner.w, h})
+		g.drawTable(dst, rect{inner.x, inner.y + h + 8*g.s, inner.w, inner.h - h - 8*g.s})
+	case g.selected >= 0:
+		g.drawTable(dst, inner)
+	case g.showMatrix:
+		g.drawMatrix(dst, inner)
+	}
+}
+
+func (g *Game) closeBox(dst *ebiten.Image, x, y float64) rect {
+	s := g.s
+	r := rect{x - 24*s, y, 24 * s, 24 * s}
+	b := g.gfx.b
+	b.roundRect(r, 5*s, colFaint)
+	b.cross(r.x+r.w/2, r.y+r.h/2, 5*s, 2*s, colInk)
+	return r
+}
+
+func stateColor(st core.State) rgba {
+	switch st {
+	case core.Alive:
+		return colAlive
+	case core.Suspect:
+		return colSuspect
+	case core.Removed:
+		return colRemoved
+	case core.Left:
+		return colLeft
+	}
+	return colUnknown
+}
+
+// drawTable draws the selected node's membership list: one row per member it knows.
+func (g *Game) drawTable(dst *ebiten.Image, r rect) {
+	s := g.s
+	b := g.gfx.b
+	f := g.gfx.small
+	sel := g.selected
+	if sel < 0 || sel >= len(g.snap.Nodes) || r.h < 60*s {
+		return
+	}
+	nd := &g.snap.Nodes[sel]
+	g.gfx.tableRect = r
+	g.gfx.tableClose = g.closeBox(dst, r.right(), r.y)
+	cfg := &g.snap.Config
+	lh := 21 * s
+	g.gfx.rowH = lh
+	hdrY := r.y + 50*s
+	rows := rect{r.x, hdrY + lh*0.8, r.w, r.bottom() - hdrY - lh*0.8}
+	g.gfx.tableRows = rows
+	nrows := int(rows.h / lh)
+	g.tableTop = max(0, min(g.tableTop, len(g.table)-nrows))
+	// Columns, measured once per text size.
+	var cx [6]float64
+	for k := range cx {
+		cx[k] = r.x + g.gfx.tableCols[k]
+	}
+	barX, barW := cx[5], r.right()-cx[5]-4*s
+	now := g.snap.Time
+	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
+		e := &g.table[g.tableTop+k]
+		y := rows.y + float64(k)*lh
+		if int(e.Member) < len(g.snap.Nodes) {
+			truth := g.snap.Nodes[e.Member].Status
+			wrong := (truth == core.StatusUp) != (e.State == core.Alive) && int(e.Member) != sel
+			if wrong {
+				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colRemoved.alpha(0.10))
+			} else if k%2 == 1 {
+				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colFaint.alpha(0.5))
+			}
+		}
+		b.circle(cx[4]+5*s, y+lh/2, 4.5*s, stateColor(e.State))
+		if int(e.Member) == sel || barW < 30*s {
+			continue
+		}
+		age := float64(now - e.Updated)
+		bh := 5 * s
+		switch e.State {
+		case core.Alive, core.Suspect:
+			toS := math.Max(0, 1-age/float64(cfg.TSuspect))
+			toR := math.Max(0, 1-age/float64(cfg.TRemove))
+			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW * toS, bh}, colSuspect)
+			b.rect(rect{barX, y + lh/2 + 1*s, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 + 1*s, barW * toR, bh}, colRemoved)
+		case core.Removed, core.Left:
+			toT := math.Max(0, 1-age/float64(cfg.TTombstone))
+			b.rect(rect{barX, y + lh/2 - bh/2, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh/2, barW * toT, bh}, colMuted.alpha(0.6))
+		}
+	}
+	if len(g.table) > nrows && nrows > 0 { // a scroll bar
+		frac := float64(nrows) / float64(len(g.table))
+		top := float64(g.tableTop) / float64(len(g.table))
+		b.rect(rect{r.right() - 3*s, rows.y + rows.h*top, 3 * s, rows.h * frac}, colMuted.alpha(0.5))
+	}
+	b.flush(dst)
+	title := g.gfx.misc[3].get(float64(sel), func(v float64) string {
+		return fmt.Sprintf("Node %.0f's membership list", v)
+	})
+	g.text(dst, title, g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status), func(float64) string {
+		return fmt.Sprintf("It is %s · generation %d · heartbeat %d. Bars: time left until it suspects / removes.",
+			nd.Status, nd.Generation, nd.Heartbeat)
+	})
+	g.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
+	hdr := [6]string{"member", "heartbeat", "gen", "since ↑", "state", "to suspect / remove"}
+	if barW < 30*s {
+		hdr[5] = ""
+	}
+	for k, h := range hdr {
+		g.text(dst, h, f, cx[k], hdrY+lh*0.4, colMuted, aStart, aCenter)
+	}
+	for len(g.gfx.rows) < nrows {
+		g.gfx.rows = append(g.gfx.rows, rowCache{})
+	}
+	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
+		e := &g.table[g.tableTop+k]
+		y := rows.y + float64(k)*lh + lh/2
+		rc := &g.gfx.rows[k]
+		age := int64(now-e.Updated) / 100
+		if !rc.ok || rc.member != e.Member || rc.hb != e.Heartbeat || rc.gen != e.Generation || rc.age != age {
+			if !rc.ok || rc.member != e.Member {
+				rc.id = strconv.Itoa(int(e.Member))
+				if int(e.Member) == sel {
+					rc.id += " (itself)"
+				}
+			}
+			rc.member, rc.hb, rc.gen, rc.age, rc.ok = e.Member, e.Heartbeat, e.Generation, age, true
+			rc.hbS = strconv.FormatUint(uint64(e.Heartbeat), 10)
+			rc.genS = strconv.Itoa(int(e.Generation))
+			rc.ageS = strconv.FormatFloat(float64(age)/10, 'f', 1, 64) + " s"
+		}
+		g.text(dst, rc.id, f, cx[0], y, colInk, aStart, aCenter)
+		g.text(dst, rc.hbS, f, cx[1], y, colInk, aStart, aCenter)
+		g.text(dst, rc.genS, f, cx[2], y, colInk, aStart, aCenter)
+		if int(e.Member) != sel {
+			g.text(dst, rc.ageS, f, cx[3], y, colInk, aStart, aCenter)
+		}
+		g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
+		if int(e.Member) != sel && (e.State == core.Removed || e.State == core.Left) && barW >= 30*s {
+			g.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
+		}
+	}
+	if len(g.table) == 0 {
+		g.text(dst, "(it knows nobody)", f, r.x, rows.y+lh/2, colMuted, aStart, aCenter)
+	}
+}
+
+var matrixLegend = [...]struct {
+	c [4]byte
+	w string
+}{
+	{cellAliveRight, "alive, is up"}, {cellRemovedRight, "removed, is down"},
+	{cellSuspectRight, "suspect, is down (not yet removed)"},
+	{cellSuspectWrong, "suspect, is up!"}, {cellRemovedWrong, "removed, is up!"},
+	{cellAliveWrong, "alive, is down!"}, {cellDeadObserver, "row of a down node"},
+}
+
+// drawMatrix draws the truth-vs-belief matrix into r.
+func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
+	s := g.s
+	b := g.gfx.b
+	m := &g.mat
+	f := g.gfx.small
+	g.gfx.matRect = r
+	g.gfx.matClose = g.closeBox(dst, r.right(), r.y)
+	b.flush(dst)
+	g.text(dst, "Truth vs belief", g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	g.text(dst, "Row = observer, column = subject. Pale = right, strong = wrong.", f, r.x, r.y+30*s, colMuted, aStart, aCenter)
+	counts := g.gfx.misc[4].get(float64(m.fp)*1e12+float64(m.fn)*1e6+float64(m.correct)+float64(m.pending)*1e-6, func(float64) string {
+		pct := 100.0
+		if m.pairs > 0 {
+			pct = 100 * float64(m.correct) / float64(m.pairs)
+		}
+		return fmt.Sprintf("false positives %d · false negatives %d · right %.1f %%", m.fp, m.fn, pct)
+	})
+	g.text(dst, counts, g.gfx.bold, r.x, r.y+50*s, colInk, aStart, aCenter)
+	if m.n == 0 {
+		return
+	}
+	// The legend wraps under the matrix; measure its height first.
+	lh := 18 * s
+	legendRows := 1
+	x := 0.0
+	for _, it := range matrixLegend {
+		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		if x+w > r.w && x > 0 {
+			legendRows++
+			x = 0
+		}
+		x += w
+	}
+	top := r.y + 66*s
+	area := rect{r.x, top, r.w, r.bottom() - top - float64(legendRows)*lh - 10*s}
+	labels := false
+	if side := math.Min(area.w, area.h); side/float64(m.n) >= 15*s {
+		labels = true
+		area = rect{area.x + 22*s, area.y + 16*s, area.w - 22*s, area.h - 16*s}
+	}
+	side := math.Min(area.w, area.h)
+	if side < 20*s {
+		return
+	}
+	if g.gfx.matImg == nil || g.gfx.matImgN != m.n {
+		if g.gfx.matImg != nil {
+			g.gfx.matImg.Deallocate()
+		}
+		g.gfx.matImg = ebiten.NewImage(m.n, m.n)
+		g.gfx.matImgN = m.n
+		m.dirty = true
+	}
+	if m.dirty {
+		g.gfx.matImg.WritePixels(m.pix)
+		m.dirty = false
+	}
+	cell := side / float64(m.n)
+	if cell >= 2 {
+		cell = math.Floor(cell)
+	}
+	op := &g.gfx.matOp
+	op.GeoM.Reset()
+	op.GeoM.Scale(cell, cell)
+	op.GeoM.Translate(area.x, area.y)
+	op.Filter = ebiten.FilterNearest
+	if cell < 1 { // shrinking: average the cells (mipmaps) rather than pick one in several
+		op.Filter = ebiten.FilterLinear
+	}
+	dst.DrawImage(g.gfx.matImg, op)
+	sz := cell * float64(m.n)
+	b.frame(rect{area.x - 1, area.y - 1, sz + 2, sz + 2}, 1, colBorder)
+	if cell >= 9 { // grid lines for small clusters
+		for k := 1; k < m.n; k++ {
+			b.rect(rect{area.x + float64(k)*cell, area.y, 1, sz}, colPanel.alpha(0.9))
+			b.rect(rect{area.x, area.y + float64(k)*cell, sz, 1}, colPanel.alpha(0.9))
+		}
+	}
+	if g.selected >= 0 && g.selected < m.n { // the selected node's row
+		b.frame(rect{area.x - 2, area.y + float64(g.selected)*cell - 1, sz + 4, cell + 2}, 1.5*s, colInk)
+	}
+	ly := area.y + sz + 10*s + lh/2
+	x = area.x
+	rowStart := area.x
+	for _, it := range matrixLegend {
+		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		if x+w > r.right() && x > rowStart {
+			x, ly = rowStart, ly+lh
+		}
+		c := rgba{float32(it.c[0]) / 255, float32(it.c[1]) / 255, float32(it.c[2]) / 255, 1}
+		b.rect(rect{x, ly - 5*s, 11 * s, 11 * s}, c)
+		b.frame(rect{x, ly - 5*s, 11 * s, 11 * s}, 1, colBorder)
+		x += w
+	}
+	b.flush(dst)
+	if labels {
+		for k := 0; k < m.n; k++ {
+			id := g.nodeID(k)
+			c := float64(k)*cell + cell/2
+			g.text(dst, id, f, area.x+c, area.y-9*s, colMuted, aCenter, aCenter)
+			g.text(dst, id, f, area.x-5*s, area.y+c, colMuted, aEnd, aCenter)
+		}
+	}
+	ly = area.y + sz + 10*s + lh/2
+	x = area.x
+	for _, it := range matrixLegend {
+		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		if x+w > r.right() && x > rowStart {
+			x, ly = rowStart, ly+lh
+		}
+		g.text(dst, it.w, f, x+16*s, ly, colInk, aStart, aCenter)
+		x += w
+	}
+}
+
+// ---- Banner, toast, tooltip, help ---------------------------------------------------------
+
+// bannerRect is where the parameter errors are listed (top of the canvas).
+func (g *Game) bannerRect() rect {
+	if len(g.errs) == 0 || g.bannerOff {
+		return rect{}
+	}
+	s := g.s
+	c := g.L.canvas
+	return rect{c.x + 10*s, c.y + 8*s, c.w - 20*s, g.bannerHeight()}
+}
+
+func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.errs)+1)) * g.s }
+
+func (g *Game) bannerClose() rect {
+	r := g.bannerRect()
+	if r.w == 0 {
+		return rect{}
+	}
+	return rect{r.right() - 30*g.s, r.y + 4*g.s, 26 * g.s, 26 * g.s}
+}
+
+func (g *Game) drawBanner(dst *ebiten.Image) {
+	r := g.bannerRect()
+	if r.w <= 0 {
+		return
+	}
+	s := g.s
+	b := g.gfx.b
+	b.roundRect(r, 6*s, hex(0xFFF1E6))
+	b.frame(r, 2*s, colError)
+	c := g.bannerClose()
+	b.cross(c.x+c.w/2, c.y+c.h/2, 5*s, 2*s, colInk)
+	b.flush(dst)
+	g.text(dst, "Some parameters were not accepted; the app runs with the defaults for them:", g.gfx.bold,
+		r.x+12*s, r.y+15*s, colError, aStart, aCenter)
+	for i, e := range g.errs {
+		g.text(dst, "• "+e, g.gfx.small, r.x+12*s, r.y+(35+20*float64(i))*s, colInk, aStart, aCenter)
+	}
+}
+
+func (g *Game) drawToast(dst *ebiten.Image) {
+	if g.toast == "" || g.ticks > g.toastTill {
+		return
+	}
+	s := g.s
+	c := g.L.cluster
+	w := math.Min(c.w-20*s, g.gfx.measure(g.toast, g.gfx.body)+28*s)
+	r := rect{c.x + c.w/2 - w/2, c.bottom() - 46*s, w, 34 * s}
+	al := math.Min(1, float64(g.toastTill-g.ticks)/30)
+	b := g.gfx.b
+	b.roundRect(r, 8*s, colInk.alpha(0.88*al))
+	b.flush(dst)
+	g.text(dst, g.toast, g.gfx.body, r.x+r.w/2, r.y+r.h/2, colPanel.alpha(al), aCenter, aCenter)
+}
+
+type tipCache struct {
+	kind  hoverKind
+	key   uint64
+	stamp int
+	lines string
+}
+
+// tooltip returns the hover text, rebuilt at most every few frames.
+func (g *Game) tooltip() string {
+	h := g.hover
+	tc := &g.gfx.tip
+	var key uint64
+	switch h.kind {
+	case hoverNode:
+		if h.node >= len(g.snap.Nodes) {
+			return ""
+		}
+		key = uint64(h.node)
+	case hoverPacket:
+		key = h.msg
+	case hoverWidget:
+		key = uint64(h.w.id)
+	case hoverChart:
+		key = uint64(h.node)
+	default:
+		return ""
+	}
+	if tc.kind == h.kind && tc.key == key && g.ticks-tc.stamp < 10 {
+		return tc.lines
+	}
+	tc.kind, tc.key, tc.stamp = h.kind, key, g.ticks
+	switch h.kind {
+	case hoverNode:
+		nd := &g.snap.Nodes[h.node]
+		live := nd.Alive + nd.Suspect + nd.Removed + nd.Left + nd.Unknown
+		act := "click: crash it"
+		if nd.Status != core.StatusUp {
+			act = "click: restart it"
+		}
+		seed := ""
+		for _, sd := range g.snap.Config.Seeds {
+			if int(sd) == h.node {
+				seed = " (seed)"
+			}
+		}
+		tc.lines = fmt.Sprintf("Node %d%s: %s · generation %d · heartbeat %d\n"+
+			"Of %d live nodes: %d believe it alive, %d suspect it, %d removed it, %d unknown\n%s · right-click: its list",
+			h.node, seed, nd.Status, nd.Generation, nd.Heartbeat, live, nd.Alive, nd.Suspect, nd.Removed, nd.Unknown+nd.Left, act)
+	case hoverPacket:
+		tc.lines = ""
+		for i := range g.snap.InFlight {
+			f := &g.snap.InFlight[i]
+			if f.ID == h.msg {
+				tc.lines = fmt.Sprintf("Message %d: node %d → node %d\n%d entries, %d bytes · sent %.3f s, lands %.3f s\nclick: drop it",
+					f.ID, f.From, f.To, f.Entries, f.Bytes, f.SentAt.Seconds(), f.ArriveAt.Seconds())
+			}
+		}
+	case hoverChart:
+		tc.lines = chartTips[h.node]
+	case hoverWidget:
+		tc.lines = h.w.tip
+		if h.w.key != "" {
+			tc.lines += "  [" + h.w.key + "]"
+		}
+	}
+	return tc.lines
+}
+
+func (g *Game) drawTooltip(dst *ebiten.Image) {
+	if g.showHelp {
+		return
+	}
+	tip := g.tooltip()
+	if tip == "" {
+		return
+	}
+	s := g.s
+	f := g.gfx.small
+	w, h := text.Measure(tip, f.x, f.Size*1.35)
+	w += 20 * s
+	h += 14 * s
+	x, y := g.mouse.x+16*s, g.mouse.y+18*s
+	if x+w > g.w-4 {
+		x = g.w - 4 - w
+	}
+	if y+h > g.h-4 {
+		y = g.mouse.y - h - 10*s
+	}
+	r := rect{math.Max(4, x), math.Max(4, y), w, h}
+	b := g.gfx.b
+	b.roundRect(rect{r.x + 2*s, r.y + 3*s, r.w, r.h}, 6*s, colInk.alpha(0.15))
+	b.roundRect(r, 6*s, colInk.alpha(0.92))
+	b.flush(dst)
+	g.text(dst, tip, f, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
+}
+
+var chartTips = [3]string{
+	"Convergence: the share of (live node, other node) pairs whose belief matches the truth:\n" +
+		"an up node believed alive, a crashed or departed one removed or forgotten.",
+	"Suspicions and removals: (live observer, subject) pairs in that state.\n" +
+		"False positives: up nodes that at least one live node suspects or has removed.",
+	"Gossip traffic: messages and bytes sent per second, per sample interval.\n" +
+		"Each line is scaled to its own peak over the minute shown.",
+}
+
+var helpLines = []string{
+	"Mouse",
+	"Click a node — crash it; click again — restart it (new generation)",
+	"Right-click or Shift+click a node — open its membership list",
+	"Click a packet in flight — drop it",
+	"Drag a line across the cluster — partition the network along it",
+	"Drag the sliders — change parameters (N applies on Reset)",
+	"Scroll — the membership list or the event log",
+	"",
+	"Keys",
+	"Space  play / pause          .  step one period X",
+	"[ ]  slower / faster          R  reset",
+	"A  add a node (joins via the seed, node 0)",
+	"L  selected node leaves gracefully     C  crash / restart selected",
+	"H  heal the partition          M  truth-vs-belief matrix",
+	"F  fullscreen     Ctrl+= / Ctrl+-  bigger / smaller text     Esc  close",
+	"",
+	"Reading the picture",
+	"Each node's body is the truth: green disc = up, cross = crashed, hollow = left.",
+	"Its ring is the cluster's belief: the share of live nodes that think it alive (blue),",
+	"suspect it (orange), have removed it (red), or don't know it (grey).",
+	"A crashed node stays blue until T suspect passes, then turns orange, then red.",
+}
+
+func (g *Game) drawHelp(dst *ebiten.Image) {
+	s := g.s
+	b := g.gfx.b
+	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.45))
+	f := g.gfx.body
+	lh := 21 * s
+	w := 0.0
+	for _, l := range helpLines {
+		w = math.Max(w, g.gfx.measure(l, f))
+	}
+	w += 48 * s
+	h := lh*float64(len(helpLines)) + 80*s
+	r := rect{g.w/2 - w/2, math.Max(8, g.h/2-h/2), w, h}
+	b.roundRect(r, 10*s, colPanel)
+	b.flush(dst)
+	g.text(dst, "Gossip Lab — controls", g.gfx.big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
+	for i, l := range helpLines {
+		face := f
+		c := colInk
+		if l == "Mouse" || l == "Keys" || l == "Reading the picture" {
+			face, c = g.gfx.title, colAccent
+		}
+		g.text(dst, l, face, r.x+24*s, r.y+60*s+float64(i)*lh, c, aStart, aCenter)
+	}
+	g.text(dst, "Click anywhere or press ? to close", g.gfx.small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
+}

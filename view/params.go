@@ -1,0 +1,201 @@
+package view
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gossiplab/core"
+)
+
+// Ranges of the starting parameters, shared by the desktop flags, the URL parameters and the
+// sliders. They are narrower than core's limits where the view would stop being useful.
+const (
+	MinNodes, MaxNodes       = 1, 1000
+	MinPeriodMs, MaxPeriodMs = 10, 60000
+	MinTimeoutMs             = 1
+	MaxTimeoutMs             = 3600000 // an hour of virtual time
+	MaxLoss                  = 0.9
+	MaxLatencyMs             = 10000
+	MinSpeed, MaxSpeed       = 0.1, 20.0
+	MinUIScale, MaxUIScale   = 0.5, 4.0
+	DefaultSpeed             = 0.25 // packets take 20–80 ms: at 1× they would be gone in 2–5 frames
+)
+
+// ParamNames lists the names ParseParams reads, in the order its errors are reported.
+var ParamNames = []string{"preset", "n", "fanout", "period", "tsuspect", "tremove", "loss", "latency",
+	"seed", "speed", "paused", "scale"}
+
+// ParseParams reads the starting parameters through get (a URL query, command-line flags), which
+// reports whether a name was given and its text. Unknown names are not asked for. A bad value
+// yields one message naming the parameter and its allowed range, and that parameter keeps its
+// default, so the app can still run (and show the messages in its banner). Returned options
+// carry the messages in Errors too.
+//
+//	preset   a core preset: classroom, lossy, large, thousand, benchmark (applied first)
+//	n        nodes at the start, 1..1000
+//	fanout   M, peers gossiped to each period, 1..n-1
+//	period   X in ms, 10..60000
+//	tsuspect T_suspect in ms, 1..3600000
+//	tremove  T_remove in ms, above tsuspect, ..3600000
+//	loss     probability a message is lost, 0..0.9
+//	latency  "min-max" one-way delay in ms (or one number), 0..10000
+//	seed     random seed, a whole number ≥ 0
+//	speed    virtual seconds per real second, 0.1..20
+//	paused   true/false (given with no value: true)
+//	scale    UI scale, 0.5..4 (1.5–2 for projectors)
+//
+// When n is given but the timeouts are not, they follow n as the core presets do (a larger
+// cluster needs longer to spread a heartbeat), so a big cluster does not start out flapping.
+func ParseParams(get func(name string) (string, bool)) (Options, []string) {
+	var errs []string
+	bad := func(name, rng, got string) {
+		errs = append(errs, fmt.Sprintf("%s: must be %s, got %q; using the default", name, rng, got))
+	}
+	cfg := core.DefaultConfig()
+	if v, ok := get("preset"); ok {
+		if c, err := core.Preset(strings.TrimSpace(v)); err == nil {
+			cfg = c
+		} else {
+			bad("preset", "one of "+strings.Join(core.PresetNames, ", "), v)
+		}
+	}
+	opts := Options{Speed: DefaultSpeed, UIScale: 1}
+
+	intParam := func(name string, lo, hi int, dst *int) bool {
+		v, ok := get(name)
+		if !ok {
+			return false
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < lo || n > hi {
+			bad(name, fmt.Sprintf("a whole number in [%d, %d]", lo, hi), v)
+			return false
+		}
+		*dst = n
+		return true
+	}
+	msParam := func(name string, lo, hi int, unit string, dst *core.Time) bool {
+		var n int
+		if !intParamQuiet(get, name, lo, hi, &n, func(v string) {
+			bad(name, fmt.Sprintf("a whole number of ms in [%d, %d]%s", lo, hi, unit), v)
+		}) {
+			return false
+		}
+		*dst = core.Time(n)
+		return true
+	}
+	floatParam := func(name string, lo, hi float64, dst *float64) bool {
+		v, ok := get(name)
+		if !ok {
+			return false
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || math.IsNaN(f) || f < lo || f > hi {
+			bad(name, fmt.Sprintf("a number in [%g, %g]", lo, hi), v)
+			return false
+		}
+		*dst = f
+		return true
+	}
+
+	if intParam("n", MinNodes, MaxNodes, &cfg.N) {
+		switch {
+		case cfg.N > 512:
+			cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 10*core.Second, 20*core.Second, 60*core.Second
+		case cfg.N > 128:
+			cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 8*core.Second, 16*core.Second, 48*core.Second
+		}
+	}
+	maxFanout := max(1, cfg.N-1)
+	if cfg.Fanout > maxFanout {
+		cfg.Fanout = maxFanout
+	}
+	intParam("fanout", 1, maxFanout, &cfg.Fanout)
+	msParam("period", MinPeriodMs, MaxPeriodMs, "", &cfg.Period)
+
+	ts, tr := cfg.TSuspect, cfg.TRemove
+	gotS := msParam("tsuspect", MinTimeoutMs, MaxTimeoutMs-1, "", &ts)
+	gotR := msParam("tremove", MinTimeoutMs+1, MaxTimeoutMs, ", above tsuspect", &tr)
+	rawR, _ := get("tremove")
+	switch {
+	case gotR && tr <= ts && gotS:
+		bad("tremove", fmt.Sprintf("a whole number of ms in (tsuspect=%d, %d]", ts, MaxTimeoutMs), rawR)
+		tr = 2 * ts
+	case gotR && tr <= ts:
+		bad("tremove", fmt.Sprintf("a whole number of ms in (tsuspect=%d, %d]", ts, MaxTimeoutMs), rawR)
+		tr = cfg.TRemove
+	case tr <= ts: // only tsuspect given, past the default T_remove: keep the usual ratio
+		tr = 2 * ts
+	}
+	if tr > MaxTimeoutMs {
+		tr = MaxTimeoutMs
+	}
+	cfg.TSuspect, cfg.TRemove = ts, tr
+	cfg.TTombstone = max(cfg.TTombstone, min(3*tr, MaxTimeoutMs))
+
+	floatParam("loss", 0, MaxLoss, &cfg.Loss)
+	if v, ok := get("latency"); ok {
+		lo, hi, ok := parseRange(v)
+		if !ok || lo < 0 || hi < lo || hi > MaxLatencyMs {
+			bad("latency", fmt.Sprintf("\"min-max\" in ms with 0 ≤ min ≤ max ≤ %d (e.g. 20-80)", MaxLatencyMs), v)
+		} else {
+			cfg.LatencyMin, cfg.LatencyMax = core.Time(lo), core.Time(hi)
+		}
+	}
+	if v, ok := get("seed"); ok {
+		s, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			bad("seed", fmt.Sprintf("a whole number in [0, %d]", uint64(math.MaxUint64)), v)
+		} else {
+			cfg.Seed = s
+		}
+	}
+	floatParam("speed", MinSpeed, MaxSpeed, &opts.Speed)
+	if v, ok := get("paused"); ok {
+		switch strings.ToLower(strings.TrimSpace(v)) {
+		case "", "1", "true", "yes", "on":
+			opts.Paused = true
+		case "0", "false", "no", "off":
+			opts.Paused = false
+		default:
+			bad("paused", "true or false", v)
+		}
+	}
+	floatParam("scale", MinUIScale, MaxUIScale, &opts.UIScale)
+
+	if err := cfg.Validate(); err != nil { // cannot happen with the checks above; never run bad config
+		errs = append(errs, err.Error()+"; using the defaults")
+		cfg = core.DefaultConfig()
+	}
+	opts.Config = cfg
+	opts.Errors = errs
+	return opts, errs
+}
+
+func intParamQuiet(get func(string) (string, bool), name string, lo, hi int, dst *int, onBad func(string)) bool {
+	v, ok := get(name)
+	if !ok {
+		return false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < lo || n > hi {
+		onBad(v)
+		return false
+	}
+	*dst = n
+	return true
+}
+
+// parseRange reads "20-80" (or "50", meaning 50-50) as two whole numbers.
+func parseRange(s string) (lo, hi int, ok bool) {
+	s = strings.TrimSpace(s)
+	a, b, found := strings.Cut(s, "-")
+	if !found {
+		b = a
+	}
+	lo, err1 := strconv.Atoi(strings.TrimSpace(a))
+	hi, err2 := strconv.Atoi(strings.TrimSpace(b))
+	return lo, hi, err1 == nil && err2 == nil
+}
