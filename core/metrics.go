@@ -29,12 +29,14 @@ type Sample struct {
 	Removed   int `json:"removed"`
 	// FalsePositives counts up nodes that at least one live observer suspects or has removed.
 	FalsePositives int `json:"false_positives"`
-	// Message load over the last interval: the "generated throughput". Per node means per up node.
+	// Message load over the last protocol period (or sample interval, if longer): the
+	// "generated throughput". A whole period, because the nodes' ticks are spread over it
+	// unevenly, and a shorter window would swing with the phases. Per node means per up node.
 	MsgsPerSec         float64 `json:"msgs_per_s"`
 	BytesPerSec        float64 `json:"bytes_per_s"`
 	MsgsPerNodePerSec  float64 `json:"msgs_per_node_per_s"`
 	BytesPerNodePerSec float64 `json:"bytes_per_node_per_s"`
-	// FalseSuspicionsPerSec is the rate of false suspicions over the last interval.
+	// FalseSuspicionsPerSec is the rate of false suspicions over the same window.
 	FalseSuspicionsPerSec float64 `json:"false_suspicions_per_s"`
 	InFlight              int     `json:"in_flight"`
 }
@@ -98,13 +100,40 @@ func (r *sampleRing) last() (Sample, bool) {
 	return r.buf[(r.start+r.n-1)%len(r.buf)], true
 }
 
+// mark is the counters at one sample time: the baselines of the rate windows.
+type mark struct {
+	at  Time
+	tot Totals
+}
+
 // metrics gathers counters and the sampled series.
 type metrics struct {
 	totals     Totals
-	atLastSamp Totals
-	lastSampAt Time
+	marks      [64]mark // the counters at recent samples, a ring
+	markN      int
 	samples    sampleRing
 	detections []Detection
+}
+
+// baseline returns the most recent mark at least window old, or the oldest one kept.
+func (m *metrics) baseline(now, window Time) mark {
+	if m.markN == 0 {
+		return mark{}
+	}
+	kept := min(m.markN, len(m.marks))
+	oldest := m.marks[(m.markN-kept)%len(m.marks)]
+	for i := 1; i <= kept; i++ {
+		mk := m.marks[(m.markN-i)%len(m.marks)]
+		if now-mk.at >= window {
+			return mk
+		}
+	}
+	return oldest
+}
+
+func (m *metrics) addMark(now Time) {
+	m.marks[m.markN%len(m.marks)] = mark{now, m.totals}
+	m.markN++
 }
 
 // takeSample computes a Sample from the belief counts in O(nodes).
@@ -139,16 +168,11 @@ func (s *Sim) takeSample() Sample {
 	if pairs > 0 {
 		sm.Convergence = float64(correct) / float64(pairs)
 	}
-	dt := (s.now - m.lastSampAt).Seconds()
-	if prev, ok := m.samples.last(); ok && dt == 0 {
-		// Asked at the very moment of a sample: report that interval's rates, not 0/0.
-		sm.MsgsPerSec, sm.BytesPerSec = prev.MsgsPerSec, prev.BytesPerSec
-		sm.MsgsPerNodePerSec, sm.BytesPerNodePerSec = prev.MsgsPerNodePerSec, prev.BytesPerNodePerSec
-		sm.FalseSuspicionsPerSec = prev.FalseSuspicionsPerSec
-	} else if dt > 0 {
-		sm.MsgsPerSec = float64(m.totals.MsgsSent-m.atLastSamp.MsgsSent) / dt
-		sm.BytesPerSec = float64(m.totals.BytesSent-m.atLastSamp.BytesSent) / dt
-		sm.FalseSuspicionsPerSec = float64(m.totals.FalseSuspicions-m.atLastSamp.FalseSuspicions) / dt
+	base := m.baseline(s.now, max(s.cfg.Period, s.cfg.SampleInterval))
+	if dt := (s.now - base.at).Seconds(); dt > 0 {
+		sm.MsgsPerSec = float64(m.totals.MsgsSent-base.tot.MsgsSent) / dt
+		sm.BytesPerSec = float64(m.totals.BytesSent-base.tot.BytesSent) / dt
+		sm.FalseSuspicionsPerSec = float64(m.totals.FalseSuspicions-base.tot.FalseSuspicions) / dt
 		if sm.Up > 0 {
 			sm.MsgsPerNodePerSec = sm.MsgsPerSec / float64(sm.Up)
 			sm.BytesPerNodePerSec = sm.BytesPerSec / float64(sm.Up)

@@ -103,3 +103,23 @@ func TestManualDrop(t *testing.T) {
 		t.Fatalf("seed %d: message %d dropped by hand: dropped event %v, delivered anyway %v", c.Seed, f.ID, dropped, delivered)
 	}
 }
+
+// The sampled message rate covers a whole period, so it does not swing with the phases of the
+// nodes' ticks (sampled over half a period it alternated between about 1/3 and 2/3 of the truth).
+func TestSampledRateIsSteady(t *testing.T) {
+	for _, seed := range testSeeds[:10] {
+		c := DefaultConfig()
+		c.N, c.Loss, c.Seed = 12, 0, seed
+		s := mustSim(t, c)
+		s.Advance(20 * Second)
+		want := float64(c.Fanout) / c.Period.Seconds()
+		for _, sm := range s.Samples() {
+			if sm.Time < 5*Second {
+				continue
+			}
+			if math.Abs(sm.MsgsPerNodePerSec-want) > 0.1*want {
+				t.Fatalf("seed %d: at %v the sampled rate is %.2f msgs/node/s, want %.2f ± 10%%", seed, sm.Time, sm.MsgsPerNodePerSec, want)
+			}
+		}
+	}
+}

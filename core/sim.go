@@ -32,7 +32,7 @@ func New(cfg Config) (*Sim, error) {
 		return nil, err
 	}
 	s := &Sim{cfg: cfg.clone(), record: true, hash: fnvOffset}
-	s.metrics.lastSampAt = 0
+	s.metrics.addMark(0)
 	for i := 0; i < cfg.N; i++ {
 		s.addNode()
 	}
@@ -240,8 +240,7 @@ func (s *Sim) noteFirstSuspicion(subject NodeID, gen uint16) {
 
 func (s *Sim) sample() {
 	s.metrics.samples.push(s.takeSample())
-	s.metrics.atLastSamp = s.metrics.totals
-	s.metrics.lastSampAt = s.now
+	s.metrics.addMark(s.now)
 }
 
 func (s *Sim) emit(e Event) {
