@@ -106,7 +106,9 @@ build_site() {
     gzip -9 -k -f "$f"
     if command -v brotli >/dev/null; then brotli -q 9 -k -f "$f"; fi
   done
-  echo "site built in $site (wasm $(( bytes / 1024 )) KiB raw, $(( $(wc -c <"$site/web/gossiplab.wasm.gz") / 1024 )) KiB gzip)"
+  local br="no brotli"
+  [ -f "$site/web/gossiplab.wasm.br" ] && br="$(( $(wc -c <"$site/web/gossiplab.wasm.br") / 1024 )) KiB brotli"
+  echo "site built in $site (wasm $(( bytes / 1024 )) KiB raw, $(( $(wc -c <"$site/web/gossiplab.wasm.gz") / 1024 )) KiB gzip, $br)"
 }
 
 cmd_serve() { # build the site and serve it on 127.0.0.1:${PORT:-8080}

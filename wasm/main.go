@@ -23,6 +23,7 @@ func main() {
 		return v[len(v)-1], true
 	})
 	opts.Errors = problems
+	opts.HiDPI = true // crisp text on high-density screens; state() stays in CSS pixels
 	game, err := view.NewGame(opts)
 	if err != nil {
 		showFatal("Gossip Lab could not start: " + err.Error())
