@@ -32,7 +32,8 @@ type Command struct {
 
 // Params lists what OpSet can change, with the Config field each sets. Times are in ms.
 var Params = []string{"loss", "latency_min_ms", "latency_max_ms", "fanout", "period_ms",
-	"t_suspect_ms", "t_remove_ms", "t_tombstone_ms", "seed_retry_ms", "node_loss"}
+	"t_suspect_ms", "t_remove_ms", "t_tombstone_ms", "seed_retry_ms", "node_loss",
+	"pitfall_no_tombstone", "pitfall_no_generation"}
 
 // Apply carries out cmd now. A command that cannot apply (an unknown node, crashing a node that
 // is down, a parameter out of range) returns an error that says why and changes nothing.
@@ -115,7 +116,9 @@ func (s *Sim) restart(n *node) {
 			d.Open = false
 		}
 	}
-	n.gen++
+	if !s.cfg.Pitfalls.NoGeneration {
+		n.gen++
+	}
 	n.epoch++
 	n.status = StatusUp
 	s.startLife(n)
@@ -172,6 +175,15 @@ func (s *Sim) set(cmd Command) error {
 		c.TTombstone = ms
 	case "seed_retry_ms":
 		c.SeedRetry = ms
+	case "pitfall_no_tombstone", "pitfall_no_generation":
+		if v != 0 && v != 1 {
+			return fmt.Errorf("set %s: value must be 0 (off) or 1 (on), got %g", cmd.Param, v)
+		}
+		if cmd.Param == "pitfall_no_tombstone" {
+			c.Pitfalls.NoTombstone = v == 1
+		} else {
+			c.Pitfalls.NoGeneration = v == 1
+		}
 	case "node_loss":
 		if cmd.Node < 0 || int(cmd.Node) >= len(s.nodes) {
 			return fmt.Errorf("set node_loss: node must be in [0, %d], got %d", len(s.nodes)-1, cmd.Node)

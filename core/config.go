@@ -52,6 +52,29 @@ type Config struct {
 	SampleInterval Time `json:"sample_interval_ms"`
 	// Seed drives every random choice; the same seed and commands give the same run.
 	Seed uint64 `json:"seed"`
+	// Pitfalls switch on classic bugs of student gossip code, for demonstration. All off by default.
+	Pitfalls Pitfalls `json:"pitfalls"`
+}
+
+// Pitfalls are deliberate bugs the lab can switch on to show why the protocol is as it is.
+type Pitfalls struct {
+	// NoTombstone forgets a removed member at once instead of keeping a tombstone, so stale
+	// gossip still circulating adds it back: the removed member comes back from the dead.
+	NoTombstone bool `json:"no_tombstone"`
+	// TimestampMerge replaces heartbeat counters by wall-clock timestamps, as naive code does:
+	// a node stamps its own entry with its clock, lists are merged by the higher stamp, and an
+	// observer judges a member stale when its own clock minus the member's stamp exceeds
+	// T_suspect. With ClockSkew the two readings come from different clocks: fresh heartbeats
+	// from a node whose clock lags look old on arrival, so it is suspected although alive, and a
+	// node whose clock runs ahead still looks alive after it crashed.
+	TimestampMerge bool `json:"timestamp_merge"`
+	// ClockSkew: each node's clock is off by a fixed amount drawn uniformly from
+	// [-ClockSkew, +ClockSkew]. Only matters with TimestampMerge (counters need no clocks).
+	ClockSkew Time `json:"clock_skew_ms"`
+	// NoGeneration restarts a node with heartbeat 0 in the same generation, so its peers take
+	// its low heartbeat for stale news and ignore it until they have removed it and its
+	// tombstone has expired.
+	NoGeneration bool `json:"no_generation"`
 }
 
 // DefaultConfig is the classroom setting: 16 nodes, small enough to read every list on screen.
@@ -133,6 +156,8 @@ const (
 	MaxTimeout = 24 * 60 * Minute
 	MaxLatency = Minute
 	MaxLoss    = 1.0 // exclusive
+	// MaxClockSkew bounds the demonstration clock skew.
+	MaxClockSkew = Minute
 )
 
 // Validate reports every invalid field with its allowed range, or nil.
@@ -189,6 +214,9 @@ func (c Config) validate(nodes int) error {
 	}
 	if c.EntryBytes < 0 || c.EntryBytes > 65535 {
 		bad("entry_bytes", "must be in [0, 65535], got %d", c.EntryBytes)
+	}
+	if c.Pitfalls.ClockSkew < 0 || c.Pitfalls.ClockSkew > MaxClockSkew {
+		bad("pitfalls.clock_skew_ms", "must be in [0, %d], got %d", MaxClockSkew, c.Pitfalls.ClockSkew)
 	}
 	if c.SampleInterval < 1 || c.SampleInterval > MaxPeriod {
 		bad("sample_interval_ms", "must be in [1, %d], got %d", MaxPeriod, c.SampleInterval)

@@ -42,6 +42,7 @@ func TestValidateNamesEveryBadFieldAndRange(t *testing.T) {
 		{"too many nodes", func(c *Config) { c.N = MaxNodes + 1 }, "n", "[1, 10000]"},
 		{"seed out of range", func(c *Config) { c.Seeds = []NodeID{16} }, "seeds", "[0, 15]"},
 		{"no seeds", func(c *Config) { c.Seeds = nil }, "seeds", "at least one"},
+		{"clock skew too large", func(c *Config) { c.Pitfalls.ClockSkew = 2 * Minute }, "pitfalls.clock_skew_ms", "[0, 60000]"},
 	}
 	for _, tt := range tests {
 		c := DefaultConfig()
@@ -89,6 +90,7 @@ func TestApplyRejectsBadCommandsWithoutChange(t *testing.T) {
 		{Command{Op: OpSet, Param: "t_remove_ms", Value: 10}, "t_remove_ms"},
 		{Command{Op: OpSet, Param: "period_ms", Value: 2.5}, "whole number"},
 		{Command{Op: OpSet, Param: "speed"}, "param must be one of"},
+		{Command{Op: OpSet, Param: "pitfall_no_tombstone", Value: 2}, "0 (off) or 1 (on)"},
 		{Command{Op: OpPartition, Groups: [][]NodeID{{1, 2}, {2}}}, "more than one group"},
 		{Command{Op: OpDrop, Msg: 12345}, "not in flight"},
 		{Command{Op: "explode"}, "op must be one of"},

@@ -93,10 +93,10 @@ func merge(local entry, in wireEntry, now Time) entry {
 	}
 }
 
-// expire applies the timeouts to one entry at local time now and returns the new entry.
-// A check that comes late (timeouts are checked once per period) may pass several stages at once.
-func expire(e entry, now Time, c *Config) entry {
-	age := now - e.updated
+// expire applies the timeouts to one entry at local time now, where age is the time since its
+// heartbeat last rose, and returns the new entry. A check that comes late (timeouts are checked
+// once per period) may pass several stages at once.
+func expire(e entry, now, age Time, c *Config) entry {
 	switch e.state {
 	case Alive:
 		if age < c.TSuspect {
@@ -106,11 +106,14 @@ func expire(e entry, now Time, c *Config) entry {
 		fallthrough
 	case Suspect:
 		if age >= c.TRemove {
+			if c.Pitfalls.NoTombstone {
+				return entry{} // the pitfall: forgotten at once, so stale gossip can add it back
+			}
 			e.state = Removed
 			e.updated = now // the tombstone's clock starts now
 		}
 	case Removed, Left:
-		if age >= c.TTombstone {
+		if now-e.updated >= c.TTombstone { // tombstones age from their removal
 			return entry{}
 		}
 	}

@@ -55,7 +55,7 @@ func TestExpireRules(t *testing.T) {
 		{"left entry forgotten after T_tombstone", at(Left, 100), 100 + c.TTombstone, entry{}},
 	}
 	for _, tt := range tests {
-		if got := expire(tt.e, tt.now, &c); got != tt.want {
+		if got := expire(tt.e, tt.now, tt.now-tt.e.updated, &c); got != tt.want {
 			t.Errorf("%s: expire(%+v, %d) = %+v, want %+v", tt.name, tt.e, tt.now, got, tt.want)
 		}
 	}

@@ -41,6 +41,7 @@ type node struct {
 	link  *rand.Rand // loss and latency of the messages this node sends
 
 	lastSeedTry Time
+	clockFrac   float64 // this node's clock error as a fraction of Pitfalls.ClockSkew, in [-1, 1]
 
 	targets []NodeID // where the current payload goes
 	changes []change
@@ -53,7 +54,18 @@ func newNode(id NodeID, seed uint64) *node {
 		proto:       rand.New(rand.NewPCG(mix64(seed, uint64(id)<<1), 0x5eed_9055_1b00_0001)),
 		link:        rand.New(rand.NewPCG(mix64(seed, uint64(id)<<1|1), 0x5eed_9055_1b00_0002)),
 		lastSeedTry: -MaxTimeout,
+		// Drawn from its own hash, not from a stream, so the pitfall leaves every other draw alone.
+		clockFrac: 2*float64(mix64(seed^0xc10c, uint64(id))>>11)/(1<<53) - 1,
 	}
+}
+
+// stampBase keeps wall-clock stamps positive however far a clock lags.
+const stampBase = MaxClockSkew + 1
+
+// clockStamp is this node's wall-clock reading at virtual time now, as a heartbeat-sized stamp
+// (Pitfalls.TimestampMerge only). It wraps after 49 days of virtual time.
+func (n *node) clockStamp(now Time, c *Config) uint32 {
+	return uint32(now + Time(n.clockFrac*float64(c.Pitfalls.ClockSkew)) + stampBase)
 }
 
 // mix64 derives independent stream seeds from (seed, id) with SplitMix64's finaliser, so
@@ -114,13 +126,24 @@ func (n *node) reset(now Time, seeds []NodeID) {
 func (n *node) tick(now Time, c *Config, payload []wireEntry) []wireEntry {
 	self := &n.view[n.id]
 	self.hb++
+	if c.Pitfalls.TimestampMerge {
+		self.hb = n.clockStamp(now, c)
+	}
 	self.updated = now
+	stamped, mine := c.Pitfalls.TimestampMerge, self.hb
 	for m := range n.view {
 		e := &n.view[m]
-		if e.state == Unknown || (e.state == Alive && now-e.updated < c.TSuspect) || NodeID(m) == n.id {
+		// How long since the member's heartbeat last rose, by this node's clock. With the
+		// TimestampMerge pitfall it is read off two different clocks: this node's now minus the
+		// member's own stamp.
+		age := now - e.updated
+		if stamped {
+			age = Time(int64(mine) - int64(e.hb))
+		}
+		if e.state == Unknown || (e.state == Alive && age < c.TSuspect) || NodeID(m) == n.id {
 			continue // the common cases, inline: this loop runs N times per tick
 		}
-		if ne := expire(*e, now, c); ne != *e {
+		if ne := expire(*e, now, age, c); ne != *e {
 			n.set(NodeID(m), ne)
 		}
 	}

@@ -185,6 +185,8 @@ func changeEvent(from, to State) (EventKind, bool) {
 		return EvRemoved, true
 	case to == Left:
 		return EvSawLeft, true
+	case to == Unknown && from == Suspect:
+		return EvRemoved, true // straight to forgotten: the NoTombstone pitfall
 	case to == Unknown:
 		return EvForgotten, true
 	case to == Alive && from == Suspect:
