@@ -129,6 +129,9 @@ func (s *Sim) restart(n *node) {
 func (s *Sim) startLife(n *node) {
 	n.reset(s.now, s.cfg.Seeds)
 	n.changes = n.changes[:0] // a fresh list is not news about anyone
+	if s.swim() {
+		n.swimReset()
+	}
 	s.beliefs.observe(n, +1)
 	s.scheduleFirstTick(n)
 }
@@ -141,6 +144,14 @@ func (s *Sim) join() {
 
 func (s *Sim) leave(n *node) {
 	s.emit(Event{Time: s.now, Kind: EvLeft, Node: n.id, Peer: NoNode, Generation: n.gen})
+	if s.swim() {
+		n.swimLeave(s.now, &s.cfg)
+		n.changes = n.changes[:0]
+		s.sendSwim(n)
+		s.goDown(n, StatusLeft)
+		s.checkDetections(NoNode)
+		return
+	}
 	pl := s.payloads.get()
 	s.payloads.items[pl].entries = n.leave(s.now, s.payloads.items[pl].entries[:0])
 	n.changes = n.changes[:0] // only its own entry changed

@@ -9,9 +9,45 @@ import (
 // At 16 bytes an entry, 10,000 nodes take 1.6 GB of membership lists.
 const MaxNodes = 10000
 
+// Protocol names a membership protocol.
+type Protocol string
+
+const (
+	// ProtocolHeartbeat gossips heartbeat lists and times silent members out (the default).
+	ProtocolHeartbeat Protocol = "heartbeat"
+	// ProtocolSwim probes one member per period (ping, then ping-req through K others),
+	// suspects it without an ack, and spreads updates piggybacked on the probes (SWIM, 2002).
+	ProtocolSwim Protocol = "swim"
+)
+
+// Protocols lists the protocols in display order.
+var Protocols = []Protocol{ProtocolHeartbeat, ProtocolSwim}
+
+// SwimConfig holds SWIM's parameters (Das, Gupta, Motivala 2002). Period is the protocol period.
+type SwimConfig struct {
+	// K members are asked to ping the target (ping-req) when the direct ping gets no ack.
+	K int `json:"k"`
+	// PingTimeout is how long a prober waits for the direct ack before asking the K others;
+	// the rest of the period is left for the indirect probes. Must be shorter than the period.
+	PingTimeout Time `json:"ping_timeout_ms"`
+	// SuspicionTimeout: a suspected member not refuted within it is confirmed dead (removed).
+	SuspicionTimeout Time `json:"suspicion_timeout_ms"`
+	// Lambda: each update is piggybacked Lambda·⌈log2(N+1)⌉ times, SWIM's λ·log N.
+	Lambda int `json:"lambda"`
+	// MaxPiggyback bounds the updates carried by one message.
+	MaxPiggyback int `json:"max_piggyback"`
+	// RoundRobin picks probe targets from a shuffled list, one pass at a time (SWIM §4.3),
+	// instead of uniformly at random: every member is probed within 2N−1 periods.
+	RoundRobin bool `json:"round_robin"`
+}
+
 // Config holds every protocol and network parameter. Times are virtual milliseconds.
 // The zero value is not valid; start from DefaultConfig or a Preset.
 type Config struct {
+	// Protocol is "heartbeat" (the default; "" means it too) or "swim".
+	Protocol Protocol `json:"protocol"`
+	// Swim holds SWIM's parameters, used when Protocol is "swim".
+	Swim SwimConfig `json:"swim"`
 	// N is the number of nodes at the start, with IDs 0..N-1.
 	N int `json:"n"`
 	// Fanout (M) is how many distinct peers each node gossips its list to every period,
@@ -80,6 +116,8 @@ type Pitfalls struct {
 // DefaultConfig is the classroom setting: 16 nodes, small enough to read every list on screen.
 func DefaultConfig() Config {
 	return Config{
+		Protocol:       ProtocolHeartbeat,
+		Swim:           SwimConfig{K: 3, PingTimeout: 300 * Millisecond, SuspicionTimeout: 5 * Second, Lambda: 3, MaxPiggyback: 6},
 		N:              16,
 		Fanout:         3,           // log-time spread with modest load
 		Period:         1 * Second,  // X
@@ -214,6 +252,28 @@ func (c Config) validate(nodes int) error {
 	}
 	if c.EntryBytes < 0 || c.EntryBytes > 65535 {
 		bad("entry_bytes", "must be in [0, 65535], got %d", c.EntryBytes)
+	}
+	switch c.Protocol {
+	case "", ProtocolHeartbeat:
+	case ProtocolSwim:
+		w := c.Swim
+		if maxK := max(0, nodes-2); w.K < 0 || w.K > maxK {
+			bad("swim.k", "must be in [0, %d] (at most N-2), got %d", maxK, w.K)
+		}
+		if w.PingTimeout < 1 || w.PingTimeout >= c.Period {
+			bad("swim.ping_timeout_ms", "must be in [1, period_ms=%d), got %d", c.Period, w.PingTimeout)
+		}
+		if w.SuspicionTimeout < 1 || w.SuspicionTimeout > MaxTimeout {
+			bad("swim.suspicion_timeout_ms", "must be in [1, %d], got %d", MaxTimeout, w.SuspicionTimeout)
+		}
+		if w.Lambda < 1 || w.Lambda > 100 {
+			bad("swim.lambda", "must be in [1, 100], got %d", w.Lambda)
+		}
+		if w.MaxPiggyback < 0 || w.MaxPiggyback > 1000 {
+			bad("swim.max_piggyback", "must be in [0, 1000], got %d", w.MaxPiggyback)
+		}
+	default:
+		bad("protocol", "must be heartbeat or swim, got %q", c.Protocol)
 	}
 	if c.Pitfalls.ClockSkew < 0 || c.Pitfalls.ClockSkew > MaxClockSkew {
 		bad("pitfalls.clock_skew_ms", "must be in [0, %d], got %d", MaxClockSkew, c.Pitfalls.ClockSkew)

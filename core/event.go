@@ -1,6 +1,9 @@
 package core
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // EventKind says what happened.
 type EventKind uint8
@@ -69,6 +72,15 @@ type Event struct {
 	Reason     DropReason `json:"reason,omitempty"`
 	Heartbeat  uint32     `json:"heartbeat,omitempty"`
 	Generation uint16     `json:"generation,omitempty"`
+}
+
+// Describe tells the event in plain words for a run of protocol p: SWIM's version number is an
+// incarnation, not a heartbeat.
+func (e Event) Describe(p Protocol) string {
+	if p == ProtocolSwim {
+		return strings.NewReplacer("heartbeat", "incarnation").Replace(e.String())
+	}
+	return e.String()
 }
 
 // String tells the event in plain words, as the event log shows it.

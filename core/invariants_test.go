@@ -190,3 +190,6 @@ func TestSimsAreIndependent(t *testing.T) {
 		t.Fatalf("seed %d: interleaved sims gave %x and %x, alone %x", c.Seed, a.TraceHash(), b.TraceHash(), alone.TraceHash())
 	}
 }
+
+// newChurnRand gives the churn commands of one moment of one run their own stream.
+func newChurnRand(seed uint64, at Time) *rand.Rand { return rand.New(rand.NewPCG(seed, uint64(at))) }

@@ -47,12 +47,13 @@ type entry struct {
 	updated Time
 }
 
-// wireEntry is one member as carried in a gossip message.
+// wireEntry is one member as carried in a message. The heartbeat protocol sends Alive or Left
+// with a heartbeat; SWIM sends any state with an incarnation number in hb.
 type wireEntry struct {
-	id   NodeID
-	hb   uint32
-	gen  uint16
-	left bool
+	id    NodeID
+	hb    uint32
+	gen   uint16
+	state State
 }
 
 // newer reports whether version (gen, hb) is strictly newer than (lgen, lhb).
@@ -72,16 +73,16 @@ func merge(local entry, in wireEntry, now Time) entry {
 	switch {
 	case local.state == Unknown:
 		st := Alive
-		if in.left {
+		if in.state == Left {
 			st = Left // remember the departure so stale alive copies can't add it
 		}
 		return entry{hb: in.hb, gen: in.gen, state: st, updated: now}
 	case local.state == Left:
-		if in.gen > local.gen && !in.left {
+		if in.gen > local.gen && in.state != Left {
 			return entry{hb: in.hb, gen: in.gen, state: Alive, updated: now}
 		}
 		return local
-	case in.left:
+	case in.state == Left:
 		if !newer(local.gen, local.hb, in.gen, in.hb) { // in >= local
 			return entry{hb: in.hb, gen: in.gen, state: Left, updated: now}
 		}

@@ -13,7 +13,7 @@ func TestMergeRules(t *testing.T) {
 		want  entry
 	}{
 		{"unknown member is learned", entry{}, wireEntry{hb: 3}, entry{hb: 3, state: Alive, updated: now}},
-		{"unknown left member is remembered as left", entry{}, wireEntry{hb: 3, left: true}, entry{hb: 3, state: Left, updated: now}},
+		{"unknown left member is remembered as left", entry{}, wireEntry{hb: 3, state: Left}, entry{hb: 3, state: Left, updated: now}},
 		{"higher heartbeat wins and stamps local time", alive(0, 5), wireEntry{hb: 6}, entry{hb: 6, state: Alive, updated: now}},
 		{"equal heartbeat is ignored", alive(0, 5), wireEntry{hb: 5}, alive(0, 5)},
 		{"lower heartbeat is ignored", alive(0, 5), wireEntry{hb: 2}, alive(0, 5)},
@@ -24,8 +24,8 @@ func TestMergeRules(t *testing.T) {
 		{"tombstone ignores an equal copy", with(alive(0, 5), Removed), wireEntry{hb: 5}, with(alive(0, 5), Removed)},
 		{"tombstone ignores an older copy", with(alive(0, 5), Removed), wireEntry{hb: 1}, with(alive(0, 5), Removed)},
 		{"tombstone yields to a strictly newer heartbeat", with(alive(0, 5), Removed), wireEntry{hb: 6}, entry{hb: 6, state: Alive, updated: now}},
-		{"left announcement beats alive", alive(0, 5), wireEntry{hb: 6, left: true}, entry{hb: 6, state: Left, updated: now}},
-		{"stale left announcement is ignored", alive(0, 7), wireEntry{hb: 6, left: true}, alive(0, 7)},
+		{"left announcement beats alive", alive(0, 5), wireEntry{hb: 6, state: Left}, entry{hb: 6, state: Left, updated: now}},
+		{"stale left announcement is ignored", alive(0, 7), wireEntry{hb: 6, state: Left}, alive(0, 7)},
 		{"left member ignores alive copies of the same generation", with(alive(0, 6), Left), wireEntry{hb: 9}, with(alive(0, 6), Left)},
 		{"left member returns in a new generation", with(alive(0, 6), Left), wireEntry{gen: 1, hb: 0}, entry{gen: 1, state: Alive, updated: now}},
 	}
@@ -66,12 +66,15 @@ func FuzzMerge(f *testing.F) {
 	f.Add(uint8(1), uint16(0), uint32(5), uint16(0), uint32(6), false)
 	f.Add(uint8(3), uint16(0), uint32(5), uint16(0), uint32(5), false)
 	f.Add(uint8(4), uint16(1), uint32(5), uint16(2), uint32(0), true)
-	f.Fuzz(func(t *testing.T, st uint8, lgen uint16, lhb uint32, gen uint16, hb uint32, left bool) {
+	f.Fuzz(func(t *testing.T, st uint8, lgen uint16, lhb uint32, gen uint16, hb uint32, isLeft bool) {
 		local := entry{gen: lgen, hb: lhb, state: State(st % 5), updated: 10}
 		if local.state == Unknown {
 			local = entry{}
 		}
-		in := wireEntry{gen: gen, hb: hb, left: left}
+		in := wireEntry{gen: gen, hb: hb, state: Alive}
+		if isLeft {
+			in.state = Left
+		}
 		got := merge(local, in, 99)
 		if got.state == Unknown {
 			t.Fatalf("merge(%+v, %+v) forgot the member", local, in)

@@ -67,9 +67,35 @@ func (p *payloadPool) release(i int32) {
 	}
 }
 
+// MsgKind says what a message is.
+type MsgKind uint8
+
+const (
+	MsgGossip   MsgKind = iota // heartbeat protocol: a membership list
+	MsgPing                    // SWIM: are you alive? (Seq identifies the probe)
+	MsgAck                     // SWIM: yes — About names who answered, sent back or forwarded
+	MsgPingReq                 // SWIM: please ping About for me
+	MsgFarewell                // SWIM: I am leaving
+	numMsgKinds
+)
+
+var msgKindNames = [...]string{"gossip", "ping", "ack", "ping-req", "farewell"}
+
+func (k MsgKind) String() string {
+	if int(k) < len(msgKindNames) {
+		return msgKindNames[k]
+	}
+	return "msg?"
+}
+
+func (k MsgKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
 // message is a packet in flight.
 type message struct {
 	id       uint64
+	kind     MsgKind
+	about    NodeID // SWIM: the probe target of a ping-req, or who an ack vouches for
+	seq      uint32 // SWIM: the probe this ping, ping-req or ack belongs to
 	from, to NodeID
 	sentAt   Time
 	arriveAt Time

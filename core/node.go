@@ -43,6 +43,8 @@ type node struct {
 	lastSeedTry Time
 	clockFrac   float64 // this node's clock error as a fraction of Pitfalls.ClockSkew, in [-1, 1]
 
+	sw swimNode // SWIM's probe state and piggyback queue (Protocol "swim" only)
+
 	targets []NodeID // where the current payload goes
 	changes []change
 	scratch []NodeID
@@ -167,7 +169,7 @@ func (n *node) receive(entries []wireEntry, now Time) {
 			view = n.view
 		}
 		local := &view[in.id]
-		if local.state == Alive && local.gen == in.gen && !in.left && in.id != n.id {
+		if local.state == Alive && local.gen == in.gen && in.state != Left && in.id != n.id {
 			// Branch-free: about half the entries of a list are newer, an unpredictable branch.
 			hb := max(local.hb, in.hb)
 			up := local.updated
@@ -209,7 +211,11 @@ func (n *node) leave(now Time, payload []wireEntry) []wireEntry {
 func (n *node) appendList(dst []wireEntry) []wireEntry {
 	for m, e := range n.view {
 		if e.state == Alive || e.state == Suspect || e.state == Left {
-			dst = append(dst, wireEntry{id: NodeID(m), hb: e.hb, gen: e.gen, left: e.state == Left})
+			st := Alive // a suspicion is the sender's own business, not news
+			if e.state == Left {
+				st = Left
+			}
+			dst = append(dst, wireEntry{id: NodeID(m), hb: e.hb, gen: e.gen, state: st})
 		}
 	}
 	return dst

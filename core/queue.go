@@ -7,6 +7,7 @@ const (
 	qTick    qkind = iota // a node's protocol period
 	qDeliver              // a message arrives
 	qSample               // the metrics are sampled
+	qTimer                // SWIM: a node's ping timeout
 )
 
 // qitem is one scheduled action. Ties in time are broken by seq, the order of scheduling, so

@@ -47,6 +47,9 @@ func New(cfg Config) (*Sim, error) {
 			n.reset(0, s.cfg.Seeds)
 		}
 		n.changes = nil // the initial lists are not news
+		if s.swim() {
+			n.swimReset()
+		}
 		s.beliefs.observe(n, +1)
 		s.scheduleFirstTick(n)
 	}
@@ -90,8 +93,15 @@ func (s *Sim) Step() {
 	case qSample:
 		s.sample()
 		s.queue.push(qitem{at: s.now + s.cfg.SampleInterval, kind: qSample})
+	case qTimer:
+		if n := s.nodes[it.node]; n.status == StatusUp && n.epoch == it.epoch {
+			n.swimTimer(&s.cfg)
+			s.sendSwim(n)
+		}
 	}
 }
+
+func (s *Sim) swim() bool { return s.cfg.Protocol == ProtocolSwim }
 
 // Advance runs everything scheduled up to now+dt and leaves the clock at now+dt.
 func (s *Sim) Advance(dt Time) {
@@ -117,15 +127,24 @@ func (s *Sim) tick(it qitem) {
 	if n.status != StatusUp || n.epoch != it.epoch {
 		return // a tick of a life that has ended
 	}
+	s.queue.push(qitem{at: s.now + s.cfg.Period, kind: qTick, node: n.id, epoch: n.epoch})
+	if s.swim() {
+		wake := n.swimTick(s.now, &s.cfg)
+		s.flushChanges(n)
+		s.sendSwim(n)
+		if wake {
+			s.queue.push(qitem{at: s.now + s.cfg.Swim.PingTimeout, kind: qTimer, node: n.id, epoch: n.epoch})
+		}
+		return
+	}
 	pl := s.payloads.get()
 	entries := n.tick(s.now, &s.cfg, s.payloads.items[pl].entries[:0])
 	s.payloads.items[pl].entries = entries
 	s.flushChanges(n)
 	s.send(n, pl)
-	s.queue.push(qitem{at: s.now + s.cfg.Period, kind: qTick, node: n.id, epoch: n.epoch})
 }
 
-// send puts one message per target of n on the wire, all sharing payload pl.
+// send puts one gossip message per target of n on the wire, all sharing payload pl.
 func (s *Sim) send(n *node, pl int32) {
 	p := &s.payloads.items[pl]
 	if len(n.targets) == 0 {
@@ -134,18 +153,41 @@ func (s *Sim) send(n *node, pl int32) {
 		return
 	}
 	p.refs = int32(len(n.targets))
-	size := int32(s.cfg.HeaderBytes + s.cfg.EntryBytes*len(p.entries))
 	for _, to := range n.targets {
-		lost, lat := s.net.draw(&s.cfg, n.link, n.id, to)
-		s.nextMsgID++
-		m := message{id: s.nextMsgID, from: n.id, to: to, sentAt: s.now, arriveAt: s.now + lat,
-			payload: pl, entries: int32(len(p.entries)), bytes: size, lost: lost}
-		slot := s.flight.add(m)
-		s.metrics.totals.MsgsSent++
-		s.metrics.totals.BytesSent += uint64(size)
-		s.emit(Event{Time: s.now, Kind: EvSent, Node: n.id, Peer: to, Msg: m.id})
-		s.queue.push(qitem{at: m.arriveAt, kind: qDeliver, slot: slot, msg: m.id})
+		s.post(n, message{kind: MsgGossip, about: NoNode, to: to, payload: pl}, len(p.entries))
 	}
+}
+
+// sendSwim puts a SWIM node's outgoing messages on the wire, each with its own payload.
+func (s *Sim) sendSwim(n *node) {
+	for _, o := range n.sw.out {
+		pl := s.payloads.get()
+		p := &s.payloads.items[pl]
+		p.entries = append(p.entries[:0], n.sw.entries[o.lo:o.hi]...)
+		p.refs = 1
+		s.post(n, message{kind: o.kind, about: o.about, seq: o.seq, to: o.to, payload: pl}, len(p.entries))
+	}
+	n.sw.out = n.sw.out[:0]
+}
+
+// swimHeaderBytes: a SWIM message also carries its sequence number and subject.
+const swimHeaderBytes = 8
+
+// post draws a message's fate and schedules its arrival.
+func (s *Sim) post(n *node, m message, entries int) {
+	size := s.cfg.HeaderBytes + s.cfg.EntryBytes*entries
+	if m.kind != MsgGossip {
+		size += swimHeaderBytes
+	}
+	lost, lat := s.net.draw(&s.cfg, n.link, n.id, m.to)
+	s.nextMsgID++
+	m.id, m.from, m.sentAt, m.arriveAt = s.nextMsgID, n.id, s.now, s.now+lat
+	m.entries, m.bytes, m.lost = int32(entries), int32(size), lost
+	slot := s.flight.add(m)
+	s.metrics.totals.MsgsSent++
+	s.metrics.totals.BytesSent += uint64(size)
+	s.emit(Event{Time: s.now, Kind: EvSent, Node: n.id, Peer: m.to, Msg: m.id})
+	s.queue.push(qitem{at: m.arriveAt, kind: qDeliver, slot: slot, msg: m.id})
 }
 
 func (s *Sim) deliver(it qitem) {
@@ -170,8 +212,15 @@ func (s *Sim) deliver(it qitem) {
 	} else {
 		s.metrics.totals.Delivered++
 		s.emit(Event{Time: s.now, Kind: EvDelivered, Node: m.from, Peer: m.to, Msg: m.id})
-		to.receive(s.payloads.items[m.payload].entries, s.now)
-		s.flushChanges(to)
+		entries := s.payloads.items[m.payload].entries
+		if m.kind == MsgGossip {
+			to.receive(entries, s.now)
+			s.flushChanges(to)
+		} else {
+			to.swimReceive(m.kind, m.from, m.about, m.seq, entries, s.now, &s.cfg)
+			s.flushChanges(to)
+			s.sendSwim(to)
+		}
 	}
 	s.payloads.release(m.payload)
 }

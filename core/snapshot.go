@@ -21,13 +21,15 @@ type NodeInfo struct {
 
 // Flight is a message in flight.
 type Flight struct {
-	ID       uint64 `json:"id"`
-	From     NodeID `json:"from"`
-	To       NodeID `json:"to"`
-	SentAt   Time   `json:"sent_ms"`
-	ArriveAt Time   `json:"arrive_ms"`
-	Entries  int    `json:"entries"`
-	Bytes    int    `json:"bytes"`
+	ID       uint64  `json:"id"`
+	Kind     MsgKind `json:"kind"`
+	About    NodeID  `json:"about"` // SWIM: a ping-req's target, or who an ack vouches for
+	From     NodeID  `json:"from"`
+	To       NodeID  `json:"to"`
+	SentAt   Time    `json:"sent_ms"`
+	ArriveAt Time    `json:"arrive_ms"`
+	Entries  int     `json:"entries"`
+	Bytes    int     `json:"bytes"`
 	// Lost is already decided: the packet flies but will be dropped on arrival.
 	Lost bool `json:"lost"`
 }
@@ -91,7 +93,7 @@ func (s *Sim) SnapshotInto(dst *Snapshot, withViews bool) {
 	dst.InFlight = dst.InFlight[:0]
 	for _, m := range s.flight.slots {
 		if m.live {
-			dst.InFlight = append(dst.InFlight, Flight{ID: m.id, From: m.from, To: m.to, SentAt: m.sentAt,
+			dst.InFlight = append(dst.InFlight, Flight{ID: m.id, Kind: m.kind, About: m.about, From: m.from, To: m.to, SentAt: m.sentAt,
 				ArriveAt: m.arriveAt, Entries: int(m.entries), Bytes: int(m.bytes), Lost: m.lost})
 		}
 	}
