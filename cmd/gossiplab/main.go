@@ -26,6 +26,7 @@ func commands() []command {
 		{"fd", "heartbeat gossip failure detection in synchronous rounds", runFD},
 		{"run", "a timed scenario in the event-driven simulator; ends with its trace hash", runScenario},
 		{"sweep", "vary one parameter over seeded event-driven runs; writes CSV and a plot", runSweep},
+		{"compare", "one seeded scenario under several protocols: detection, false positives, load", runCompare},
 	}
 }
 

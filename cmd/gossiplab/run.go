@@ -20,6 +20,10 @@ func runScenario(args []string, out io.Writer) error {
 	f := newFlags("run", out)
 	file := f.stringVar("scenario", "", "JSON scenario file: {preset, config, duration_ms, commands:[{at_ms, op, node, …}]}; flags override its config")
 	preset := f.choiceVar("preset", "classroom", core.PresetNames, "starting configuration, when no --scenario is given")
+	protocol := f.choiceVar("protocol", "heartbeat", []string{"heartbeat", "swim"}, "membership protocol")
+	swimK := f.intVar("swim-k", 3, 0, core.MaxNodes-2, "SWIM: members asked to ping-req when a direct ping gets no ack")
+	pitfalls := f.stringVar("pitfall", "", "heartbeat bugs to demonstrate, comma-separated: no_tombstone, timestamp_merge, no_generation")
+	skew := f.durationVar("clock-skew", 0, 0, core.MaxClockSkew, "with --pitfall timestamp_merge: each clock is off by up to this much")
 	n := f.intVar("n", 16, 1, core.MaxNodes, "number of nodes N")
 	fanout := f.intVar("fanout", 3, 1, core.MaxNodes-1, "peers gossiped to per period, M")
 	period := f.durationVar("period", core.Second, 1, core.MaxPeriod, "protocol period X")
@@ -97,6 +101,27 @@ func runScenario(args []string, out io.Writer) error {
 	if set["seed"] {
 		c.Seed = *seed
 	}
+	if set["protocol"] {
+		c.Protocol = core.Protocol(*protocol)
+	}
+	if set["swim-k"] {
+		c.Swim.K = *swimK
+	}
+	for _, p := range splitList(*pitfalls) {
+		switch p {
+		case "no_tombstone":
+			c.Pitfalls.NoTombstone = true
+		case "timestamp_merge":
+			c.Pitfalls.TimestampMerge = true
+		case "no_generation":
+			c.Pitfalls.NoGeneration = true
+		default:
+			return usagef("--pitfall: each item must be one of no_tombstone, timestamp_merge, no_generation; got %q", p)
+		}
+	}
+	if set["clock-skew"] {
+		c.Pitfalls.ClockSkew = *skew
+	}
 	cmds, err := commandFlags(*crash, *restart, *leave, *add, *partition, *heal)
 	if err != nil {
 		return err
@@ -140,8 +165,16 @@ func flagNames(msg string) string {
 	r := strings.NewReplacer("scenario: config: invalid config: ", "", "t_suspect_ms", "--t-suspect (ms)",
 		"t_remove_ms", "--t-remove (ms)", "t_tombstone_ms", "--t-tombstone (ms)", "period_ms", "--period (ms)",
 		"latency_min_ms", "--latency min (ms)", "latency_max_ms", "--latency max (ms)", "fanout ", "--fanout ",
-		"loss ", "--loss ", "n must", "--n must", "duration_ms", "--duration (ms)")
+		"loss ", "--loss ", "n must", "--n must", "duration_ms", "--duration (ms)", "swim.k", "--swim-k",
+		"pitfalls.clock_skew_ms", "--clock-skew (ms)")
 	return r.Replace(msg)
+}
+
+func protocolName(p core.Protocol) string {
+	if p == "" {
+		return string(core.ProtocolHeartbeat)
+	}
+	return string(p)
 }
 
 func sortCommands(cmds []core.TimedCommand) {
@@ -232,10 +265,11 @@ func parseGroups(spec string) ([][]core.NodeID, error) {
 
 // timeline plays a scenario and prints what happens.
 type timeline struct {
-	out    io.Writer
-	json   bool
-	events string
-	enc    *json.Encoder
+	protocol core.Protocol
+	out      io.Writer
+	json     bool
+	events   string
+	enc      *json.Encoder
 }
 
 func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
@@ -243,14 +277,15 @@ func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
 	if err != nil {
 		return nil, usagef("%v", flagNames(err.Error()))
 	}
+	p.protocol = sc.Config.Protocol
 	sim.RecordEvents(p.events != "none")
 	if p.json {
 		p.enc = json.NewEncoder(p.out)
 		p.enc.Encode(map[string]any{"type": "config", "config": sc.Config, "duration_ms": sc.Duration, "commands": sc.Commands})
 	} else {
 		c := sc.Config
-		fmt.Fprintf(p.out, "N=%d M=%d X=%v T_suspect=%v T_remove=%v loss=%g latency=%d-%d ms seed=%d, %v of virtual time\n",
-			c.N, c.Fanout, fmtDur(c.Period), fmtDur(c.TSuspect), fmtDur(c.TRemove), c.Loss, c.LatencyMin, c.LatencyMax, c.Seed, fmtDur(sc.Duration))
+		fmt.Fprintf(p.out, "%s: N=%d M=%d X=%v T_suspect=%v T_remove=%v loss=%g latency=%d-%d ms seed=%d, %v of virtual time\n",
+			protocolName(c.Protocol), c.N, c.Fanout, fmtDur(c.Period), fmtDur(c.TSuspect), fmtDur(c.TRemove), c.Loss, c.LatencyMin, c.LatencyMax, c.Seed, fmtDur(sc.Duration))
 	}
 	nextPrint := every
 	for i := 0; ; {
@@ -290,9 +325,9 @@ func (p *timeline) printEvents(sim *core.Sim) {
 				Type string `json:"type"`
 				core.Event
 				Text string `json:"text"`
-			}{"event", e, e.String()})
+			}{"event", e, e.Describe(p.protocol)})
 		} else {
-			fmt.Fprintln(p.out, e)
+			fmt.Fprintln(p.out, e.Describe(p.protocol))
 		}
 	}
 }
