@@ -17,6 +17,7 @@ const (
 	OpPartition Op = "partition" // split the network into Groups; unlisted nodes form one more group
 	OpHeal      Op = "heal"      // remove the partition
 	OpDrop      Op = "drop"      // drop message Msg, in flight, by hand
+	OpInject    Op = "inject"    // start the rumor at Node (Protocol "rumor")
 )
 
 // Command is one user action, applied at the current virtual time. It is plain data so that
@@ -75,8 +76,17 @@ func (s *Sim) Apply(cmd Command) error {
 		s.emit(Event{Time: s.now, Kind: EvHealed, Node: NoNode, Peer: NoNode})
 	case OpDrop:
 		return s.dropByHand(cmd.Msg)
+	case OpInject:
+		if s.cfg.Protocol != ProtocolRumor {
+			return fmt.Errorf("inject: a rumor needs protocol rumor, this run is %s", s.cfg.Protocol)
+		}
+		n, err := s.nodeFor(cmd, StatusUp)
+		if err != nil {
+			return err
+		}
+		s.inject(n)
 	default:
-		return fmt.Errorf("op must be one of crash, restart, leave, add, set, partition, heal, drop; got %q", cmd.Op)
+		return fmt.Errorf("op must be one of crash, restart, leave, add, set, partition, heal, drop, inject; got %q", cmd.Op)
 	}
 	return nil
 }
@@ -118,6 +128,10 @@ func (s *Sim) restart(n *node) {
 	}
 	if !s.cfg.Pitfalls.NoGeneration {
 		n.gen++
+	}
+	if n.informed { // the rumor lived in the memory it lost
+		n.informed = false
+		s.informed--
 	}
 	n.epoch++
 	n.status = StatusUp

@@ -18,10 +18,16 @@ const (
 	// ProtocolSwim probes one member per period (ping, then ping-req through K others),
 	// suspects it without an ack, and spreads updates piggybacked on the probes (SWIM, 2002).
 	ProtocolSwim Protocol = "swim"
+	// ProtocolRumor spreads one rumor (OpInject) by push, pull or push-pull over a fixed
+	// membership: the dissemination that the round model's theory describes, run asynchronously.
+	ProtocolRumor Protocol = "rumor"
 )
 
 // Protocols lists the protocols in display order.
 var Protocols = []Protocol{ProtocolHeartbeat, ProtocolSwim}
+
+// RumorModes are the ways a rumor can spread under ProtocolRumor.
+var RumorModes = []string{"push", "pull", "pushpull"}
 
 // SwimConfig holds SWIM's parameters (Das, Gupta, Motivala 2002). Period is the protocol period.
 type SwimConfig struct {
@@ -48,6 +54,10 @@ type Config struct {
 	Protocol Protocol `json:"protocol"`
 	// Swim holds SWIM's parameters, used when Protocol is "swim".
 	Swim SwimConfig `json:"swim"`
+	// RumorMode is how a rumor spreads under Protocol "rumor": every period an informed node
+	// pushes it to Fanout peers ("push"), an uninformed node asks Fanout peers for it ("pull"),
+	// or every node calls Fanout peers and the rumor crosses whichever way it can ("pushpull").
+	RumorMode string `json:"rumor_mode"`
 	// N is the number of nodes at the start, with IDs 0..N-1.
 	N int `json:"n"`
 	// Fanout (M) is how many distinct peers each node gossips its list to every period,
@@ -117,6 +127,7 @@ type Pitfalls struct {
 func DefaultConfig() Config {
 	return Config{
 		Protocol:       ProtocolHeartbeat,
+		RumorMode:      "push",
 		Swim:           SwimConfig{K: 3, PingTimeout: 300 * Millisecond, SuspicionTimeout: 5 * Second, Lambda: 3, MaxPiggyback: 6},
 		N:              16,
 		Fanout:         3,           // log-time spread with modest load
@@ -272,8 +283,12 @@ func (c Config) validate(nodes int) error {
 		if w.MaxPiggyback < 0 || w.MaxPiggyback > 1000 {
 			bad("swim.max_piggyback", "must be in [0, 1000], got %d", w.MaxPiggyback)
 		}
+	case ProtocolRumor:
+		if c.RumorMode != "push" && c.RumorMode != "pull" && c.RumorMode != "pushpull" {
+			bad("rumor_mode", "must be push, pull or pushpull, got %q", c.RumorMode)
+		}
 	default:
-		bad("protocol", "must be heartbeat or swim, got %q", c.Protocol)
+		bad("protocol", "must be heartbeat, swim or rumor, got %q", c.Protocol)
 	}
 	if c.Pitfalls.ClockSkew < 0 || c.Pitfalls.ClockSkew > MaxClockSkew {
 		bad("pitfalls.clock_skew_ms", "must be in [0, %d], got %d", MaxClockSkew, c.Pitfalls.ClockSkew)

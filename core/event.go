@@ -26,12 +26,13 @@ const (
 	EvPartitioned                  // the network was split into groups
 	EvHealed                       // the partition was removed
 	EvParamSet                     // a parameter changed (see the command log for which)
+	EvInformed                     // Node learned the rumor from Peer (NoNode where it was injected)
 	numEventKinds
 )
 
 var eventKindNames = [...]string{"sent", "delivered", "dropped", "learned", "suspected", "unsuspected",
 	"removed", "readded", "saw-left", "forgotten", "joined", "left", "crashed", "restarted",
-	"partitioned", "healed", "param-set"}
+	"partitioned", "healed", "param-set", "informed"}
 
 func (k EventKind) String() string {
 	if int(k) < len(eventKindNames) {
@@ -121,6 +122,11 @@ func (e Event) String() string {
 		return t + "the partition heals"
 	case EvParamSet:
 		return t + "a parameter changes"
+	case EvInformed:
+		if e.Peer == NoNode {
+			return t + fmt.Sprintf("the rumor starts at node %d", e.Node)
+		}
+		return t + fmt.Sprintf("node %d hears the rumor from node %d", e.Node, e.Peer)
 	}
 	return t + e.Kind.String()
 }

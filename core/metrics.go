@@ -39,6 +39,8 @@ type Sample struct {
 	// FalseSuspicionsPerSec is the rate of false suspicions over the same window.
 	FalseSuspicionsPerSec float64 `json:"false_suspicions_per_s"`
 	InFlight              int     `json:"in_flight"`
+	// Informed counts the nodes that know the rumor (Protocol "rumor").
+	Informed int `json:"informed"`
 }
 
 // Detection follows one crash: how long until the failure detector caught up with it.
@@ -139,7 +141,7 @@ func (m *metrics) addMark(now Time) {
 // takeSample computes a Sample from the belief counts in O(nodes).
 func (s *Sim) takeSample() Sample {
 	m := &s.metrics
-	sm := Sample{Time: s.now, InFlight: s.flight.count}
+	sm := Sample{Time: s.now, InFlight: s.flight.count, Informed: s.informed}
 	var correct, pairs int64
 	live := s.beliefs.live
 	for id, nd := range s.nodes {

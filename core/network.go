@@ -76,10 +76,12 @@ const (
 	MsgAck                     // SWIM: yes — About names who answered, sent back or forwarded
 	MsgPingReq                 // SWIM: please ping About for me
 	MsgFarewell                // SWIM: I am leaving
+	MsgRumor                   // rumor: here is the rumor
+	MsgCall                    // rumor (pull, push-pull): a call; About is NoNode if the caller is uninformed
 	numMsgKinds
 )
 
-var msgKindNames = [...]string{"gossip", "ping", "ack", "ping-req", "farewell"}
+var msgKindNames = [...]string{"gossip", "ping", "ack", "ping-req", "farewell", "rumor", "call"}
 
 func (k MsgKind) String() string {
 	if int(k) < len(msgKindNames) {

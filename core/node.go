@@ -45,6 +45,9 @@ type node struct {
 
 	sw swimNode // SWIM's probe state and piggyback queue (Protocol "swim" only)
 
+	informed   bool // the rumor protocol: it knows the rumor (since informedAt)
+	informedAt Time
+
 	targets []NodeID // where the current payload goes
 	changes []change
 	scratch []NodeID

@@ -76,13 +76,13 @@ func (sc Scenario) Validate() error {
 			return fmt.Errorf("%s: at_ms must be in [0, duration_ms=%d], got %d", where, sc.Duration, c.At)
 		}
 		switch c.Op {
-		case OpCrash, OpRestart, OpLeave, OpAdd, OpHeal, OpPartition, OpDrop:
+		case OpCrash, OpRestart, OpLeave, OpAdd, OpHeal, OpPartition, OpDrop, OpInject:
 		case OpSet:
 			if !slices.Contains(Params, c.Param) {
 				return fmt.Errorf("%s: param must be one of %v, got %q", where, Params, c.Param)
 			}
 		default:
-			return fmt.Errorf("%s: op must be one of crash, restart, leave, add, set, partition, heal, drop; got %q", where, c.Op)
+			return fmt.Errorf("%s: op must be one of crash, restart, leave, add, set, partition, heal, drop, inject; got %q", where, c.Op)
 		}
 		if c.Node < 0 || int(c.Node) >= MaxNodes {
 			return fmt.Errorf("%s: node must be in [0, %d], got %d", where, MaxNodes-1, c.Node)

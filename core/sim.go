@@ -13,8 +13,9 @@ type Sim struct {
 	payloads  payloadPool
 	nextMsgID uint64
 
-	beliefs beliefs
-	metrics metrics
+	beliefs  beliefs
+	metrics  metrics
+	informed int // nodes that know the rumor (Protocol "rumor")
 
 	record   bool
 	events   []Event
@@ -128,6 +129,12 @@ func (s *Sim) tick(it qitem) {
 		return // a tick of a life that has ended
 	}
 	s.queue.push(qitem{at: s.now + s.cfg.Period, kind: qTick, node: n.id, epoch: n.epoch})
+	if s.cfg.Protocol == ProtocolRumor {
+		if kind, ok := n.rumorTick(&s.cfg); ok {
+			s.rumorSend(n, kind)
+		}
+		return
+	}
 	if s.swim() {
 		wake := n.swimTick(s.now, &s.cfg)
 		s.flushChanges(n)
@@ -213,10 +220,20 @@ func (s *Sim) deliver(it qitem) {
 		s.metrics.totals.Delivered++
 		s.emit(Event{Time: s.now, Kind: EvDelivered, Node: m.from, Peer: m.to, Msg: m.id})
 		entries := s.payloads.items[m.payload].entries
-		if m.kind == MsgGossip {
+		switch m.kind {
+		case MsgGossip:
 			to.receive(entries, s.now)
 			s.flushChanges(to)
-		} else {
+		case MsgRumor, MsgCall:
+			answer, learned := to.rumorReceive(m.kind, m.about != NoNode, s.now)
+			if learned {
+				s.informed++
+				s.emit(Event{Time: s.now, Kind: EvInformed, Node: to.id, Peer: m.from})
+			}
+			if answer {
+				s.postEmpty(to, MsgRumor, to.id, m.from)
+			}
+		default:
 			to.swimReceive(m.kind, m.from, m.about, m.seq, entries, s.now, &s.cfg)
 			s.flushChanges(to)
 			s.sendSwim(to)

@@ -17,6 +17,9 @@ type NodeInfo struct {
 	Unknown int     `json:"unknown"`
 	Group   int     `json:"group"` // partition group; 0 when not partitioned or unlisted
 	Loss    float64 `json:"loss"`  // its own extra loss (a straggler), on top of the channel's
+	// Informed: it knows the rumor (Protocol "rumor"), since InformedAt.
+	Informed   bool `json:"informed"`
+	InformedAt Time `json:"informed_at_ms"`
 }
 
 // Flight is a message in flight.
@@ -78,7 +81,7 @@ func (s *Sim) SnapshotInto(dst *Snapshot, withViews bool) {
 		}
 		info := NodeInfo{ID: n.id, Status: n.status, Generation: n.gen, Heartbeat: n.view[n.id].hb,
 			Alive: int(c[Alive]), Suspect: int(c[Suspect]), Removed: int(c[Removed]), Left: int(c[Left]),
-			Group: s.net.group[n.id], Loss: s.net.nodeLoss[n.id]}
+			Group: s.net.group[n.id], Loss: s.net.nodeLoss[n.id], Informed: n.informed, InformedAt: n.informedAt}
 		info.Unknown = others - info.Alive - info.Suspect - info.Removed - info.Left
 		dst.Nodes = append(dst.Nodes, info)
 	}

@@ -20,7 +20,9 @@ func runScenario(args []string, out io.Writer) error {
 	f := newFlags("run", out)
 	file := f.stringVar("scenario", "", "JSON scenario file: {preset, config, duration_ms, commands:[{at_ms, op, node, …}]}; flags override its config")
 	preset := f.choiceVar("preset", "classroom", core.PresetNames, "starting configuration, when no --scenario is given")
-	protocol := f.choiceVar("protocol", "heartbeat", []string{"heartbeat", "swim"}, "membership protocol")
+	protocol := f.choiceVar("protocol", "heartbeat", []string{"heartbeat", "swim", "rumor"}, "protocol: heartbeat or swim membership, or one rumor spreading")
+	rumorMode := f.choiceVar("rumor-mode", "push", core.RumorModes, "with --protocol rumor: how the rumor spreads (fanout = --fanout)")
+	inject := f.stringVar("inject", "", `with --protocol rumor: start the rumor at "NODE@TIME", e.g. "0@1s"`)
 	swimK := f.intVar("swim-k", 3, 0, core.MaxNodes-2, "SWIM: members asked to ping-req when a direct ping gets no ack")
 	pitfalls := f.stringVar("pitfall", "", "heartbeat bugs to demonstrate, comma-separated: no_tombstone, timestamp_merge, no_generation")
 	skew := f.durationVar("clock-skew", 0, 0, core.MaxClockSkew, "with --pitfall timestamp_merge: each clock is off by up to this much")
@@ -104,6 +106,9 @@ func runScenario(args []string, out io.Writer) error {
 	if set["protocol"] {
 		c.Protocol = core.Protocol(*protocol)
 	}
+	if set["rumor-mode"] {
+		c.RumorMode = *rumorMode
+	}
 	if set["swim-k"] {
 		c.Swim.K = *swimK
 	}
@@ -122,7 +127,7 @@ func runScenario(args []string, out io.Writer) error {
 	if set["clock-skew"] {
 		c.Pitfalls.ClockSkew = *skew
 	}
-	cmds, err := commandFlags(*crash, *restart, *leave, *add, *partition, *heal)
+	cmds, err := commandFlags(*crash, *restart, *leave, *inject, *add, *partition, *heal)
 	if err != nil {
 		return err
 	}
@@ -186,12 +191,12 @@ func sortCommands(cmds []core.TimedCommand) {
 }
 
 // commandFlags turns the command flags into timed commands.
-func commandFlags(crash, restart, leave, add, partition, heal string) ([]core.TimedCommand, error) {
+func commandFlags(crash, restart, leave, inject, add, partition, heal string) ([]core.TimedCommand, error) {
 	var out []core.TimedCommand
 	for _, nf := range []struct {
 		flag, val string
 		op        core.Op
-	}{{"crash", crash, core.OpCrash}, {"restart", restart, core.OpRestart}, {"leave", leave, core.OpLeave}} {
+	}{{"crash", crash, core.OpCrash}, {"restart", restart, core.OpRestart}, {"leave", leave, core.OpLeave}, {"inject", inject, core.OpInject}} {
 		for _, item := range splitList(nf.val) {
 			node, at, ok := strings.Cut(item, "@")
 			id, err := strconv.Atoi(strings.TrimSpace(node))
@@ -338,6 +343,11 @@ func (p *timeline) printSample(s core.Sample) {
 			Type string `json:"type"`
 			core.Sample
 		}{"sample", s})
+		return
+	}
+	if p.protocol == core.ProtocolRumor {
+		fmt.Fprintf(p.out, "%8.3f s: -- informed %d of %d up  %.1f msgs/s %.0f B/s per node\n",
+			s.Time.Seconds(), s.Informed, s.Up, s.MsgsPerNodePerSec, s.BytesPerNodePerSec)
 		return
 	}
 	fmt.Fprintf(p.out, "%8.3f s: -- convergence %5.1f%%  up %d crashed %d left %d  suspected %d removed %d  false+ %d  %.1f msgs/s %.0f B/s per node\n",
