@@ -24,6 +24,7 @@ func commands() []command {
 	return []command{
 		{"spread", "one rumor from node 0 in the synchronous round model (push, pull, push-pull)", runSpread},
 		{"fd", "heartbeat gossip failure detection in synchronous rounds", runFD},
+		{"swim", "SWIM's failure detector in rounds: first detection, false suspicions per probe, load", runSwim},
 		{"run", "a timed scenario in the event-driven simulator; ends with its trace hash", runScenario},
 		{"sweep", "vary one parameter over seeded event-driven runs; writes CSV and a plot", runSweep},
 		{"compare", "one seeded scenario under several protocols: detection, false positives, load", runCompare},
