@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,14 +25,7 @@ func runScenario(args []string, out io.Writer) error {
 	swimK := f.intVar("swim-k", 3, 0, core.MaxNodes-2, "SWIM: members asked to ping-req when a direct ping gets no ack")
 	pitfalls := f.stringVar("pitfall", "", "heartbeat bugs to demonstrate, comma-separated: no_tombstone, timestamp_merge, no_generation")
 	skew := f.durationVar("clock-skew", 0, 0, core.MaxClockSkew, "with --pitfall timestamp_merge: each clock is off by up to this much")
-	n := f.intVar("n", 16, 1, core.MaxNodes, "number of nodes N")
-	fanout := f.intVar("fanout", 3, 1, core.MaxNodes-1, "peers gossiped to per period, M")
-	period := f.durationVar("period", core.Second, 1, core.MaxPeriod, "protocol period X")
-	tSuspect := f.durationVar("t-suspect", 6*core.Second, 1, core.MaxTimeout, "suspect after no heartbeat increase for")
-	tRemove := f.durationVar("t-remove", 12*core.Second, 1, core.MaxTimeout, "remove after no heartbeat increase for")
-	tTomb := f.durationVar("t-tombstone", 36*core.Second, 1, core.MaxTimeout, "keep tombstones for")
-	loss := f.floatVar("loss", 0.01, 0, 1, true, "message loss probability")
-	latency := f.stringVar("latency", "20-80", `one-way latency range in ms, "min-max" within [0, 60000]`)
+	cluster := addClusterFlags(f, 1, "remove after no heartbeat increase for", "keep tombstones for")
 	seed := f.seedVar(1)
 	duration := f.durationVar("duration", core.Minute, 1, core.MaxScenarioDuration, "virtual time to run")
 	crash := f.stringVar("crash", "", `crash nodes: "NODE@TIME,…", e.g. "3@10s,7@12s"`)
@@ -49,8 +41,7 @@ func runScenario(args []string, out io.Writer) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	set := map[string]bool{}
-	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	set := givenFlags(f)
 
 	sc := core.Scenario{Duration: *duration}
 	if *file != "" {
@@ -72,33 +63,8 @@ func runScenario(args []string, out io.Writer) error {
 	if set["duration"] {
 		sc.Duration = *duration
 	}
-	if set["n"] {
-		c.N = *n
-	}
-	if set["fanout"] {
-		c.Fanout = *fanout
-	}
-	if set["period"] {
-		c.Period = *period
-	}
-	if set["t-suspect"] {
-		c.TSuspect = *tSuspect
-	}
-	if set["t-remove"] {
-		c.TRemove = *tRemove
-	}
-	if set["t-tombstone"] {
-		c.TTombstone = *tTomb
-	}
-	if set["loss"] {
-		c.Loss = *loss
-	}
-	if set["latency"] {
-		lo, hi, err := parseRange(*latency)
-		if err != nil {
-			return usagef("--latency: %v", err)
-		}
-		c.LatencyMin, c.LatencyMax = lo, hi
+	if err := cluster.apply(set, c); err != nil {
+		return err
 	}
 	if set["seed"] {
 		c.Seed = *seed

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -132,14 +131,8 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 		"parameter to vary (required); times in ms. Sweeping t_suspect (or giving --t-suspect) sets T_remove = 2·T_suspect and T_tombstone = 3·T_remove unless --t-remove / --t-tombstone are given")
 	values := f.stringVar("values", "", `comma-separated values of --param (required), e.g. "16,32,64"; ms for period and t_suspect`)
 	preset := f.choiceVar("preset", "classroom", core.PresetNames, "starting configuration; --n, --fanout, --period, --loss, --t-suspect, --t-remove, --t-tombstone and --latency override it")
-	n := f.intVar("n", 16, 2, core.MaxNodes, "number of nodes N")
-	fanout := f.intVar("fanout", 3, 1, core.MaxNodes-1, "peers gossiped to per period, M")
-	period := f.durationVar("period", core.Second, 1, core.MaxPeriod, "protocol period X")
-	loss := f.floatVar("loss", 0.01, 0, 1, true, "message loss probability")
-	tSuspect := f.durationVar("t-suspect", 6*core.Second, 1, core.MaxTimeout, "suspect after no heartbeat increase for")
-	tRemove := f.durationVar("t-remove", 12*core.Second, 1, core.MaxTimeout, "remove after no heartbeat increase for; if not given while T_suspect is swept or given: 2·T_suspect")
-	tTomb := f.durationVar("t-tombstone", 36*core.Second, 1, core.MaxTimeout, "keep tombstones for; if not given while T_suspect or T_remove is swept or given: 3·T_remove")
-	latency := f.stringVar("latency", "20-80", `one-way latency range in ms, "min-max" within [0, 60000]`)
+	cluster := addClusterFlags(f, 2, "remove after no heartbeat increase for; if not given while T_suspect is swept or given: 2·T_suspect",
+		"keep tombstones for; if not given while T_suspect or T_remove is swept or given: 3·T_remove")
 	runs := f.intVar("runs", 3, 1, 1000, "seeded runs per value; run r uses seed --seed + r for every value")
 	seed := f.seedVar(1)
 	duration := f.durationVar("duration", experiment.DefaultWindow, core.Second, core.MaxScenarioDuration,
@@ -153,8 +146,7 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 	if err := f.parse(args); err != nil {
 		return nil, err
 	}
-	set := map[string]bool{}
-	f.fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	set := givenFlags(f)
 
 	if *param == "" {
 		return nil, usagef("--param is required: one of %s", strings.Join(experiment.ParamNames(), ", "))
@@ -178,33 +170,8 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 	}
 
 	c, _ := core.Preset(*preset)
-	if set["n"] {
-		c.N = *n
-	}
-	if set["fanout"] {
-		c.Fanout = *fanout
-	}
-	if set["period"] {
-		c.Period = *period
-	}
-	if set["loss"] {
-		c.Loss = *loss
-	}
-	if set["t-suspect"] {
-		c.TSuspect = *tSuspect
-	}
-	if set["t-remove"] {
-		c.TRemove = *tRemove
-	}
-	if set["t-tombstone"] {
-		c.TTombstone = *tTomb
-	}
-	if set["latency"] {
-		lo, hi, err := sweepLatency(*latency)
-		if err != nil {
-			return nil, usagef("--latency: %v", err)
-		}
-		c.LatencyMin, c.LatencyMax = lo, hi
+	if err := cluster.apply(set, &c); err != nil {
+		return nil, err
 	}
 	c.Seed = *seed
 	// Derived timeouts: when T_suspect is given, T_remove follows it, and T_tombstone follows
@@ -274,16 +241,6 @@ func sweepTemp(path string) (*os.File, error) {
 }
 
 // sweepLatency reads "min-max" milliseconds.
-func sweepLatency(s string) (core.Time, core.Time, error) {
-	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
-	a, err1 := strconv.ParseInt(strings.TrimSpace(lo), 10, 64)
-	b, err2 := strconv.ParseInt(strings.TrimSpace(hi), 10, 64)
-	if !ok || err1 != nil || err2 != nil || a < 0 || b < a || core.Time(b) > core.MaxLatency {
-		return 0, 0, fmt.Errorf(`must be "min-max" in ms with 0 ≤ min ≤ max ≤ %d, got %q`, core.MaxLatency, s)
-	}
-	return core.Time(a), core.Time(b), nil
-}
-
 // runSweepJobs measures every job on `workers` goroutines; each run is independent and
 // deterministic, so the results are the same for any number of workers.
 func runSweepJobs(sw experiment.Sweep, workers int) ([]experiment.Result, error) {
