@@ -89,6 +89,13 @@ func TestSpreadUsageErrors(t *testing.T) {
 		{[]string{"--mode", "gossip"}, []string{"--mode", "push, pull, pushpull"}},
 		{[]string{"--seed", "-1"}, []string{"--seed"}},
 		{[]string{"extra"}, []string{"unexpected argument"}},
+		{[]string{"--stop", "counter:0"}, []string{"--stop", "counter:K", "coin:K", "[1, 1000]"}},
+		{[]string{"--stop", "counter:1001"}, []string{"--stop", "[1, 1000]"}},
+		{[]string{"--stop", "coin:x"}, []string{"--stop", "coin:K", "[1, 1000]"}},
+		{[]string{"--stop", "foo"}, []string{"--stop", "none, counter:K"}},
+		{[]string{"--stop", "counter"}, []string{"--stop", "counter:K"}},
+		{[]string{"--mode", "pull", "--stop", "counter:2"}, []string{"--stop", "--mode push"}},
+		{[]string{"--stop", "coin:2", "--mode", "pushpull"}, []string{"--stop", "--mode push"}},
 	} {
 		code, out, errOut := runCLI(append([]string{"spread"}, c.args...)...)
 		if code != 2 {
@@ -106,5 +113,98 @@ func TestSpreadHelp(t *testing.T) {
 	code, out, _ := runCLI("spread", "-h")
 	if code != 0 || !strings.Contains(out, "fanout") {
 		t.Errorf("spread -h: exit %d, output %q", code, out)
+	}
+}
+
+func TestSpreadStopJSON(t *testing.T) {
+	const seed = "11"
+	args := []string{"spread", "--n", "1000", "--stop", "counter:2", "--trials", "300", "--seed", seed, "--json"}
+	code, out, errOut := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("seed %s: %v: exit %d, stderr %q", seed, args, code, errOut)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("seed %s: %v: output is not JSON: %v\n%s", seed, args, err, out)
+	}
+	for _, k := range []string{"stop", "residue_mean", "residue_sd", "residue_se", "traffic_mean", "traffic_sd", "traffic_se",
+		"t_last_mean", "t_last_sd", "t_last_se", "t_ave_mean", "mean_rounds_end", "capped_trials", "demers", "mean_informed_by_round", "unfinished_trials"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("seed %s: %v: JSON lacks key %q", seed, args, k)
+		}
+	}
+	// Demers' Table 1, K = 2: s = 0.037, m = 3.30, t_last = 16.9. At 300 trials our standard
+	// errors are about 0.0004, 0.002 and 0.06, so these bands are 10 or more of them wide: they
+	// catch a wrong rule or a wrong key, not sampling noise.
+	for _, c := range []struct {
+		key       string
+		want, tol float64
+	}{{"residue_mean", 0.037, 0.004}, {"traffic_mean", 3.30, 0.03}, {"t_last_mean", 16.9, 0.6}} {
+		if v, ok := m[c.key].(float64); !ok || v < c.want-c.tol || v > c.want+c.tol {
+			t.Errorf("seed %s: %v: %s = %v, want %g ± %g", seed, args, c.key, m[c.key], c.want, c.tol)
+		}
+	}
+	paper, _ := m["demers"].(map[string]any)
+	if m["stop"] != "counter:2" || m["capped_trials"] != 0.0 || paper["residue"] != 0.037 || paper["traffic"] != 3.3 || paper["t_last"] != 16.9 {
+		t.Errorf("seed %s: %v: stop %v, capped %v, paper's row %v", seed, args, m["stop"], m["capped_trials"], paper)
+	}
+	if code2, out2, _ := runCLI(args...); code2 != 0 || out2 != out {
+		t.Errorf("seed %s: %v: a second run gave different output", seed, args)
+	}
+
+	// Off Demers' tables: the figures without the paper's row.
+	args = []string{"spread", "--n", "200", "--fanout", "2", "--loss", "0.1", "--stop", "coin:3", "--trials", "50", "--seed", seed, "--json"}
+	code, out, errOut = runCLI(args...)
+	m = nil
+	if err := json.Unmarshal([]byte(out), &m); code != 0 || err != nil {
+		t.Fatalf("seed %s: %v: exit %d, stderr %q, JSON error %v", seed, args, code, errOut, err)
+	}
+	if _, ok := m["demers"]; ok || m["stop"] != "coin:3" {
+		t.Errorf("seed %s: %v: stop %v, demers %v; want coin:3 and no paper row", seed, args, m["stop"], m["demers"])
+	}
+	if v, ok := m["residue_mean"].(float64); !ok || v < 0 || v > 1 {
+		t.Errorf("seed %s: %v: residue_mean = %v", seed, args, m["residue_mean"])
+	}
+}
+
+// TestSpreadStopNone: --stop none is the default and changes nothing, not even the JSON keys.
+func TestSpreadStopNone(t *testing.T) {
+	for _, extra := range [][]string{{"--json"}, {}} {
+		args := append([]string{"spread", "--n", "300", "--fanout", "2", "--loss", "0.1", "--trials", "40", "--seed", "4"}, extra...)
+		code, out, errOut := runCLI(args...)
+		code2, out2, _ := runCLI(append(args, "--stop", "none")...)
+		if code != 0 || code2 != 0 || out != out2 {
+			t.Errorf("seed 4: %v: exit %d / %d with --stop none, stderr %q; outputs equal: %v", args, code, code2, errOut, out == out2)
+		}
+		for _, k := range []string{"stop", "residue", "traffic", "t_last", "rumor mongering"} {
+			if strings.Contains(out, k) {
+				t.Errorf("seed 4: %v: plain spread output mentions %q", args, k)
+			}
+		}
+	}
+}
+
+func TestSpreadStopText(t *testing.T) {
+	for _, c := range []struct {
+		stop string
+		want []string
+	}{
+		{"counter:1", []string{"stop counter:1", "Table 1 (feedback, counter)", "0.176", "1.74", "16.8", "residue s", "traffic m", "t_last", "t_ave", "a necessary contact resets"}},
+		{"coin:2", []string{"stop coin:2", "Table 2 (blind, coin)", "0.205", "1.59", "  33\n", "stop with probability 1/K"}},
+		{"blind-counter:3", []string{"stop blind-counter:3", "removed after K contacts", "residue s"}},
+	} {
+		code, out, errOut := runCLI("spread", "--stop", c.stop, "--trials", "30", "--seed", "3")
+		if code != 0 {
+			t.Fatalf("seed 3: spread --stop %s: exit %d, stderr %q", c.stop, code, errOut)
+		}
+		for _, w := range append(c.want, "rumor mongering", "mean informed by round") {
+			if !strings.Contains(out, w) {
+				t.Errorf("seed 3: spread --stop %s: output lacks %q:\n%s", c.stop, w, out)
+			}
+		}
+		// The plain epidemic's theory does not apply once nodes stop pushing.
+		if strings.Contains(out, "Pittel") {
+			t.Errorf("seed 3: spread --stop %s: output shows the theory of the plain epidemic", c.stop)
+		}
 	}
 }

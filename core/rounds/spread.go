@@ -19,8 +19,13 @@ type SpreadResult struct {
 	// RoundsAllByTrial is T_all of each trial in order, or -1 for an unfinished trial.
 	RoundsAllByTrial []int
 	// MeanInformedByRound[r] is the mean informed count after r rounds (element 0 is 1). A
-	// trial that finished earlier counts as N; the slice runs to the longest trial.
+	// trial that finished earlier counts as N (with a stop rule: as the count it ended with);
+	// the slice runs to the longest trial.
 	MeanInformedByRound []float64
+	// Mongering holds the rumor-mongering figures when Config.Stop is a stop rule, else nil.
+	// T_all and T_99 above then cover the trials that got there before the rumor died out,
+	// and Unfinished counts the trials that left some node uninformed.
+	Mongering *MongerStats
 }
 
 // uninformed marks a node in spreadSim.at that has not heard the rumor.
@@ -57,6 +62,9 @@ func Spread(cfg SpreadConfig) (SpreadResult, error) {
 		return SpreadResult{}, err
 	}
 	cfg.MaxRounds = cfg.roundCap()
+	if cfg.Stop.Kind != StopNone {
+		return monger(cfg), nil
+	}
 	sim := newSpreadSim(cfg)
 	src := newTrialSource()
 	res := SpreadResult{Config: cfg, RoundsAllByTrial: make([]int, cfg.Trials)}

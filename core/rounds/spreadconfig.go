@@ -57,8 +57,13 @@ type SpreadConfig struct {
 	Trials int     // in [1, MaxTrials]
 	Seed   uint64
 	// MaxRounds stops a trial that has not informed everyone by then; it is then counted as
-	// unfinished. 0 means RoundCap(N, Fanout, Loss).
+	// unfinished. 0 means RoundCap(N, Fanout, Loss), or MongerRoundCap when Stop is set.
 	MaxRounds int
+	// Stop is the rumor-mongering stop rule (Demers et al. 1987), push only. The zero value,
+	// StopNone, is the plain epidemic: informed nodes push forever and the trial ends when
+	// everyone is informed. With a stop rule the trial ends when no node is infective; see
+	// mongering.go.
+	Stop StopRule
 }
 
 // Validate reports every invalid field with its allowed range.
@@ -75,6 +80,7 @@ func (c SpreadConfig) Validate() error {
 	if c.MaxRounds < 0 || c.MaxRounds > MaxRoundCap {
 		p.addf("max_rounds must be in [0, %d] (0 = automatic), got %d", MaxRoundCap, c.MaxRounds)
 	}
+	p.checkStop(c.Stop, c.Mode)
 	return p.err()
 }
 
@@ -82,6 +88,9 @@ func (c SpreadConfig) Validate() error {
 func (c SpreadConfig) roundCap() int {
 	if c.MaxRounds > 0 {
 		return c.MaxRounds
+	}
+	if c.Stop.Kind != StopNone {
+		return MongerRoundCap(c.N, c.Fanout, c.Loss, c.Stop.K)
 	}
 	return RoundCap(c.N, c.Fanout, c.Loss)
 }
