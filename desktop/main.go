@@ -2,6 +2,8 @@
 // it to the browser. Its flags mirror the page's URL parameters:
 //
 //	go run ./desktop -n 32 -loss 0.1 -speed 0.5 -scale 1.5 -fullscreen
+//	go run ./desktop -protocol swim -k 2 -tsuspicion 4000
+//	go run ./desktop -pitfalls no_tombstone,no_generation
 //
 // F toggles fullscreen, Ctrl+= / Ctrl+- scale the UI, ? shows every control. For smoke tests,
 // -exit-after 5s -screenshot out.png writes the screen to a PNG and exits with status 0.
@@ -31,17 +33,22 @@ func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
 // flagHelp documents the flags that ParseParams reads.
 var flagHelp = map[string]string{
-	"preset":   "a core preset: classroom, lossy, large, thousand, benchmark",
-	"n":        "number of nodes at the start, 1..1000",
-	"fanout":   "fanout M: peers gossiped to each period, 1..n-1",
-	"period":   "protocol period X in ms, 10..60000",
-	"tsuspect": "T_suspect in ms: no heartbeat increase for this long → suspect",
-	"tremove":  "T_remove in ms (> tsuspect): no increase for this long → remove",
-	"loss":     "message loss probability, 0..0.9",
-	"latency":  "one-way latency range in ms, \"min-max\" (e.g. 20-80)",
-	"seed":     "random seed (same seed and actions → same run)",
-	"speed":    "virtual seconds per real second, 0.1..20 (default 0.25)",
-	"scale":    "UI scale, 0.5..4 (1.5–2 for a projector)",
+	"preset":     "a core preset: classroom, lossy, large, thousand, benchmark",
+	"protocol":   "membership protocol: heartbeat (default) or swim (P switches in the window)",
+	"k":          "SWIM: members asked to ping the target when the direct ping fails (ping-req), 0..n-2",
+	"tsuspicion": "SWIM: suspicion timeout in ms: a suspect not refuted in time is confirmed dead",
+	"pitfalls":   "bugs on purpose, comma-separated: no_tombstone, timestamp_merge, no_generation",
+	"skew":       "clock skew of timestamp_merge in ms, 0..60000 (default 4000 with timestamp_merge)",
+	"n":          "number of nodes at the start, 1..1000",
+	"fanout":     "fanout M: peers gossiped to each period, 1..n-1",
+	"period":     "protocol period X in ms, 10..60000",
+	"tsuspect":   "T_suspect in ms: no heartbeat increase for this long → suspect",
+	"tremove":    "T_remove in ms (> tsuspect): no increase for this long → remove",
+	"loss":       "message loss probability, 0..0.9",
+	"latency":    "one-way latency range in ms, \"min-max\" (e.g. 20-80)",
+	"seed":       "random seed (same seed and actions → same run)",
+	"speed":      "virtual seconds per real second, 0.1..20 (default 0.25)",
+	"scale":      "UI scale, 0.5..4 (1.5–2 for a projector)",
 }
 
 func run(args []string, stderr io.Writer) int {
@@ -59,7 +66,7 @@ func run(args []string, stderr io.Writer) int {
 	exitAfter := fs.Duration("exit-after", 0, "exit with status 0 after this much wall time (e.g. 5s), for smoke tests")
 	shot := fs.String("screenshot", "", "write the screen to this PNG just before -exit-after exits")
 	stateFile := fs.String("state", "", "write the app's state as JSON to this file after the first frame and at exit (for tests)")
-	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V")
+	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V, protocol NAME, pitfall NAME on|off")
 	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	if err := fs.Parse(args); err != nil {
@@ -143,7 +150,7 @@ func run(args []string, stderr io.Writer) int {
 			}
 		}()
 	}
-	ebiten.SetWindowTitle("Gossip Lab — heartbeat gossip and failure detection")
+	ebiten.SetWindowTitle("Gossip Lab — gossip membership and failure detection")
 	ebiten.SetWindowSize(winW, winH)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(*fullscreen)

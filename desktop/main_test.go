@@ -20,6 +20,13 @@ func TestBadFlagsExit2(t *testing.T) {
 		{[]string{"-tsuspect", "5000", "-tremove", "4000"}, "-tremove: must be a whole number of ms in (tsuspect=5000"},
 		{[]string{"-speed", "50"}, "-speed: must be a number in [0.1, 20]"},
 		{[]string{"-scale", "0"}, "-scale: must be a number in [0.5, 4]"},
+		{[]string{"-protocol", "foo"}, "-protocol: must be one of heartbeat, swim"},
+		{[]string{"-k", "20"}, "-k: must be a whole number in [0, 14]"},
+		{[]string{"-tsuspicion", "0"}, "-tsuspicion: must be a whole number of ms in [1, 3600000]"},
+		{[]string{"-pitfalls", "bogus"}, "-pitfalls: must be a comma-separated list of no_tombstone, timestamp_merge, no_generation"},
+		{[]string{"-skew", "70000"}, "-skew: must be a whole number of ms in [0, 60000]"},
+		{[]string{"-do", "protocol"}, "needs a protocol name"},
+		{[]string{"-do", "pitfall no_tombstone maybe"}, "needs a pitfall name and on or off"},
 		{[]string{"-size", "10x10"}, "-size must be WxH"},
 		{[]string{"-do", "explode 3"}, "unknown step \"explode\""},
 		{[]string{"-do", "crash x"}, "is not a number"},
@@ -50,11 +57,11 @@ func TestSeveralBadFlagsAreAllReported(t *testing.T) {
 }
 
 func TestParseSteps(t *testing.T) {
-	steps, err := parseSteps(" crash 3; advance 8000 ;select 5; matrix; help; pause; play; add; leave 2; restart 3; cut 45; set loss 0.2;")
+	steps, err := parseSteps(" crash 3; advance 8000 ;select 5; matrix; help; pause; play; add; leave 2; restart 3; cut 45; set loss 0.2; protocol swim; pitfall no_tombstone on;")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(steps) != 12 || steps[0].text != "crash 3" || steps[11].text != "set loss 0.2" {
+	if len(steps) != 14 || steps[0].text != "crash 3" || steps[11].text != "set loss 0.2" || steps[13].text != "pitfall no_tombstone on" {
 		t.Fatalf("steps: %d, first %q", len(steps), steps[0].text)
 	}
 	if _, err := parseSteps("set loss"); err == nil {

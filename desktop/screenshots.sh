@@ -24,6 +24,12 @@ shot n256 1280x720 3 -n 256 -do "advance 2000; crash 10; crash 100; advance 9500
 shot n1000 1280x720 4 -n 1000 -do "advance 2000; crash 10; crash 500; advance 12000"
 shot help 1280x720 2 -n 16 -do "help"
 shot projector-1080p 1920x1080 3 -n 24 -scale 1.2 -do "advance 3000; crash 5; advance 7000; select 11"
+# SWIM: pings, acks and ping-reqs (30 % loss makes direct probes fail), probe lines, the table.
+shot swim 1280x720 3 -protocol swim -n 16 -loss 0.3 -speed 0.1 -do "advance 3000; pause"
+shot swim-table 1280x720 3 -protocol swim -n 16 -loss 0.25 -do "advance 3000; crash 3; advance 3500; select 5"
+shot swim-n1000 1280x720 4 -protocol swim -n 1000 -do "advance 2000; crash 10; crash 500; advance 6000"
+# Pitfalls: the badge in the top bar and the toggles on the right.
+shot pitfalls 1280x720 3 -n 16 -pitfalls no_tombstone,no_generation -do "advance 3000; crash 4; advance 16000"
 # Lossless only: a 256-colour palette loses the faint greys of buttons and slider tracks.
 if [ -x /usr/bin/convert ]; then
   for f in "$OUT"/*.png; do /usr/bin/convert "$f" -strip -define png:compression-level=9 "$f"; done

@@ -6,7 +6,8 @@
 #   4. checks the exit status is 0, the PNG exists, has the window's size and is not blank
 #      (standard deviation of the pixels and the number of distinct colours above thresholds);
 #   5. runs it again with real X input (xdotool): a left click on node 5 must crash it, a right
-#      click on node 9 must select it and Space must pause (read back from the app's -state JSON).
+#      click on node 9 must select it and Space must pause (read back from the app's -state JSON);
+#   6. starts it under SWIM (-protocol swim) and checks that the P key switches to heartbeat.
 # Needs xvfb-run, ImageMagick's convert, xdotool and jq; as root it installs them (and the X/GL
 # libraries Ebiten loads at run time) with apt-get when they are missing. Takes about 12 s with
 # a warm Go build cache.
@@ -50,6 +51,15 @@ if [ "$status" != 2 ] || ! grep -q -- '-n: must be a whole number in \[1, 1000\]
   exit 1
 fi
 echo "ok: -n 0 exits 2 with: $msg"
+set +e
+msg=$("$BIN" -protocol foo 2>&1)
+status=$?
+set -e
+if [ "$status" != 2 ] || ! grep -q -- '-protocol: must be one of heartbeat, swim' <<<"$msg"; then
+  echo "FAIL: -protocol foo gave status $status and: $msg" >&2
+  exit 1
+fi
+echo "ok: -protocol foo exits 2 with: $msg"
 
 # The real window.
 set +e
@@ -96,4 +106,22 @@ set -e
 got=$(jq -c '[.nodes[5].status, .selected, .paused]' "$STATE")
 [ "$got" = '["crashed",9,true]' ] || { echo "FAIL: after clicking node 5, right-clicking node 9 and pressing Space: $got, want [\"crashed\",9,true]" >&2; exit 1; }
 echo "ok: real input: a left click crashed node 5, a right click selected node 9, Space paused ($got)"
+# SWIM from the flag, then the P key switches the protocol.
+rm -f "$STATE"
+set +e
+xvfb-run -a -s '-screen 0 1280x720x24' bash -c '
+  "$1" -protocol swim -n 12 -exit-after 3s -state "$2" 2>/dev/null & app=$!
+  for i in $(seq 100); do [ -s "$2" ] && break; sleep 0.1; done
+  first=$(jq -r .params.protocol "$2")
+  wid=$(xdotool search --sync --name "Gossip Lab" | head -1)
+  xdotool keydown --window "$wid" p sleep 0.1 keyup --window "$wid" p
+  wait $app
+  echo "$first" >"$2.first"
+' _ "$BIN" "$STATE"
+status=$?
+set -e
+[ "$status" = 0 ] || { echo "FAIL: the SWIM run exited with status $status" >&2; exit 1; }
+got="$(cat "$STATE.first") $(jq -r .params.protocol "$STATE")"
+[ "$got" = "swim heartbeat" ] || { echo "FAIL: -protocol swim then P: protocols \"$got\", want \"swim heartbeat\"" >&2; exit 1; }
+echo "ok: -protocol swim starts SWIM and the P key switches to heartbeat ($got)"
 echo "desktop smoke test passed in $(( $(date +%s) - start )) s"

@@ -210,3 +210,52 @@ func (b *batch) cross(cx, cy, r, w float64, c rgba) {
 	b.line(cx-r, cy-r, cx+r, cy+r, w, c, c)
 	b.line(cx-r, cy+r, cx+r, cy-r, w, c, c)
 }
+
+// convex fills a convex polygon (corners in either winding) with a feathered edge.
+func (b *batch) convex(pts []point, c rgba) {
+	n := len(pts)
+	if n < 3 || c.a <= 0 {
+		return
+	}
+	var cx, cy float64
+	for _, p := range pts {
+		cx += p.x
+		cy += p.y
+	}
+	cx, cy = cx/float64(n), cy/float64(n)
+	// outward unit normal of the edge p→q
+	normal := func(p, q point) (float64, float64) {
+		dx, dy := q.x-p.x, q.y-p.y
+		l := math.Hypot(dx, dy)
+		if l < 1e-9 {
+			return 0, 0
+		}
+		nx, ny := dy/l, -dx/l
+		if nx*((p.x+q.x)/2-cx)+ny*((p.y+q.y)/2-cy) < 0 {
+			nx, ny = -nx, -ny
+		}
+		return nx, ny
+	}
+	fade := c.alpha(0)
+	center := b.vert(cx, cy, c)
+	first := uint32(len(b.v))
+	for k, p := range pts {
+		ax, ay := normal(pts[(k+n-1)%n], p)
+		bx, by := normal(p, pts[(k+1)%n])
+		mx, my := ax+bx, ay+by
+		l := math.Hypot(mx, my)
+		if l < 1e-9 {
+			mx, my, l = ax, ay, 1
+		}
+		mx, my = mx/l, my/l
+		d := 0.5 / math.Max(0.3, mx*ax+my*ay) // the miter: half a pixel off each edge
+		b.vert(p.x-mx*d, p.y-my*d, c)
+		b.vert(p.x+mx*d, p.y+my*d, fade)
+	}
+	for k := 0; k < n; k++ {
+		i := first + uint32(2*k)
+		j := first + uint32(2*((k+1)%n))
+		b.tri(center, i, j)
+		b.quadIdx(i, i+1, j+1, j)
+	}
+}

@@ -37,6 +37,11 @@ var (
 	colError   = hex(0xB03A00)
 	colGroupA  = hex(0xF0E442) // yellow halo: partition group
 	colGroupB  = hex(0xCC79A7)
+	// SWIM's messages: each kind has its own colour and shape (see drawPacket).
+	colPing     = hex(0x0072B2) // blue hollow circle
+	colAck      = hex(0x009E73) // bluish green diamond: "yes, alive"
+	colPingReq  = hex(0xE69F00) // orange triangle on a dashed trail: the direct probe failed
+	colFarewell = hex(0xCC79A7) // reddish purple square: leaving
 )
 
 // drawState holds what Draw reuses from frame to frame: the vertex batch, the fonts, the places
@@ -209,7 +214,37 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 		b.dashed(a.x, a.y, e.x, e.y, 3*s, 10*s, 6*s, colLeft.alpha(0.8))
 	}
 
-	// Packets: a fading trail and a dot.
+	// SWIM: a faint line from each prober to its target while the probe is open, dotted orange
+	// once it has gone indirect (no direct ack within the ping timeout). The hovered or selected
+	// node's probe is drawn stronger.
+	if g.swim() {
+		now := g.nowF()
+		lw, al := 1.6*s, 0.30
+		if !single {
+			lw, al = 1.1*s, 0.12
+		}
+		for i := 0; i < n; i++ {
+			t, indirect, ok := g.openProbe(i, now)
+			if !ok {
+				continue
+			}
+			a, e, ok := g.ends(core.NodeID(i), t)
+			if !ok {
+				continue
+			}
+			w, k := lw, al
+			if i == g.selected || i == g.hoverNode() {
+				w, k = 2.2*s, 0.8
+			}
+			if indirect {
+				b.dashed(a.x, a.y, e.x, e.y, w*1.2, 2*s, 4*s, colPingReq.alpha(math.Min(1, k*1.6)))
+			} else {
+				b.line(a.x, a.y, e.x, e.y, w, colPing.alpha(k), colPing.alpha(k))
+			}
+		}
+	}
+
+	// Packets: a fading trail and a mark, whose shape and colour tell the kind of message.
 	stride := g.packetStride()
 	pr := 4.2 * s
 	if !single {
@@ -225,11 +260,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 			continue
 		}
 		hl := g.hover.kind == hoverPacket && g.hover.msg == f.ID
-		b.line(l.tail.x, l.tail.y, l.p.x, l.p.y, pr*0.9, colPacket.alpha(0), colPacket.alpha(0.5*l.alpha))
-		if hl {
-			b.circle(l.p.x, l.p.y, pr*2.2, colPacket.alpha(0.25))
-		}
-		b.circle(l.p.x, l.p.y, pr, colPacket.alpha(l.alpha))
+		g.drawPacket(f.Kind, l, pr, hl)
 	}
 
 	// Nodes: an outer ring of the cluster's belief, a body showing the truth.
@@ -299,6 +330,73 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 				g.text(dst, id, g.gfx.label, p.x, p.y-r-13*s, colPanel, aCenter, aCenter)
 			}
 		}
+	}
+}
+
+// packetColor is the colour of a kind of message.
+func packetColor(k core.MsgKind) rgba {
+	switch k {
+	case core.MsgPing:
+		return colPing
+	case core.MsgAck:
+		return colAck
+	case core.MsgPingReq:
+		return colPingReq
+	case core.MsgFarewell:
+		return colFarewell
+	}
+	return colPacket
+}
+
+// drawPacket draws one message in flight: gossip a filled dot, a ping a hollow circle, an ack a
+// diamond, a ping-req a triangle pointing where it goes (on a dashed trail), a farewell a square.
+// Shapes differ as well as colours, so the kinds stay apart without colour vision.
+func (g *Game) drawPacket(k core.MsgKind, l flightLook, pr float64, hl bool) {
+	b := g.gfx.b
+	s := g.s
+	c := packetColor(k)
+	al := l.alpha
+	x, y := l.p.x, l.p.y
+	if k == core.MsgPingReq {
+		b.dashed(l.tail.x, l.tail.y, x, y, math.Max(1.2, pr*0.5), 3*s, 3*s, c.alpha(0.75*al))
+	} else {
+		b.line(l.tail.x, l.tail.y, x, y, pr*0.9, c.alpha(0), c.alpha(0.5*al))
+	}
+	if hl {
+		b.circle(x, y, pr*2.3, c.alpha(0.25))
+	}
+	edge := colInk.alpha(0.55 * al)
+	switch k {
+	case core.MsgPing:
+		r := math.Max(pr*1.15, 3.6*s)
+		b.circle(x, y, r, colPanel.alpha(0.9*al))
+		b.ringOutline(x, y, r-0.5*math.Max(1.4, pr*0.5), math.Max(1.4, pr*0.5), c.alpha(al))
+	case core.MsgAck:
+		d := pr * 1.45
+		pts := [4]point{{x, y - d}, {x + d, y}, {x, y + d}, {x - d, y}}
+		b.convex(pts[:], c.alpha(al))
+	case core.MsgPingReq:
+		dx, dy := l.p.x-l.tail.x, l.p.y-l.tail.y
+		if d := math.Hypot(dx, dy); d > 1e-6 {
+			dx, dy = dx/d, dy/d
+		} else {
+			dx, dy = 1, 0
+		}
+		r := pr * 1.8
+		nx, ny := -dy, dx
+		pts := [3]point{{x + dx*r, y + dy*r}, {x - dx*r*0.6 + nx*r*0.8, y - dy*r*0.6 + ny*r*0.8},
+			{x - dx*r*0.6 - nx*r*0.8, y - dy*r*0.6 - ny*r*0.8}}
+		b.convex(pts[:], c.alpha(al))
+		for j := range pts {
+			q, w := pts[j], pts[(j+1)%3]
+			b.line(q.x, q.y, w.x, w.y, math.Max(1, 0.8*s), edge, edge)
+		}
+	case core.MsgFarewell:
+		h := pr * 1.1
+		b.rect(rect{x - h, y - h, 2 * h, 2 * h}, c.alpha(al))
+		b.frame(rect{x - h, y - h, 2 * h, 2 * h}, math.Max(1, 0.8*s), edge)
+	default:
+		b.circle(x, y, pr, c.alpha(al))
 	}
 }
 
@@ -389,6 +487,12 @@ const (
 	markLoss
 	markPartition
 	markDead
+	markPing
+	markAck
+	markPingReq
+	markFarewell
+	markProbe
+	markProbeIndirect
 )
 
 // legendItems are flowed over up to three lines; markBreak starts a new line.
@@ -401,6 +505,25 @@ var legendItems = []legendItem{
 	{markDead, "receiver down"}, {-1, "Click a node: crash / restart · right-click: its list · drag: partition · ? help"},
 }
 
+// swimLegendItems replace the gossip message by SWIM's kinds of message and the open probe.
+var swimLegendItems = []legendItem{
+	{markUp, "up"}, {markCrashed, "crashed"}, {markLeft, "left"}, {-1, "ring = the others' belief:"},
+	{markBeliefAlive, "alive"}, {markBeliefSuspect, "suspect"}, {markBeliefRemoved, "removed"},
+	{markBeliefLeft, "left"}, {markBeliefUnknown, "unknown"},
+	{markBreak, ""},
+	{markPing, "ping"}, {markAck, "ack"}, {markPingReq, "ping-req"}, {markFarewell, "farewell"},
+	{markProbe, "probe open"}, {markProbeIndirect, "no ack yet: asking K others"},
+	{markLoss, "lost"}, {markPartition, "cut by partition"}, {markDead, "receiver down"},
+	{-1, "Click a node: crash / restart · right-click: its list · drag: partition · ? help"},
+}
+
+func (g *Game) legendList() []legendItem {
+	if g.swim() {
+		return swimLegendItems
+	}
+	return legendItems
+}
+
 const markBreak = -2
 
 // flowLegend places the legend items in a box of width w starting at (x0, y0), calling place
@@ -410,7 +533,7 @@ func (g *Game) flowLegend(x0, y0, w float64, place func(it legendItem, x, y floa
 	f := g.gfx.small
 	lineH := 19 * s
 	x, line := x0, 0
-	for _, it := range legendItems {
+	for _, it := range g.legendList() {
 		if it.mark == markBreak {
 			if x > x0 {
 				x, line = x0, line+1
@@ -506,5 +629,12 @@ func (g *Game) legendMark(m int, x, y float64) {
 		b.frame(rect{x - 5*s, y - 5*s, 10 * s, 10 * s}, 1.5*s, colInk.alpha(0.6))
 	case markDead:
 		b.cross(x, y, 5*s, 2.6*s, colCrashed)
+	case markPing, markAck, markPingReq, markFarewell:
+		k := [...]core.MsgKind{core.MsgPing, core.MsgAck, core.MsgPingReq, core.MsgFarewell}[m-markPing]
+		g.drawPacket(k, flightLook{p: point{x + 2*s, y}, tail: point{x - 10*s, y}, alpha: 1, ok: true}, 4*s, false)
+	case markProbe:
+		b.line(x-9*s, y, x+9*s, y, 2*s, colPing.alpha(0.45), colPing.alpha(0.45))
+	case markProbeIndirect:
+		b.dashed(x-9*s, y, x+9*s, y, 2*s, 2*s, 4*s, colPingReq.alpha(0.8))
 	}
 }

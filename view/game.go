@@ -1,6 +1,7 @@
 // Package view is Gossip Lab's picture of the simulation: an Ebiten game, shared by the browser
-// (wasm) and the desktop window, in which students watch heartbeat gossip spread, crash nodes
-// with a click, cut the network with a drag, and see the failure detector catch up.
+// (wasm) and the desktop window, in which students watch heartbeat gossip spread (or SWIM probe,
+// ping-req and piggyback), crash nodes with a click, cut the network with a drag, switch on
+// classic bugs ("pitfalls") on purpose, and see the failure detector catch up.
 //
 // Update turns input into core commands, advances the simulation by speed × 1/60 s of virtual
 // time, takes a snapshot (without views) into reused buffers and drains the events into the
@@ -11,7 +12,9 @@ package view
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,6 +49,20 @@ type State struct {
 	InFlight int         `json:"in_flight"`
 	Selected int         `json:"selected"` // -1 when none
 	Frames   int         `json:"frames"`
+	// Controls are the on-screen controls by name (the URL parameter a slider sets, or what a
+	// button does: "play", "protocol_swim", "pitfall_no_tombstone", …) with their boxes in the
+	// same outside pixels as Nodes, for tests and lesson pages that point at them.
+	Controls map[string]Box `json:"controls"`
+	// Badge is the warning shown in the top bar while a pitfall is on, or "".
+	Badge string `json:"badge"`
+}
+
+// Box is a rectangle in outside pixels.
+type Box struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
 }
 
 // NodeState is one node as drawn: its centre and radius in layout pixels (the size Layout
@@ -65,13 +82,17 @@ type NodeState struct {
 // Game is the Ebiten game. Its methods other than Do, State and FrameStats must run on the
 // game's goroutine: inside Update (through Do), or in tests that drive it directly.
 type Game struct {
-	sim    *core.Sim
-	cfg    core.Config // parameters of the running sim, kept in step with the sliders
-	seed   uint64
-	nextN  int // N for the next reset (the N slider)
-	speed  float64
-	paused bool
-	acc    float64 // virtual ms owed to the sim, below one ms
+	sim   *core.Sim
+	cfg   core.Config // parameters of the running sim, kept in step with the sliders
+	seed  uint64
+	nextN int // N for the next reset (the N slider)
+	// SWIM's K and suspicion timeout for the next reset (their sliders): the core cannot change
+	// them in a running simulation.
+	nextK    int
+	nextSusp core.Time
+	speed    float64
+	paused   bool
+	acc      float64 // virtual ms owed to the sim, below one ms
 
 	snap       core.Snapshot
 	events     []core.Event
@@ -92,9 +113,12 @@ type Game struct {
 	pos     []point
 	nodeR   float64
 	laidN   int
-	laidFor [6]float64
+	laidFor [8]float64
 	widgets []widget
 	toolH   float64
+	ctlVer  int    // bumped when the widgets move, so publish rebuilds State.Controls
+	badge   string // the pitfall warning in the top bar, "" when none
+	pitOpen bool   // the pitfall toggles are shown (their section is open)
 
 	// Interaction.
 	in        inputFrame
@@ -122,6 +146,7 @@ type Game struct {
 	charts    chartSet
 	lastSamp  core.Time
 	mat       matrixState
+	probes    probeTracker
 
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
@@ -132,6 +157,7 @@ type Game struct {
 	spare   []func(*Game)
 	pubMu   sync.Mutex
 	pub     State
+	pubCtl  int // the ctlVer that pub.Controls shows
 	frames  int
 	updNs   int64
 	drawNs  int64
@@ -161,6 +187,9 @@ func NewGame(opts Options) (*Game, error) {
 		cfg:      sim.Config(),
 		seed:     opts.Config.Seed,
 		nextN:    opts.Config.N,
+		nextK:    opts.Config.Swim.K,
+		nextSusp: opts.Config.Swim.SuspicionTimeout,
+		pitOpen:  opts.Config.Pitfalls != (core.Pitfalls{}),
 		speed:    opts.Speed,
 		paused:   opts.Paused,
 		selected: -1,
@@ -246,6 +275,8 @@ func (g *Game) Reset() error {
 	cfg.Fanout = min(cfg.Fanout, max(1, cfg.N-1))
 	cfg.Seeds = []core.NodeID{0}
 	cfg.Seed = g.seed
+	cfg.Swim.K, cfg.Swim.SuspicionTimeout = g.nextK, g.nextSusp
+	fitSwim(&cfg)
 	sim, err := core.New(cfg)
 	if err != nil {
 		g.flash(err.Error())
@@ -253,6 +284,7 @@ func (g *Game) Reset() error {
 	}
 	g.sim = sim
 	g.cfg = sim.Config()
+	g.nextK = g.cfg.Swim.K
 	g.selected = -1
 	g.hasWall = false
 	g.acc = 0
@@ -266,12 +298,118 @@ func (g *Game) Reset() error {
 	}
 	g.seen = [len(g.seen)]uint64{} // message ids start again at 1
 	g.mat.builtAt = -1
+	g.probes.reset()
 	for i := range g.bursts {
 		g.bursts[i] = burst{}
 	}
-	g.log.addNote(0, fmt.Sprintf("reset: %d nodes, seed %d", cfg.N, cfg.Seed))
+	g.log.addNote(0, fmt.Sprintf("reset: %d nodes, %s, seed %d", cfg.N, protocolTitle(cfg.Protocol), cfg.Seed))
 	g.sync()
 	return nil
+}
+
+// SetProtocol switches to another membership protocol ("heartbeat" or "swim"): the run starts
+// again with the same seed and parameters.
+func (g *Game) SetProtocol(name string) error {
+	p, ok := parseProtocol(name)
+	if !ok {
+		err := fmt.Errorf("protocol must be one of %s, got %q", protocolList(), name)
+		g.flash(err.Error())
+		return err
+	}
+	old := g.cfg.Protocol
+	g.cfg.Protocol = p
+	if err := g.Reset(); err != nil {
+		g.cfg.Protocol = old
+		return err
+	}
+	return nil
+}
+
+// Protocol is the running protocol.
+func (g *Game) Protocol() core.Protocol { return g.cfg.Protocol }
+
+func (g *Game) swim() bool { return g.cfg.Protocol == core.ProtocolSwim }
+
+// protocolTitle is a protocol's name as the screen writes it.
+func protocolTitle(p core.Protocol) string {
+	if p == core.ProtocolSwim {
+		return "SWIM"
+	}
+	return "heartbeat gossip"
+}
+
+// SetPitfall switches one of the deliberate bugs (PitfallNames) on or off. no_tombstone and
+// no_generation change the running simulation; timestamp_merge starts it again (same seed), with
+// the clock skew given at the start or DefaultSkewMs.
+func (g *Game) SetPitfall(name string, on bool) error {
+	v := 0.0
+	if on {
+		v = 1
+	}
+	switch name {
+	case "no_tombstone", "no_generation":
+		if err := g.Apply(core.Command{Op: core.OpSet, Param: "pitfall_" + name, Value: v}); err != nil {
+			return err
+		}
+	case "timestamp_merge":
+		if g.cfg.Pitfalls.TimestampMerge == on {
+			return nil
+		}
+		old := g.cfg.Pitfalls
+		g.cfg.Pitfalls.TimestampMerge = on
+		if on && g.cfg.Pitfalls.ClockSkew == 0 {
+			g.cfg.Pitfalls.ClockSkew = DefaultSkewMs
+		}
+		if err := g.Reset(); err != nil {
+			g.cfg.Pitfalls = old
+			return err
+		}
+		g.log.addNote(0, pitfallNote("timestamp_merge", on, g.cfg.Pitfalls.ClockSkew))
+	default:
+		err := fmt.Errorf("pitfall must be one of %s, got %q", strings.Join(PitfallNames, ", "), name)
+		g.flash(err.Error())
+		return err
+	}
+	if on {
+		g.pitOpen = true
+		g.flash("Pitfall on: " + pitfallTitle(name, g.cfg.Pitfalls.ClockSkew) + " (a bug, on purpose)")
+	}
+	g.sync()
+	return nil
+}
+
+// pitfallTitle and pitfallNote word a pitfall for the screen and the event log.
+func pitfallTitle(name string, skew core.Time) string {
+	switch name {
+	case "no_tombstone":
+		return "no tombstones"
+	case "no_generation":
+		return "restart without generation"
+	case "timestamp_merge":
+		return "wall-clock timestamps, skew ±" + fmtMs(float64(skew))
+	}
+	return name
+}
+
+func pitfallNote(name string, on bool, skew core.Time) string {
+	if on {
+		return "BUG ON: " + pitfallTitle(name, skew)
+	}
+	return "bug off: " + pitfallTitle(name, skew)
+}
+
+// pitfallsOn lists the pitfalls switched on in c, by name.
+func pitfallsOn(c *core.Config) (names [3]string, n int) {
+	if c.Pitfalls.NoTombstone {
+		names[n], n = "no_tombstone", n+1
+	}
+	if c.Pitfalls.TimestampMerge {
+		names[n], n = "timestamp_merge", n+1
+	}
+	if c.Pitfalls.NoGeneration {
+		names[n], n = "no_generation", n+1
+	}
+	return names, n
 }
 
 // Sim returns the running simulation (for reading; change it through Apply).
@@ -299,8 +437,9 @@ func (g *Game) State() State {
 	defer g.pubMu.Unlock()
 	st := g.pub
 	st.Nodes = append([]NodeState(nil), g.pub.Nodes...)
-	st.Errors = append([]string(nil), g.pub.Errors...)
+	st.Errors = append([]string{}, g.pub.Errors...) // [] rather than null in JSON
 	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
+	st.Controls = maps.Clone(g.pub.Controls)
 	return st
 }
 
@@ -400,6 +539,7 @@ func (g *Game) refresh() {
 		g.table = g.sim.AppendView(core.NodeID(g.selected), g.table[:0])
 	}
 	g.relayout()
+	g.trackProbes()
 	g.spawnFlightBursts()
 	g.lastTime = g.snap.Time
 	if g.showMatrix {
@@ -415,11 +555,14 @@ func (g *Game) relayout() {
 	g.s = g.uiScale * math.Max(1, math.Min(2.5, math.Min(cssW/1280, cssH/760))) * g.dsf
 	leftOpen := g.selected >= 0 || g.showMatrix
 	n := g.sim.NumNodes()
-	key := [6]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff)}
+	pf := &g.cfg.Pitfalls
+	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff), b2f(g.swim()), pitKey + 1e9*b2f(g.pitOpen)}
 	if key == g.laidFor && n == g.laidN {
 		return
 	}
 	g.laidFor, g.laidN = key, n
+	g.badge = g.badgeText()
 	g.toolH = g.layoutToolbar()
 	leftW := 0.0
 	if leftOpen {
@@ -435,6 +578,26 @@ func (g *Game) relayout() {
 	g.L = layoutScreen(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight)
 	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
 	g.layoutSide()
+	g.ctlVer++
+}
+
+// badgeText is the top bar's warning while pitfalls are on.
+func (g *Game) badgeText() string {
+	names, n := pitfallsOn(&g.cfg)
+	if n == 0 {
+		return ""
+	}
+	txt := "BUGS ON: "
+	if n == 1 {
+		txt = "BUG ON: "
+	}
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			txt += " · "
+		}
+		txt += pitfallTitle(names[i], g.cfg.Pitfalls.ClockSkew)
+	}
+	return txt
 }
 
 func (g *Game) labelRoom(n int) float64 {
@@ -479,6 +642,17 @@ func (g *Game) publish() {
 	p.InFlight = len(g.snap.InFlight)
 	p.Selected = g.selected
 	p.Frames = g.frames
+	p.Badge = g.badge
+	if p.Controls == nil || g.pubCtl != g.ctlVer { // only after a relayout: no per-frame garbage
+		g.pubCtl = g.ctlVer
+		p.Controls = make(map[string]Box, len(g.widgets))
+		for i := range g.widgets {
+			w := &g.widgets[i]
+			if w.r.w > 0 && w.r.h > 0 {
+				p.Controls[controlNames[w.id]] = Box{w.r.x / g.dsf, w.r.y / g.dsf, w.r.w / g.dsf, w.r.h / g.dsf}
+			}
+		}
+	}
 }
 
 // setNote words a parameter change for the event log.
@@ -501,6 +675,8 @@ func setNote(cmd core.Command) string {
 		return "latency min set to " + fmtMs(v)
 	case "latency_max_ms":
 		return "latency max set to " + fmtMs(v)
+	case "pitfall_no_tombstone", "pitfall_no_generation":
+		return pitfallNote(strings.TrimPrefix(cmd.Param, "pitfall_"), v == 1, 0)
 	}
 	return fmt.Sprintf("%s set to %g", cmd.Param, v)
 }

@@ -31,6 +31,14 @@ const (
 	actSlower
 	actFaster
 	actCrashSelected
+	actToggleProtocol
+	actProtoHeartbeat
+	actProtoSwim
+	actBadge
+	actPitHeader
+	actPitNoTomb
+	actPitNoGen
+	actPitStamp
 )
 
 // inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
@@ -65,6 +73,7 @@ var keyActions = []struct {
 	{ebiten.KeyBracketLeft, actSlower},
 	{ebiten.KeyBracketRight, actFaster},
 	{ebiten.KeyC, actCrashSelected},
+	{ebiten.KeyP, actToggleProtocol},
 }
 
 // readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
@@ -377,6 +386,20 @@ func buttonAction(id control) action {
 		return actMatrix
 	case ctlHelp:
 		return actHelp
+	case ctlProtoHeartbeat:
+		return actProtoHeartbeat
+	case ctlProtoSwim:
+		return actProtoSwim
+	case ctlBadge:
+		return actBadge
+	case ctlPitHeader:
+		return actPitHeader
+	case ctlPitNoTomb:
+		return actPitNoTomb
+	case ctlPitNoGen:
+		return actPitNoGen
+	case ctlPitStamp:
+		return actPitStamp
 	}
 	return actNone
 }
@@ -443,6 +466,38 @@ func (g *Game) do(a action) {
 			return
 		}
 		g.crashOrRestart(g.selected)
+	case actToggleProtocol:
+		if g.swim() {
+			g.SetProtocol(string(core.ProtocolHeartbeat))
+		} else {
+			g.SetProtocol(string(core.ProtocolSwim))
+		}
+	case actProtoHeartbeat, actProtoSwim:
+		p := core.ProtocolHeartbeat
+		if a == actProtoSwim {
+			p = core.ProtocolSwim
+		}
+		if g.cfg.Protocol != p {
+			g.SetProtocol(string(p))
+		}
+	case actBadge:
+		if g.swim() {
+			g.flash("Pitfalls are heartbeat bugs: switch to Heartbeat (P) to turn them off")
+		} else {
+			g.pitOpen = true
+			g.sync()
+			g.flash("Pitfalls are bugs on purpose: turn them off under \"Pitfalls\" on the right")
+		}
+	case actPitHeader:
+		g.pitOpen = !g.pitOpen
+		g.sync()
+	case actPitNoTomb, actPitNoGen, actPitStamp:
+		id := ctlPitNoTomb + control(a-actPitNoTomb)
+		for _, p := range pitfallSpecs {
+			if p.id == id {
+				g.SetPitfall(p.name, !g.pitfallOn(id))
+			}
+		}
 	}
 }
 

@@ -21,10 +21,22 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 	b.rect(rect{T.x, T.bottom() - 1, T.w, 1}, colBorder)
 	for i := range g.widgets {
 		w := &g.widgets[i]
-		if w.id.isSlider() {
+		if w.id.inSide() || w.id == ctlSpeed {
 			continue
 		}
 		hot := g.hover.kind == hoverWidget && g.hover.w == w
+		switch w.id {
+		case ctlProtoHeartbeat, ctlProtoSwim:
+			g.drawSegment(w, hot)
+			continue
+		case ctlBadge:
+			b.roundRect(w.r, 6*s, colError)
+			if hot {
+				b.frame(w.r, 2*s, colInk)
+			}
+			g.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s)
+			continue
+		}
 		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) ||
 			(w.id == ctlHeal && g.snap.Partitioned)
 		bg := colFaint
@@ -49,20 +61,29 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 	b.flush(dst)
 	for i := range g.widgets {
 		w := &g.widgets[i]
-		if w.id.isSlider() {
+		if w.id.inSide() || w.id == ctlSpeed {
 			continue
 		}
-		label, c := w.label, colInk
-		if w.id == ctlPlay {
+		label, c, f := w.label, colInk, g.gfx.body
+		cx := w.r.x + w.r.w/2
+		switch w.id {
+		case ctlPlay:
 			label, c = "Pause", colPanel
 			if g.paused {
 				label = "Play"
 			}
+		case ctlProtoHeartbeat, ctlProtoSwim:
+			if g.swim() == (w.id == ctlProtoSwim) {
+				c, f = colPanel, g.gfx.bold
+			}
+		case ctlBadge:
+			c, f = colPanel, g.gfx.bold
+			cx = w.r.x + 26*s + (w.r.w-26*s)/2
 		}
 		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.snap.Partitioned {
 			c = colMuted.alpha(0.7)
 		}
-		g.text(dst, label, g.gfx.body, w.r.x+w.r.w/2, w.r.y+w.r.h/2, c, aCenter, aCenter)
+		g.text(dst, label, f, cx, w.r.y+w.r.h/2, c, aCenter, aCenter)
 	}
 	if sp != nil {
 		v := g.speed
@@ -77,6 +98,42 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		return fmt.Sprintf("t = %.1f s", v)
 	})
 	g.text(dst, clock, g.gfx.title, T.right()-12*s, 8*s+16*s, colInk, aEnd, aCenter)
+}
+
+// drawSegment draws one half of the protocol switch: the running protocol filled.
+func (g *Game) drawSegment(w *widget, hot bool) {
+	b := g.gfx.b
+	s := g.s
+	rad := 6 * s
+	r := w.r
+	on := g.swim() == (w.id == ctlProtoSwim)
+	bg := colFaint
+	switch {
+	case on:
+		bg = colAccent
+	case hot:
+		bg = hex(0xDCD9D0)
+	}
+	// Round only the outer corners: a rounded rect, with the inner side squared off.
+	b.roundRect(r, rad, bg)
+	if w.id == ctlProtoHeartbeat {
+		b.rect(rect{r.right() - rad, r.y, rad, r.h}, bg)
+	} else {
+		b.rect(rect{r.x, r.y, rad, r.h}, bg)
+	}
+	if !on && w.id == ctlProtoSwim {
+		b.rect(rect{r.x, r.y + 5*s, 1, r.h - 10*s}, colBorder)
+	}
+}
+
+// warnSign draws a warning triangle with an exclamation mark, centred at (x, y).
+func (g *Game) warnSign(x, y, h float64) {
+	b := g.gfx.b
+	s := g.s
+	pts := [3]point{{x, y - h}, {x + h*1.1, y + h*0.8}, {x - h*1.1, y + h*0.8}}
+	b.convex(pts[:], colGroupA)
+	b.rect(rect{x - 1*s, y - h*0.45, 2 * s, h * 0.7}, colInk)
+	b.rect(rect{x - 1*s, y + h*0.38, 2 * s, 2 * s}, colInk)
 }
 
 // cacheText returns the slider's value text, formatting it only when the value changed.
@@ -136,6 +193,26 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 			g.drawSliderShapes(w)
 		}
 	}
+	if sr.pitfalls.h > 0 {
+		b.rect(rect{sr.pitfalls.x, sr.pitfalls.y, sr.pitfalls.w, 1}, colBorder)
+		for i := range g.widgets {
+			w := &g.widgets[i]
+			if w.id.isToggle() {
+				g.drawToggleShapes(w)
+			}
+			if w.id == ctlPitHeader { // a chevron: ▼ open, ► closed
+				if g.hover.kind == hoverWidget && g.hover.w == w {
+					b.roundRect(w.r, 4*s, colFaint.alpha(0.7))
+				}
+				x, y, h := w.r.right()-8*s, w.r.y+w.r.h/2, 4.5*s
+				pts := [3]point{{x - h, y - h*0.6}, {x + h, y - h*0.6}, {x, y + h*0.7}}
+				if !g.pitOpen {
+					pts = [3]point{{x - h*0.6, y - h}, {x - h*0.6, y + h}, {x + h*0.7, y}}
+				}
+				b.convex(pts[:], colError)
+			}
+		}
+	}
 	// Chart frames and lines.
 	for i, r := range sr.charts {
 		if r.h < 20*s {
@@ -158,6 +235,28 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 		g.text(dst, w.label, g.gfx.small, w.r.x, w.r.y+w.r.h/2, colInk, aStart, aCenter)
 		g.text(dst, w.cacheText(g, v, v2), g.gfx.small, w.r.right(), w.r.y+w.r.h/2, colInk, aEnd, aCenter)
 	}
+	if p := sr.pitfalls; p.h > 0 {
+		g.text(dst, "Pitfalls (bugs on purpose)", g.gfx.title, p.x, p.y+12*s, colError, aStart, aCenter)
+		if !g.pitOpen {
+			_, n := pitfallsOn(&g.cfg)
+			hint := g.gfx.misc[6].get(float64(n), func(v float64) string {
+				if v == 0 {
+					return "show"
+				}
+				return "show · " + strconv.Itoa(int(v)) + " on"
+			})
+			g.text(dst, hint, g.gfx.small, p.right()-20*s, p.y+12*s, colMuted, aEnd, aCenter)
+		}
+		for i := range g.widgets {
+			if w := &g.widgets[i]; w.id.isToggle() {
+				c := colInk
+				if g.pitfallOn(w.id) {
+					c = colError
+				}
+				g.text(dst, w.label, g.gfx.small, w.r.x+24*s, w.r.y+w.r.h/2, c, aStart, aCenter)
+			}
+		}
+	}
 	if sr.charts[0].h >= 20*s {
 		g.text(dst, "Last minute", g.gfx.title, sr.charts[0].x, sr.charts[0].y-13*s, colInk, aStart, aCenter)
 		for i, r := range sr.charts {
@@ -168,6 +267,27 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 		g.text(dst, "Events", g.gfx.title, sr.log.x, sr.log.y-12*s, colInk, aStart, aCenter)
 		g.drawLog(dst, sr.log)
 	}
+}
+
+// drawToggleShapes draws a pitfall toggle's check box: empty when off, a filled box with a tick
+// when on.
+func (g *Game) drawToggleShapes(w *widget) {
+	b := g.gfx.b
+	s := g.s
+	box := rect{w.r.x + 2*s, w.r.y + w.r.h/2 - 7*s, 14 * s, 14 * s}
+	hot := g.hover.kind == hoverWidget && g.hover.w == w
+	if hot {
+		b.roundRect(rect{w.r.x - 3*s, w.r.y + 1*s, w.r.w + 6*s, w.r.h - 2*s}, 4*s, colFaint.alpha(0.7))
+	}
+	if g.pitfallOn(w.id) {
+		b.roundRect(box, 3*s, colError)
+		cx, cy := box.x+box.w/2, box.y+box.h/2
+		b.line(cx-4*s, cy, cx-1*s, cy+3.5*s, 2*s, colPanel, colPanel)
+		b.line(cx-1*s, cy+3.5*s, cx+4.5*s, cy-3.5*s, 2*s, colPanel, colPanel)
+		return
+	}
+	b.roundRect(box, 3*s, colMuted)
+	b.roundRect(box.inset(1.5*s), 2*s, colPanel)
 }
 
 // chartLine draws one series over the last minute into r, scaled to top.
@@ -389,9 +509,9 @@ func (d *drawState) tableColumns(s float64) {
 	}
 	d.tableCols[0] = 4 * s
 	d.tableCols[1] = d.tableCols[0] + w("member", "999 (itself)")
-	d.tableCols[2] = d.tableCols[1] + w("heartbeat", "99999")
+	d.tableCols[2] = d.tableCols[1] + w("heartbeat", "incarnation", "99999")
 	d.tableCols[3] = d.tableCols[2] + w("gen", "99")
-	d.tableCols[4] = d.tableCols[3] + w("since ↑", "999.9 s")
+	d.tableCols[4] = d.tableCols[3] + w("since ↑", "changed", "999.9 s")
 	d.tableCols[5] = d.tableCols[4] + 13*s + w("suspect", "removed")
 }
 
@@ -400,8 +520,10 @@ type rowCache struct {
 	hb                  uint32
 	gen                 uint16
 	age                 int64
+	left                int64 // SWIM: tenths of a second until a suspect is confirmed dead
 	ok                  bool
 	id, hbS, genS, ageS string
+	leftS               string
 }
 
 func (g *Game) drawLeftPanel(dst *ebiten.Image) {
@@ -496,15 +618,22 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		}
 		age := float64(now - e.Updated)
 		bh := 5 * s
-		switch e.State {
-		case core.Alive, core.Suspect:
+		swim := cfg.Protocol == core.ProtocolSwim
+		switch {
+		case swim && e.State == core.Suspect: // the suspicion timeout counting down
+			toD := math.Max(0, 1-age/float64(cfg.Swim.SuspicionTimeout))
+			bw := barW * 0.5
+			b.rect(rect{barX, y + lh/2 - bh/2, bw, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh/2, bw * toD, bh}, colRemoved)
+		case swim && e.State == core.Alive:
+		case e.State == core.Alive, e.State == core.Suspect:
 			toS := math.Max(0, 1-age/float64(cfg.TSuspect))
 			toR := math.Max(0, 1-age/float64(cfg.TRemove))
 			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW, bh}, colFaint)
 			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW * toS, bh}, colSuspect)
 			b.rect(rect{barX, y + lh/2 + 1*s, barW, bh}, colFaint)
 			b.rect(rect{barX, y + lh/2 + 1*s, barW * toR, bh}, colRemoved)
-		case core.Removed, core.Left:
+		case e.State == core.Removed, e.State == core.Left:
 			toT := math.Max(0, 1-age/float64(cfg.TTombstone))
 			b.rect(rect{barX, y + lh/2 - bh/2, barW, bh}, colFaint)
 			b.rect(rect{barX, y + lh/2 - bh/2, barW * toT, bh}, colMuted.alpha(0.6))
@@ -520,12 +649,20 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		return fmt.Sprintf("Node %.0f's membership list", v)
 	})
 	g.text(dst, title, g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
-	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status), func(float64) string {
+	swim := cfg.Protocol == core.ProtocolSwim
+	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
+		if swim {
+			return fmt.Sprintf("It is %s · generation %d · incarnation %d. Bars: time left until a suspect is confirmed dead.",
+				nd.Status, nd.Generation, nd.Heartbeat)
+		}
 		return fmt.Sprintf("It is %s · generation %d · heartbeat %d. Bars: time left until it suspects / removes.",
 			nd.Status, nd.Generation, nd.Heartbeat)
 	})
 	g.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
 	hdr := [6]string{"member", "heartbeat", "gen", "since ↑", "state", "to suspect / remove"}
+	if swim {
+		hdr = [6]string{"member", "incarnation", "gen", "changed", "state", "suspicion timeout"}
+	}
 	if barW < 30*s {
 		hdr[5] = ""
 	}
@@ -561,6 +698,14 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
 		if int(e.Member) != sel && (e.State == core.Removed || e.State == core.Left) && barW >= 30*s {
 			g.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
+		}
+		if swim && int(e.Member) != sel && e.State == core.Suspect && barW >= 30*s {
+			left := max(0, int64(cfg.Swim.SuspicionTimeout-(now-e.Updated))+99) / 100
+			if rc.leftS == "" || rc.left != left {
+				rc.left = left
+				rc.leftS = strconv.FormatFloat(float64(left)/10, 'f', 1, 64) + " s left"
+			}
+			g.text(dst, rc.leftS, f, barX+barW*0.5+8*s, y, colRemoved, aStart, aCenter)
 		}
 	}
 	if len(g.table) == 0 {
@@ -794,16 +939,27 @@ func (g *Game) tooltip() string {
 				seed = " (seed)"
 			}
 		}
-		tc.lines = fmt.Sprintf("Node %d%s: %s · generation %d · heartbeat %d\n"+
-			"Of %d live nodes: %d believe it alive, %d suspect it, %d removed it, %d unknown\n%s · right-click: its list",
-			h.node, seed, nd.Status, nd.Generation, nd.Heartbeat, live, nd.Alive, nd.Suspect, nd.Removed, nd.Unknown+nd.Left, act)
+		counter := "heartbeat"
+		probe := ""
+		if g.swim() {
+			counter = "incarnation"
+			if t, indirect, ok := g.openProbe(h.node, g.nowF()); ok {
+				probe = fmt.Sprintf("\nProbing node %d now", t)
+				if indirect {
+					probe += fmt.Sprintf(": no ack yet, asked %d others (ping-req)", g.cfg.Swim.K)
+				}
+			}
+		}
+		tc.lines = fmt.Sprintf("Node %d%s: %s · generation %d · %s %d\n"+
+			"Of %d live nodes: %d believe it alive, %d suspect it, %d removed it, %d unknown%s\n%s · right-click: its list",
+			h.node, seed, nd.Status, nd.Generation, counter, nd.Heartbeat, live, nd.Alive, nd.Suspect, nd.Removed, nd.Unknown+nd.Left, probe, act)
 	case hoverPacket:
 		tc.lines = ""
 		for i := range g.snap.InFlight {
 			f := &g.snap.InFlight[i]
 			if f.ID == h.msg {
-				tc.lines = fmt.Sprintf("Message %d: node %d → node %d\n%d entries, %d bytes · sent %.3f s, lands %.3f s\nclick: drop it",
-					f.ID, f.From, f.To, f.Entries, f.Bytes, f.SentAt.Seconds(), f.ArriveAt.Seconds())
+				tc.lines = fmt.Sprintf("%s %d: node %d → node %d%s\n%d entries, %d bytes · sent %.3f s, lands %.3f s\nclick: drop it",
+					msgTitle(f.Kind), f.ID, f.From, f.To, msgMeaning(f), f.Entries, f.Bytes, f.SentAt.Seconds(), f.ArriveAt.Seconds())
 			}
 		}
 	case hoverChart:
@@ -845,12 +1001,44 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	g.text(dst, tip, f, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
 }
 
+// msgTitle and msgMeaning word a message for its tooltip.
+func msgTitle(k core.MsgKind) string {
+	switch k {
+	case core.MsgPing:
+		return "Ping"
+	case core.MsgAck:
+		return "Ack"
+	case core.MsgPingReq:
+		return "Ping-req"
+	case core.MsgFarewell:
+		return "Farewell"
+	}
+	return "Gossip message"
+}
+
+func msgMeaning(f *core.Flight) string {
+	switch f.Kind {
+	case core.MsgPing:
+		return " (are you alive?)"
+	case core.MsgAck:
+		if f.About != f.From {
+			return fmt.Sprintf(" (node %d answered node %d's ping for it)", f.About, f.From)
+		}
+		return " (yes, alive)"
+	case core.MsgPingReq:
+		return fmt.Sprintf(" (please ping node %d for me)", f.About)
+	case core.MsgFarewell:
+		return " (I am leaving)"
+	}
+	return ""
+}
+
 var chartTips = [3]string{
 	"Convergence: the share of (live node, other node) pairs whose belief matches the truth:\n" +
 		"an up node believed alive, a crashed or departed one removed or forgotten.",
 	"Suspicions and removals: (live observer, subject) pairs in that state.\n" +
 		"False positives: up nodes that at least one live node suspects or has removed.",
-	"Gossip traffic: messages and bytes sent per second, per sample interval.\n" +
+	"Traffic: messages and bytes sent per second, per sample interval.\n" +
 		"Each line is scaled to its own peak over the minute shown.",
 }
 
@@ -869,13 +1057,17 @@ var helpLines = []string{
 	"A  add a node (joins via the seed, node 0)",
 	"L  selected node leaves gracefully     C  crash / restart selected",
 	"H  heal the partition          M  truth-vs-belief matrix",
+	"P  switch protocol: heartbeat gossip ↔ SWIM (starts again, same seed)",
 	"F  fullscreen     Ctrl+= / Ctrl+-  bigger / smaller text     Esc  close",
 	"",
 	"Reading the picture",
 	"Each node's body is the truth: green disc = up, cross = crashed, hollow = left.",
 	"Its ring is the cluster's belief: the share of live nodes that think it alive (blue),",
 	"suspect it (orange), have removed it (red), or don't know it (grey).",
-	"A crashed node stays blue until T suspect passes, then turns orange, then red.",
+	"Heartbeat: a crashed node stays blue until T suspect passes, then turns orange, then red.",
+	"SWIM: hollow circle = ping, diamond = ack, triangle = ping-req (no ack in time: K others",
+	"try); a faint line joins each prober to its target while its probe is open. No ack by the",
+	"end of the period → suspect; no refutation within T suspicion → confirmed dead (removed).",
 }
 
 func (g *Game) drawHelp(dst *ebiten.Image) {

@@ -24,8 +24,15 @@ const (
 )
 
 // ParamNames lists the names ParseParams reads, in the order its errors are reported.
-var ParamNames = []string{"preset", "n", "fanout", "period", "tsuspect", "tremove", "loss", "latency",
-	"seed", "speed", "paused", "scale"}
+var ParamNames = []string{"preset", "protocol", "n", "fanout", "period", "tsuspect", "tremove", "k",
+	"tsuspicion", "loss", "latency", "pitfalls", "skew", "seed", "speed", "paused", "scale"}
+
+// PitfallNames are the names the pitfalls parameter takes, in display order.
+var PitfallNames = []string{"no_tombstone", "timestamp_merge", "no_generation"}
+
+// DefaultSkewMs is the clock skew of the timestamp pitfall when none is given: ±4 s, so two
+// clocks may differ by 8 s, more than T suspect, and live nodes are suspected.
+const DefaultSkewMs = 4000
 
 // ParseParams reads the starting parameters through get (a URL query, command-line flags), which
 // reports whether a name was given and its text. Unknown names are not asked for. A bad value
@@ -34,20 +41,28 @@ var ParamNames = []string{"preset", "n", "fanout", "period", "tsuspect", "tremov
 // carry the messages in Errors too.
 //
 //	preset   a core preset: classroom, lossy, large, thousand, benchmark (applied first)
+//	protocol heartbeat (the default) or swim
 //	n        nodes at the start, 1..1000
 //	fanout   M, peers gossiped to each period, 1..n-1
 //	period   X in ms, 10..60000
 //	tsuspect T_suspect in ms, 1..3600000
 //	tremove  T_remove in ms, above tsuspect, ..3600000
+//	k        SWIM: members asked to ping the target when the direct ping fails, 0..n-2
+//	tsuspicion SWIM: suspicion timeout in ms (suspect → confirmed dead), 1..3600000
 //	loss     probability a message is lost, 0..0.9
 //	latency  "min-max" one-way delay in ms (or one number), 0..10000
+//	pitfalls bugs switched on for demonstration, comma-separated: no_tombstone,
+//	         timestamp_merge, no_generation (the heartbeat protocol's classic mistakes)
+//	skew     the clock skew of timestamp_merge in ms, 0..60000: each clock is off by up to ±skew
+//	         (default 4000 when timestamp_merge is on)
 //	seed     random seed, a whole number ≥ 0
 //	speed    virtual seconds per real second, 0.1..20
 //	paused   true/false (given with no value: true)
 //	scale    UI scale, 0.5..4 (1.5–2 for projectors)
 //
 // When n is given but the timeouts are not, they follow n as the core presets do (a larger
-// cluster needs longer to spread a heartbeat), so a big cluster does not start out flapping.
+// cluster needs longer to spread a heartbeat, or a refutation), so a big cluster does not start
+// out flapping.
 func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	var errs []string
 	bad := func(name, rng, got string) {
@@ -62,6 +77,13 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 		}
 	}
 	opts := Options{Speed: DefaultSpeed, UIScale: 1}
+	if v, ok := get("protocol"); ok {
+		if p, ok := parseProtocol(v); ok {
+			cfg.Protocol = p
+		} else {
+			bad("protocol", "one of "+protocolList(), v)
+		}
+	}
 
 	intParam := func(name string, lo, hi int, dst *int) bool {
 		v, ok := get(name)
@@ -107,6 +129,12 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 		case cfg.N > 128:
 			cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 8*core.Second, 16*core.Second, 48*core.Second
 		}
+		switch { // SWIM: time for a refutation to reach everyone before the suspicion is confirmed
+		case cfg.N > 512:
+			cfg.Swim.SuspicionTimeout = 10 * core.Second
+		case cfg.N > 128:
+			cfg.Swim.SuspicionTimeout = 8 * core.Second
+		}
 	}
 	maxFanout := max(1, cfg.N-1)
 	if cfg.Fanout > maxFanout {
@@ -135,6 +163,10 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	cfg.TSuspect, cfg.TRemove = ts, tr
 	cfg.TTombstone = max(cfg.TTombstone, min(3*tr, MaxTimeoutMs))
 
+	intParam("k", 0, max(0, cfg.N-2), &cfg.Swim.K)
+	msParam("tsuspicion", MinTimeoutMs, MaxTimeoutMs, "", &cfg.Swim.SuspicionTimeout)
+	fitSwim(&cfg)
+
 	floatParam("loss", 0, MaxLoss, &cfg.Loss)
 	if v, ok := get("latency"); ok {
 		lo, hi, ok := parseRange(v)
@@ -144,6 +176,18 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 			cfg.LatencyMin, cfg.LatencyMax = core.Time(lo), core.Time(hi)
 		}
 	}
+	if v, ok := get("pitfalls"); ok {
+		if pf, unknown := parsePitfalls(v); unknown != "" {
+			bad("pitfalls", "a comma-separated list of "+strings.Join(PitfallNames, ", ")+" (unknown: "+unknown+")", v)
+		} else {
+			cfg.Pitfalls.NoTombstone, cfg.Pitfalls.TimestampMerge, cfg.Pitfalls.NoGeneration =
+				pf.NoTombstone, pf.TimestampMerge, pf.NoGeneration
+			if pf.TimestampMerge {
+				cfg.Pitfalls.ClockSkew = DefaultSkewMs
+			}
+		}
+	}
+	msParam("skew", 0, int(core.MaxClockSkew), "", &cfg.Pitfalls.ClockSkew)
 	if v, ok := get("seed"); ok {
 		s, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 		if err != nil {
@@ -172,6 +216,55 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	opts.Config = cfg
 	opts.Errors = errs
 	return opts, errs
+}
+
+// fitSwim keeps SWIM's parameters valid for the cluster size and period, whichever protocol
+// runs, so that switching to SWIM later cannot fail: at most N−2 helpers, and a ping timeout
+// shorter than the period (30 % of it when the period is short).
+func fitSwim(c *core.Config) {
+	c.Swim.K = min(c.Swim.K, max(0, c.N-2))
+	if c.Swim.PingTimeout >= c.Period {
+		c.Swim.PingTimeout = max(1, c.Period*3/10)
+	}
+}
+
+// parseProtocol reads a protocol name, in any case.
+func parseProtocol(v string) (core.Protocol, bool) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	for _, p := range core.Protocols {
+		if v == string(p) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+func protocolList() string {
+	names := make([]string, len(core.Protocols))
+	for i, p := range core.Protocols {
+		names[i] = string(p)
+	}
+	return strings.Join(names, ", ")
+}
+
+// parsePitfalls reads "no_tombstone,no_generation" (any case, spaces ignored; "" or "none" for
+// none). unknown lists the names it did not know, or is "".
+func parsePitfalls(v string) (p core.Pitfalls, unknown string) {
+	var bad []string
+	for _, f := range strings.Split(v, ",") {
+		switch name := strings.ToLower(strings.TrimSpace(f)); name {
+		case "", "none":
+		case "no_tombstone":
+			p.NoTombstone = true
+		case "timestamp_merge":
+			p.TimestampMerge = true
+		case "no_generation":
+			p.NoGeneration = true
+		default:
+			bad = append(bad, strings.TrimSpace(f))
+		}
+	}
+	return p, strings.Join(bad, ", ")
 }
 
 func intParamQuiet(get func(string) (string, bool), name string, lo, hi int, dst *int, onBad func(string)) bool {

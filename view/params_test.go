@@ -128,3 +128,82 @@ func TestParseParamsTimeoutsFollow(t *testing.T) {
 		t.Fatalf("latency=50: %q, %d-%d", errs, opts.Config.LatencyMin, opts.Config.LatencyMax)
 	}
 }
+
+func TestParseParamsProtocolAndPitfalls(t *testing.T) {
+	opts, errs := ParseParams(query(map[string]string{"protocol": "SWIM", "n": "12", "k": "2", "tsuspicion": "4000",
+		"pitfalls": "no_tombstone, no_generation"}))
+	if len(errs) != 0 {
+		t.Fatalf("errors: %q", errs)
+	}
+	c := opts.Config
+	if c.Protocol != core.ProtocolSwim || c.Swim.K != 2 || c.Swim.SuspicionTimeout != 4000 ||
+		!c.Pitfalls.NoTombstone || !c.Pitfalls.NoGeneration || c.Pitfalls.TimestampMerge {
+		t.Fatalf("config: protocol %q, swim %+v, pitfalls %+v", c.Protocol, c.Swim, c.Pitfalls)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// timestamp_merge alone gets the demonstration skew; skew given explicitly wins.
+	opts, _ = ParseParams(query(map[string]string{"pitfalls": "timestamp_merge"}))
+	if p := opts.Config.Pitfalls; !p.TimestampMerge || p.ClockSkew != DefaultSkewMs {
+		t.Fatalf("pitfalls=timestamp_merge: %+v, want skew %d", p, DefaultSkewMs)
+	}
+	opts, _ = ParseParams(query(map[string]string{"pitfalls": "timestamp_merge", "skew": "0"}))
+	if p := opts.Config.Pitfalls; !p.TimestampMerge || p.ClockSkew != 0 {
+		t.Fatalf("pitfalls=timestamp_merge&skew=0: %+v", p)
+	}
+	// A small cluster: the default K shrinks to N−2, so SWIM stays valid.
+	opts, errs = ParseParams(query(map[string]string{"protocol": "swim", "n": "3"}))
+	if len(errs) != 0 || opts.Config.Swim.K != 1 {
+		t.Fatalf("swim with n=3: %q, K=%d, want 1", errs, opts.Config.Swim.K)
+	}
+	// A period shorter than the ping timeout: the ping timeout shrinks with it.
+	opts, errs = ParseParams(query(map[string]string{"protocol": "swim", "period": "200"}))
+	if err := opts.Config.Validate(); len(errs) != 0 || err != nil {
+		t.Fatalf("swim with period=200: %q, %v", errs, err)
+	}
+	// The suspicion timeout follows n, as the heartbeat timeouts do.
+	opts, _ = ParseParams(query(map[string]string{"protocol": "swim", "n": "1000"}))
+	if got := opts.Config.Swim.SuspicionTimeout; got != 10*core.Second {
+		t.Fatalf("swim with n=1000: suspicion timeout %d, want 10 s", got)
+	}
+}
+
+func TestParseParamsBadProtocolAndPitfalls(t *testing.T) {
+	def := core.DefaultConfig()
+	cases := []struct {
+		name, value string
+		want        []string
+		check       func(Options) bool
+	}{
+		{"protocol", "foo", []string{"heartbeat", "swim"}, func(o Options) bool { return o.Config.Protocol == def.Protocol }},
+		{"k", "20", []string{"[0, 14]"}, func(o Options) bool { return o.Config.Swim.K == def.Swim.K }},
+		{"k", "-1", []string{"[0, 14]"}, func(o Options) bool { return o.Config.Swim.K == def.Swim.K }},
+		{"tsuspicion", "0", []string{"[1, 3600000]"}, func(o Options) bool { return o.Config.Swim.SuspicionTimeout == def.Swim.SuspicionTimeout }},
+		{"pitfalls", "no_tombstone,bogus", []string{"no_tombstone, timestamp_merge, no_generation", "unknown: bogus"},
+			func(o Options) bool { return o.Config.Pitfalls == def.Pitfalls }},
+		{"skew", "70000", []string{"[0, 60000]"}, func(o Options) bool { return o.Config.Pitfalls.ClockSkew == 0 }},
+	}
+	for _, c := range cases {
+		opts, errs := ParseParams(query(map[string]string{c.name: c.value}))
+		if len(errs) != 1 {
+			t.Errorf("%s=%q: %d errors %q, want 1", c.name, c.value, len(errs), errs)
+			continue
+		}
+		e := errs[0]
+		if !strings.HasPrefix(e, c.name+":") || !strings.Contains(e, c.value) {
+			t.Errorf("%s=%q: message %q should name the parameter and the value", c.name, c.value, e)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(e, w) {
+				t.Errorf("%s=%q: message %q lacks %q", c.name, c.value, e, w)
+			}
+		}
+		if !c.check(opts) {
+			t.Errorf("%s=%q: the default was not kept: %+v", c.name, c.value, opts.Config)
+		}
+		if err := opts.Config.Validate(); err != nil {
+			t.Errorf("%s=%q: the fallback config is invalid: %v", c.name, c.value, err)
+		}
+	}
+}

@@ -19,6 +19,13 @@ const (
 	ctlHeal
 	ctlMatrix
 	ctlHelp
+	ctlProtoHeartbeat // the protocol switch, two segments
+	ctlProtoSwim
+	ctlBadge     // the pitfall warning in the top bar
+	ctlPitHeader // the pitfall section's title: shows or hides the toggles
+	ctlPitNoTomb // pitfall toggles in the side panel
+	ctlPitNoGen
+	ctlPitStamp
 	ctlSpeed // sliders from here on
 	ctlLoss
 	ctlLatency // a range: two knobs
@@ -27,9 +34,24 @@ const (
 	ctlTSuspect
 	ctlTRemove
 	ctlN
+	ctlK          // SWIM: ping-req helpers
+	ctlTSuspicion // SWIM: suspicion timeout
+	numControls
 )
 
 func (c control) isSlider() bool { return c >= ctlSpeed }
+func (c control) isToggle() bool { return c >= ctlPitNoTomb && c <= ctlPitStamp }
+
+// inSide reports whether the control lives in the side panel (the others are in the top bar).
+func (c control) inSide() bool {
+	return c.isToggle() || c == ctlPitHeader || (c.isSlider() && c != ctlSpeed)
+}
+
+// controlNames name the controls in State.Controls: a slider by the URL parameter it sets.
+var controlNames = [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help",
+	"protocol_heartbeat", "protocol_swim", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
+	"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
+	"k", "tsuspicion"}
 
 // widget is one control's place on screen and its cached label.
 type widget struct {
@@ -73,6 +95,70 @@ var sliderSpecs = []sliderSpec{
 	{ctlTSuspect, "T suspect", "No heartbeat increase for this long: suspect"},
 	{ctlTRemove, "T remove", "No heartbeat increase for this long: remove (keep a tombstone)"},
 	{ctlN, "Nodes N", "Cluster size; takes effect on Reset"},
+	{ctlK, "K helpers", "SWIM: when the direct ping gets no ack in time, ask K others to ping\nthe target (ping-req) and forward its ack; takes effect on Reset"},
+	{ctlTSuspicion, "T suspicion", "SWIM: a suspect that does not refute within this time is confirmed dead;\ntakes effect on Reset"},
+}
+
+// sliderShown reports whether a slider belongs to the running protocol.
+func (g *Game) sliderShown(id control) bool {
+	switch id {
+	case ctlFanout, ctlTSuspect, ctlTRemove:
+		return !g.swim()
+	case ctlK, ctlTSuspicion:
+		return g.swim()
+	}
+	return true
+}
+
+// The protocol switch and the pitfall toggles.
+var protoSpecs = [2]struct {
+	id    control
+	label string
+	tip   string
+}{
+	{ctlProtoHeartbeat, "Heartbeat", "Heartbeat gossip: every period each node bumps its heartbeat and gossips\nits whole list to M peers; silence for T suspect → suspect. Resets the run."},
+	{ctlProtoSwim, "SWIM", "SWIM: every period each node pings one member; no ack → ping-req through\nK others; still no ack → suspect; no refutation in T suspicion → dead. Resets the run."},
+}
+
+var pitfallSpecs = [3]struct {
+	id   control
+	name string // as in PitfallNames
+	tip  string
+}{
+	{ctlPitNoTomb, "no_tombstone", "Bug: forget a removed member at once instead of keeping a tombstone,\nso stale gossip still circulating brings it back from the dead"},
+	{ctlPitNoGen, "no_generation", "Bug: a restarted node comes back with heartbeat 0 in the same generation;\nits peers take its heartbeats for stale news and ignore it"},
+	{ctlPitStamp, "timestamp_merge", "Bug: merge lists by wall-clock timestamps instead of heartbeat counters,\nwith every clock off by up to ±skew: live nodes whose clock lags are suspected,\ncrashed ones whose clock runs ahead look alive. Switching it resets the run."},
+}
+
+// pitfallLabel is a toggle's text.
+func (g *Game) pitfallLabel(id control) string {
+	switch id {
+	case ctlPitNoTomb:
+		return "No tombstones"
+	case ctlPitNoGen:
+		return "Restart without generation"
+	case ctlPitStamp:
+		skew := g.cfg.Pitfalls.ClockSkew
+		if skew == 0 {
+			skew = DefaultSkewMs
+		}
+		return "Wall-clock timestamps (skew ±" + fmtMs(float64(skew)) + ", resets)"
+	}
+	return ""
+}
+
+// pitfallOn reports whether a toggle's pitfall is on.
+func (g *Game) pitfallOn(id control) bool {
+	p := &g.cfg.Pitfalls
+	switch id {
+	case ctlPitNoTomb:
+		return p.NoTombstone
+	case ctlPitNoGen:
+		return p.NoGeneration
+	case ctlPitStamp:
+		return p.TimestampMerge
+	}
+	return false
 }
 
 // layoutToolbar places the buttons and the speed slider, wrapping to more rows on a narrow
@@ -102,21 +188,42 @@ func (g *Game) layoutToolbar() float64 {
 		}
 		g.widgets = append(g.widgets, widget{id: b.id, r: place(w), label: label, key: b.key, tip: b.tip})
 	}
+	// The protocol switch: one segmented control.
 	x += gap
-	sw := 250 * s
+	var segW [2]float64
+	for i, p := range protoSpecs {
+		segW[i] = g.gfx.measure(p.label, g.gfx.body) + 22*s
+	}
+	seg := place(segW[0] + segW[1])
+	for i, p := range protoSpecs {
+		r := rect{seg.x, seg.y, segW[0], seg.h}
+		if i == 1 {
+			r = rect{seg.x + segW[0], seg.y, segW[1], seg.h}
+		}
+		g.widgets = append(g.widgets, widget{id: p.id, r: r, label: p.label, key: "P", tip: p.tip})
+	}
+	x += gap
+	sw := 222 * s
 	r := place(sw)
 	lw := 96 * s
 	g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: "Speed",
 		track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: "[ ]",
 		tip: "Virtual seconds per real second (log scale, 0.1× to 20×)", cv: math.NaN()})
+	if g.badge != "" { // the pitfall warning: last, so that it wraps rather than the buttons
+		x += gap
+		bw := math.Min(g.gfx.measure(g.badge, g.gfx.bold)+36*s, g.w-2*pad)
+		g.widgets = append(g.widgets, widget{id: ctlBadge, r: place(bw), label: g.badge,
+			tip: "Pitfalls are bugs switched on on purpose, to show why the protocol is as it is.\nSwitch them off under \"Pitfalls\" on the right (heartbeat protocol)."})
+	}
 	return y + bh + pad*0.75
 }
 
 // sideRects are the parts of the side panel.
 type sideRects struct {
-	params rect
-	charts [3]rect
-	log    rect
+	params   rect
+	pitfalls rect // the pitfall section (heartbeat only), zero when not shown
+	charts   [3]rect
+	log      rect
 }
 
 // layoutSide places the parameter sliders, the three charts and the event log.
@@ -127,6 +234,9 @@ func (g *Game) layoutSide() {
 	y := side.y + 22*s // section title
 	labelW, valueW := 82*s, 84*s
 	for _, sp := range sliderSpecs {
+		if !g.sliderShown(sp.id) {
+			continue
+		}
 		r := rect{side.x, y, side.w, rowH}
 		g.widgets = append(g.widgets, widget{id: sp.id, r: r, label: sp.label, tip: sp.tip, cv: math.NaN(),
 			track: rect{r.x + labelW, r.y + r.h/2 - 3*s, r.w - labelW - valueW, 6 * s}})
@@ -134,6 +244,22 @@ func (g *Game) layoutSide() {
 	}
 	var sr sideRects
 	sr.params = rect{side.x, side.y, side.w, y - side.y}
+	if !g.swim() { // the pitfalls: bugs of heartbeat code, switched on on purpose
+		y += 8 * s
+		top := y
+		g.widgets = append(g.widgets, widget{id: ctlPitHeader, r: rect{side.x, y, side.w, 24 * s},
+			tip: "Classic bugs of heartbeat gossip code, switched on on purpose to show\nwhy the protocol keeps tombstones, generations and counters. Click to show or hide."})
+		y += 24 * s
+		if g.pitOpen {
+			toggleH := 23 * s
+			for _, p := range pitfallSpecs {
+				g.widgets = append(g.widgets, widget{id: p.id, r: rect{side.x, y, side.w, toggleH},
+					label: g.pitfallLabel(p.id), tip: p.tip})
+				y += toggleH
+			}
+		}
+		sr.pitfalls = rect{side.x, top, side.w, y - top}
+	}
 	y += 10 * s
 	rest := side.bottom() - y
 	// The charts take 60 % of what is left (60 to 100 px each); the log the rest.
@@ -202,9 +328,16 @@ func (g *Game) sliderValue(id control) (float64, float64) {
 		return float64(c.TRemove), 0
 	case ctlN:
 		return float64(g.nextN), 0
+	case ctlK:
+		return float64(g.nextK), 0
+	case ctlTSuspicion:
+		return float64(g.nextSusp), 0
 	}
 	return 0, 0
 }
+
+// kMax is the K slider's top: at most N−2 helpers (of the N of the next reset), and 8.
+func (g *Game) kMax() float64 { return math.Max(1, float64(min(8, g.nextN-2))) }
 
 // sliderNorm maps a value to its knob's place on the track, 0..1.
 func (g *Game) sliderNorm(id control, v float64) float64 {
@@ -226,6 +359,10 @@ func (g *Game) sliderNorm(id control, v float64) float64 {
 		t = logUnscale(v, trLo, trHi)
 	case ctlN:
 		t = logUnscale(v, MinNodes, MaxNodes)
+	case ctlK:
+		t = v / g.kMax()
+	case ctlTSuspicion:
+		t = logUnscale(v, tsLo, tsHi)
 	}
 	return math.Max(0, math.Min(1, t))
 }
@@ -250,6 +387,10 @@ func (g *Game) sliderDenorm(id control, t float64) float64 {
 		return snapSig(logScale(t, trLo, trHi), 2)
 	case ctlN:
 		return math.Round(snapSig(logScale(t, MinNodes, MaxNodes), 2))
+	case ctlK:
+		return math.Round(t * g.kMax())
+	case ctlTSuspicion:
+		return snapSig(logScale(t, tsLo, tsHi), 2)
 	}
 	return 0
 }
@@ -281,6 +422,16 @@ func (g *Game) sliderText(id control, v, v2 float64) string {
 			return fmt.Sprintf("%.0f (R)", v)
 		}
 		return fmt.Sprintf("%.0f", v)
+	case ctlK:
+		if int(v) != g.cfg.Swim.K {
+			return fmt.Sprintf("%.0f (R)", v)
+		}
+		return fmt.Sprintf("%.0f", v)
+	case ctlTSuspicion:
+		if core.Time(v) != g.cfg.Swim.SuspicionTimeout {
+			return fmtMs(v) + " (R)"
+		}
+		return fmtMs(v)
 	}
 	return ""
 }
@@ -321,6 +472,18 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 			g.flash(fmt.Sprintf("N = %d from the next Reset (press R)", g.nextN))
 		}
 		return
+	case ctlK:
+		g.nextK = int(v)
+		if g.nextK != g.cfg.Swim.K {
+			g.flash(fmt.Sprintf("K = %d helpers from the next Reset (press R)", g.nextK))
+		}
+		return
+	case ctlTSuspicion:
+		g.nextSusp = core.Time(v)
+		if g.nextSusp != g.cfg.Swim.SuspicionTimeout {
+			g.flash("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
+		}
+		return
 	case ctlLoss:
 		if v == c.Loss {
 			return
@@ -347,6 +510,10 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "fanout", Value: v})
 		note = fmt.Sprintf("fanout M set to %.0f", v)
 	case ctlPeriod:
+		if g.swim() && v <= float64(c.Swim.PingTimeout) { // the ping timeout must fit in a period
+			v = snapSig(2*float64(c.Swim.PingTimeout), 2)
+			g.flash("Under SWIM the period must exceed the ping timeout (" + fmtMs(float64(c.Swim.PingTimeout)) + "): X = " + fmtMs(v))
+		}
 		if v == float64(c.Period) {
 			return
 		}

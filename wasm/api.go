@@ -59,6 +59,20 @@ func exposeAPI(w *webGame) {
 		x := args[0].Float()
 		return queued(g, func(g *view.Game) error { return g.SetSpeed(x) })
 	}))
+	api.Set("setProtocol", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return rejected(`setProtocol needs a protocol name: "heartbeat" or "swim"`)
+		}
+		name := args[0].String()
+		return queued(g, func(g *view.Game) error { return g.SetProtocol(name) })
+	}))
+	api.Set("setPitfall", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeBoolean {
+			return rejected(`setPitfall needs a name and true/false, e.g. setPitfall("no_tombstone", true)`)
+		}
+		name, on := args[0].String(), args[1].Bool()
+		return queued(g, func(g *view.Game) error { return g.SetPitfall(name, on) })
+	}))
 	js.Global().Set("gossip", api)
 	if ready := js.Global().Get("onGossipReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke(api)

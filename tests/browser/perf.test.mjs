@@ -1,5 +1,5 @@
 // Frame-time probe: mean CPU ms per frame of Update and Draw at N = 32, 256 and 1000 with
-// packets animating, and the time to first frame. Printed for the README, not asserted:
+// packets animating (heartbeat gossip), and at N = 1000 under SWIM, and the time to first frame. Printed for the README, not asserted:
 // headless Chromium rasterises in software, so these are CPU figures, not FPS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,9 +9,9 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-for (const n of [32, 256, 1000]) {
-  test(`frame stats at N=${n}`, async () => {
-    const q = `?n=${n}&seed=1&tsuspect=20000&tremove=40000`;
+for (const [n, proto] of [[32, 'heartbeat'], [256, 'heartbeat'], [1000, 'heartbeat'], [1000, 'swim']]) {
+  test(`frame stats at N=${n} (${proto})`, async () => {
+    const q = proto === 'swim' ? `?protocol=swim&n=${n}&seed=1` : `?n=${n}&seed=1&tsuspect=20000&tremove=40000`;
     const page = await openApp(browser.ctx, server.url, q);
     await waitFrames(page, 30);
     const before = await page.evaluate(() => window.gossip.frameStats());
@@ -19,9 +19,9 @@ for (const n of [32, 256, 1000]) {
     const st = await page.evaluate(() => window.gossip.frameStats());
     const inFlight = (await page.evaluate(() => window.gossip.state())).in_flight;
     const first = await page.evaluate(() => window.gossip.firstFrameMs);
-    console.log(`# N=${n}: update ${st.update_ms.toFixed(2)} ms + draw ${st.draw_ms.toFixed(2)} ms CPU per frame over ${st.frames} frames, ${inFlight} packets in flight, first frame ${first.toFixed(0)} ms`);
+    console.log(`# N=${n} ${proto}: update ${st.update_ms.toFixed(2)} ms + draw ${st.draw_ms.toFixed(2)} ms CPU per frame over ${st.frames} frames, ${inFlight} packets in flight, first frame ${first.toFixed(0)} ms`);
     assert.ok(st.frames > before.frames, `${q}: no frames counted`);
-    await shot(page, `perf-n${n}`);
+    await shot(page, proto === 'swim' ? `perf-n${n}-swim` : `perf-n${n}`);
     await page.close();
   });
 }
