@@ -34,7 +34,7 @@ type Command struct {
 // Params lists what OpSet can change, with the Config field each sets. Times are in ms.
 var Params = []string{"loss", "latency_min_ms", "latency_max_ms", "fanout", "period_ms",
 	"t_suspect_ms", "t_remove_ms", "t_tombstone_ms", "seed_retry_ms", "node_loss",
-	"pitfall_no_tombstone", "pitfall_no_generation"}
+	"pitfall_no_tombstone", "pitfall_no_generation", "swim_k", "swim_ping_timeout_ms", "swim_suspicion_timeout_ms"}
 
 // Apply carries out cmd now. A command that cannot apply (an unknown node, crashing a node that
 // is down, a parameter out of range) returns an error that says why and changes nothing.
@@ -200,6 +200,12 @@ func (s *Sim) set(cmd Command) error {
 		c.TTombstone = ms
 	case "seed_retry_ms":
 		c.SeedRetry = ms
+	case "swim_k":
+		c.Swim.K = int(v)
+	case "swim_ping_timeout_ms":
+		c.Swim.PingTimeout = ms
+	case "swim_suspicion_timeout_ms":
+		c.Swim.SuspicionTimeout = ms
 	case "pitfall_no_tombstone", "pitfall_no_generation":
 		if v != 0 && v != 1 {
 			return fmt.Errorf("set %s: value must be 0 (off) or 1 (on), got %g", cmd.Param, v)

@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -175,5 +176,28 @@ func TestSwimInvariantsAndDeterminism(t *testing.T) {
 		if again.TraceHash() != s.TraceHash() {
 			t.Fatalf("seed %d: two identical SWIM runs gave different trace hashes", seed)
 		}
+	}
+}
+
+// SWIM's parameters change at run time like the others; a bad value is refused with its range.
+func TestSwimSetParams(t *testing.T) {
+	c := swimConfig(16, 1)
+	s := mustSim(t, c)
+	mustApply(t, s, Command{Op: OpSet, Param: "swim_k", Value: 5})
+	mustApply(t, s, Command{Op: OpSet, Param: "swim_suspicion_timeout_ms", Value: 2000})
+	if got := s.Config().Swim; got.K != 5 || got.SuspicionTimeout != 2000 {
+		t.Fatalf("seed %d: swim config %+v after set", c.Seed, got)
+	}
+	if err := s.Apply(Command{Op: OpSet, Param: "swim_k", Value: 15}); err == nil || !strings.Contains(err.Error(), "swim.k must be in [0, 14]") {
+		t.Fatalf("seed %d: K=15 of 16 nodes: %v", c.Seed, err)
+	}
+	if err := s.Apply(Command{Op: OpSet, Param: "swim_ping_timeout_ms", Value: 1000}); err == nil || !strings.Contains(err.Error(), "swim.ping_timeout_ms") {
+		t.Fatalf("seed %d: a ping timeout of a whole period: %v", c.Seed, err)
+	}
+	s.Advance(5 * Second)
+	mustApply(t, s, Command{Op: OpCrash, Node: 3})
+	s.Advance(2*Second + 8*c.Period)
+	if d := s.Detections()[0]; d.AllRemoved < 0 || d.Delay(d.AllRemoved) > 2*Second+8*c.Period {
+		t.Fatalf("seed %d: with a 2 s suspicion timeout the crash should be confirmed within 10 s: %+v", c.Seed, d)
 	}
 }
