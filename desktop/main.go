@@ -34,7 +34,9 @@ func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 // flagHelp documents the flags that ParseParams reads.
 var flagHelp = map[string]string{
 	"preset":     "a core preset: classroom, lossy, large, thousand, benchmark",
-	"protocol":   "membership protocol: heartbeat (default) or swim (P switches in the window)",
+	"protocol":   "protocol: heartbeat (default), swim or rumor (P switches in the window)",
+	"mode":       "rumor: how the rumor spreads: push (default), pull or pushpull",
+	"compare":    "split view of two protocols on the same scenario, e.g. heartbeat,swim (V toggles)",
 	"k":          "SWIM: members asked to ping the target when the direct ping fails (ping-req), 0..n-2",
 	"tsuspicion": "SWIM: suspicion timeout in ms: a suspect not refuted in time is confirmed dead",
 	"pitfalls":   "bugs on purpose, comma-separated: no_tombstone, timestamp_merge, no_generation",
@@ -66,7 +68,7 @@ func run(args []string, stderr io.Writer) int {
 	exitAfter := fs.Duration("exit-after", 0, "exit with status 0 after this much wall time (e.g. 5s), for smoke tests")
 	shot := fs.String("screenshot", "", "write the screen to this PNG just before -exit-after exits")
 	stateFile := fs.String("state", "", "write the app's state as JSON to this file after the first frame and at exit (for tests)")
-	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V, protocol NAME, pitfall NAME on|off")
+	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V, protocol NAME, mode NAME, inject N, pitfall NAME on|off")
 	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	if err := fs.Parse(args); err != nil {

@@ -67,4 +67,11 @@ func TestParseSteps(t *testing.T) {
 	if _, err := parseSteps("set loss"); err == nil {
 		t.Fatal("set without a value was accepted")
 	}
+	steps, err = parseSteps("protocol rumor; mode pushpull; inject 2")
+	if err != nil || len(steps) != 3 || steps[2].text != "inject 2" {
+		t.Fatalf("rumor steps: %v, %d", err, len(steps))
+	}
+	if _, err := parseSteps("inject"); err == nil {
+		t.Fatal("inject without a node was accepted")
+	}
 }

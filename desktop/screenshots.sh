@@ -30,6 +30,11 @@ shot swim-table 1280x720 3 -protocol swim -n 16 -loss 0.25 -do "advance 3000; cr
 shot swim-n1000 1280x720 4 -protocol swim -n 1000 -do "advance 2000; crash 10; crash 500; advance 6000"
 # Pitfalls: the badge in the top bar and the toggles on the right.
 shot pitfalls 1280x720 3 -n 16 -pitfalls no_tombstone,no_generation -do "advance 3000; crash 4; advance 16000"
+# Rumor spreading: mid-spread under pull (informed and not yet, calls and rumors), and N=1000.
+shot rumor 1280x720 3 -protocol rumor -mode pull -n 48 -loss 0.05 -speed 0.1 -do "inject 0; advance 2600; pause"
+shot rumor-n1000 1280x720 3 -protocol rumor -mode push -n 1000 -do "inject 0; advance 6000; pause"
+# The split view: heartbeat gossip and SWIM on the same scenario, and the comparison table.
+shot compare 1280x720 3 -compare heartbeat,swim -n 12 -seed 2 -do "advance 3000; crash 4; advance 9000; pause"
 # Lossless only: a 256-colour palette loses the faint greys of buttons and slider tracks.
 if [ -x /usr/bin/convert ]; then
   for f in "$OUT"/*.png; do /usr/bin/convert "$f" -strip -define png:compression-level=9 "$f"; done

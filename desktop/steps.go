@@ -17,7 +17,8 @@ import (
 //	advance MS                               run virtual time forward at once
 //	cut DEG                                  partition along a line through the centre at DEG degrees
 //	set PARAM VALUE                          a core parameter (loss, t_suspect_ms, …)
-//	protocol NAME                            switch to heartbeat or swim (starts again)
+//	protocol NAME                            switch to heartbeat, swim or rumor (starts again)
+//	mode NAME | inject N                     rumor: push, pull or pushpull (starts again); start the rumor at N
 //	pitfall NAME on|off                      switch a pitfall (no_tombstone, no_generation, timestamp_merge)
 type step struct {
 	text string
@@ -92,10 +93,22 @@ func parseSteps(script string) ([]step, error) {
 			st.run = func(g *view.Game) error { return g.Apply(core.Command{Op: core.OpSet, Param: param, Value: v}) }
 		case "protocol":
 			if len(f) != 2 {
-				return nil, fmt.Errorf("%q needs a protocol name (heartbeat or swim)", text)
+				return nil, fmt.Errorf("%q needs a protocol name (heartbeat, swim or rumor)", text)
 			}
 			name := f[1]
 			st.run = func(g *view.Game) error { return g.SetProtocol(name) }
+		case "mode":
+			if len(f) != 2 {
+				return nil, fmt.Errorf("%q needs a rumor mode (push, pull or pushpull)", text)
+			}
+			name := f[1]
+			st.run = func(g *view.Game) error { return g.SetRumorMode(name) }
+		case "inject":
+			v, err := num(1)
+			if err != nil {
+				return nil, err
+			}
+			st.run = func(g *view.Game) error { return g.Inject(int(v)) }
 		case "pitfall":
 			if len(f) != 3 || (f[2] != "on" && f[2] != "off") {
 				return nil, fmt.Errorf("%q needs a pitfall name and on or off", text)
@@ -103,7 +116,7 @@ func parseSteps(script string) ([]step, error) {
 			name, on := f[1], f[2] == "on"
 			st.run = func(g *view.Game) error { return g.SetPitfall(name, on) }
 		default:
-			return nil, fmt.Errorf("unknown step %q (known: crash, restart, leave, add, select, matrix, help, pause, play, advance, cut, set, protocol, pitfall)", f[0])
+			return nil, fmt.Errorf("unknown step %q (known: crash, restart, leave, add, select, matrix, help, pause, play, advance, cut, set, protocol, mode, inject, pitfall)", f[0])
 		}
 		steps = append(steps, st)
 	}

@@ -167,6 +167,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	screen.Fill(colBG.rgba8())
 	g.gfx.ensureFaces(g.s)
 	g.drawCluster(screen)
+	if g.cmp != nil {
+		g.drawCompare(screen)
+	}
 	g.drawLegend(screen)
 	g.drawLeftPanel(screen)
 	g.drawSide(screen)
@@ -260,7 +263,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 			continue
 		}
 		hl := g.hover.kind == hoverPacket && g.hover.msg == f.ID
-		g.drawPacket(f.Kind, l, pr, hl)
+		g.drawPacket(f.Kind, l, pr, hl, f.About != core.NoNode)
 	}
 
 	// Nodes: an outer ring of the cluster's belief, a body showing the truth.
@@ -268,15 +271,21 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	if r < 7*s {
 		inner = 0.5
 	}
+	rumor := g.rumor()
 	for i := 0; i < n; i++ {
 		nd := &g.snap.Nodes[i]
 		p := g.pos[i]
-		g.beliefRing(p.x, p.y, r*inner, r, nd)
 		br := r * (inner - 0.1)
-		switch nd.Status {
-		case core.StatusUp:
+		if rumor {
+			g.drawRumorNode(p, r, inner, nd)
+		} else {
+			g.beliefRing(p.x, p.y, r*inner, r, nd)
+		}
+		switch {
+		case rumor:
+		case nd.Status == core.StatusUp:
 			b.circle(p.x, p.y, br, colUp)
-		case core.StatusCrashed:
+		case nd.Status == core.StatusCrashed:
 			if br < 3.5*s { // too small for a cross inside: a cross over the whole node
 				b.circle(p.x, p.y, br, colPanel)
 				b.cross(p.x, p.y, r*0.85, math.Max(1.8, r*0.38), colCrashed)
@@ -351,7 +360,9 @@ func packetColor(k core.MsgKind) rgba {
 // drawPacket draws one message in flight: gossip a filled dot, a ping a hollow circle, an ack a
 // diamond, a ping-req a triangle pointing where it goes (on a dashed trail), a farewell a square.
 // Shapes differ as well as colours, so the kinds stay apart without colour vision.
-func (g *Game) drawPacket(k core.MsgKind, l flightLook, pr float64, hl bool) {
+// Under the rumor protocol: a rumor is a vermillion dot with a dark edge, a call a hollow blue
+// square, or a vermillion one when the caller carries the rumor (carry).
+func (g *Game) drawPacket(k core.MsgKind, l flightLook, pr float64, hl, carry bool) {
 	b := g.gfx.b
 	s := g.s
 	c := packetColor(k)
@@ -395,6 +406,19 @@ func (g *Game) drawPacket(k core.MsgKind, l flightLook, pr float64, hl bool) {
 		h := pr * 1.1
 		b.rect(rect{x - h, y - h, 2 * h, 2 * h}, c.alpha(al))
 		b.frame(rect{x - h, y - h, 2 * h, 2 * h}, math.Max(1, 0.8*s), edge)
+	case core.MsgRumor:
+		r := math.Max(pr*1.1, 3*s)
+		b.circle(x, y, r, colInk.alpha(0.7*al))
+		b.circle(x, y, r-math.Max(1, 0.8*s), colRumor.alpha(al))
+	case core.MsgCall:
+		h := math.Max(pr*1.05, 3*s)
+		if carry {
+			b.rect(rect{x - h, y - h, 2 * h, 2 * h}, colRumor.alpha(al))
+			b.frame(rect{x - h, y - h, 2 * h, 2 * h}, math.Max(1, 0.8*s), edge)
+		} else {
+			b.rect(rect{x - h, y - h, 2 * h, 2 * h}, colPanel.alpha(0.9*al))
+			b.frame(rect{x - h, y - h, 2 * h, 2 * h}, math.Max(1.4, pr*0.45), colPacket.alpha(al))
+		}
 	default:
 		b.circle(x, y, pr, c.alpha(al))
 	}
@@ -493,6 +517,11 @@ const (
 	markFarewell
 	markProbe
 	markProbeIndirect
+	markInformed
+	markUninformed
+	markRumor
+	markCall
+	markCallCarry
 )
 
 // legendItems are flowed over up to three lines; markBreak starts a new line.
@@ -520,6 +549,9 @@ var swimLegendItems = []legendItem{
 func (g *Game) legendList() []legendItem {
 	if g.swim() {
 		return swimLegendItems
+	}
+	if g.rumor() {
+		return rumorLegendItems
 	}
 	return legendItems
 }
@@ -631,7 +663,18 @@ func (g *Game) legendMark(m int, x, y float64) {
 		b.cross(x, y, 5*s, 2.6*s, colCrashed)
 	case markPing, markAck, markPingReq, markFarewell:
 		k := [...]core.MsgKind{core.MsgPing, core.MsgAck, core.MsgPingReq, core.MsgFarewell}[m-markPing]
-		g.drawPacket(k, flightLook{p: point{x + 2*s, y}, tail: point{x - 10*s, y}, alpha: 1, ok: true}, 4*s, false)
+		g.drawPacket(k, flightLook{p: point{x + 2*s, y}, tail: point{x - 10*s, y}, alpha: 1, ok: true}, 4*s, false, false)
+	case markInformed:
+		b.circle(x, y, r, colRumor)
+	case markUninformed:
+		b.circle(x, y, r, colAlive)
+		b.circle(x, y, r*0.6, colPanel)
+	case markRumor, markCall, markCallCarry:
+		k := core.MsgRumor
+		if m != markRumor {
+			k = core.MsgCall
+		}
+		g.drawPacket(k, flightLook{p: point{x + 2*s, y}, tail: point{x - 10*s, y}, alpha: 1, ok: true}, 4*s, false, m == markCallCarry)
 	case markProbe:
 		b.line(x-9*s, y, x+9*s, y, 2*s, colPing.alpha(0.45), colPing.alpha(0.45))
 	case markProbeIndirect:

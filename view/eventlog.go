@@ -72,7 +72,7 @@ func (l *eventLog) push(e logEntry) {
 func folds(k core.EventKind) bool {
 	switch k {
 	case core.EvLearned, core.EvSuspected, core.EvUnsuspected, core.EvRemoved, core.EvReadded,
-		core.EvSawLeft, core.EvForgotten:
+		core.EvSawLeft, core.EvForgotten, core.EvInformed:
 		return true
 	}
 	return false
@@ -162,6 +162,19 @@ func (e *logEntry) words() string {
 		return e.note
 	}
 	n, p, c := e.node, e.peer, e.count
+	if e.kind == core.EvInformed { // node n hears the rumor from node p
+		switch {
+		case c > 1 && e.fold == foldStorm:
+			return fmt.Sprintf("%d nodes hear the rumor, e.g. node %d", c, n)
+		case c > 1 && p != core.NoNode:
+			return fmt.Sprintf("%d nodes hear the rumor from node %d", c, p)
+		case c > 1:
+			return fmt.Sprintf("the rumor starts at %d nodes", c)
+		case p == core.NoNode:
+			return fmt.Sprintf("the rumor starts at node %d", n)
+		}
+		return fmt.Sprintf("node %d hears the rumor from node %d", n, p)
+	}
 	if c > 1 && e.fold == foldStorm {
 		return fmt.Sprintf("%d %s, e.g. node %d %s node %d", c, stormNoun[e.kind], n, verb[e.kind], p)
 	}

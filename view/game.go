@@ -34,6 +34,8 @@ type Options struct {
 	// returns the outside size times the device scale factor. State coordinates stay in outside
 	// (CSS) pixels either way. Off by default: Layout returns the outside size unchanged.
 	HiDPI bool
+	// Compare opens the split view with two protocols, e.g. "heartbeat,swim" (see SetCompare).
+	Compare string
 }
 
 // State is the app as published at the end of the last Update, for the JS API and tests.
@@ -55,6 +57,9 @@ type State struct {
 	Controls map[string]Box `json:"controls"`
 	// Badge is the warning shown in the top bar while a pitfall is on, or "".
 	Badge string `json:"badge"`
+	// Compare is the split view's table, one row per protocol (left, right); absent when the
+	// split view is closed.
+	Compare []CompareRow `json:"compare,omitempty"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -77,6 +82,8 @@ type NodeState struct {
 	Alive   int     `json:"alive"`
 	Suspect int     `json:"suspect"`
 	Removed int     `json:"removed"`
+	// Informed: it knows the rumor (protocol rumor).
+	Informed bool `json:"informed"`
 }
 
 // Game is the Ebiten game. Its methods other than Do, State and FrameStats must run on the
@@ -147,6 +154,8 @@ type Game struct {
 	lastSamp  core.Time
 	mat       matrixState
 	probes    probeTracker
+	rum       rumorState
+	cmp       *compareState // the split view, nil when closed
 
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
@@ -204,8 +213,20 @@ func NewGame(opts Options) (*Game, error) {
 		bursts:   make([]burst, maxBursts),
 	}
 	g.log.window = max(3*core.Second, 2*g.cfg.Period)
+	g.rum.reset()
 	if err := g.initGraphics(); err != nil {
 		return nil, err
+	}
+	if opts.Compare != "" {
+		protos, ok := parseCompare(opts.Compare)
+		if !ok {
+			return nil, fmt.Errorf("compare must be two of heartbeat, swim separated by a comma, got %q", opts.Compare)
+		}
+		g.cmp = &compareState{protos: protos}
+		g.cfg.Protocol = protos[0]
+		if err := g.Reset(); err != nil {
+			return nil, err
+		}
 	}
 	g.refresh()
 	g.publish()
@@ -224,6 +245,9 @@ func (g *Game) Do(fn func(*Game)) {
 // screen for a few seconds. The published State follows at once.
 func (g *Game) Apply(cmd core.Command) error {
 	err := g.sim.Apply(cmd)
+	if err == nil {
+		g.mirror(cmd)
+	}
 	if err != nil {
 		g.flash(err.Error())
 	} else if cmd.Op == core.OpSet {
@@ -252,6 +276,9 @@ func (g *Game) StepPeriod() {
 func (g *Game) AdvanceNow(ms core.Time) {
 	if ms > 0 {
 		g.sim.Advance(ms)
+		if g.cmp != nil {
+			g.cmp.b.sim.Advance(ms)
+		}
 	}
 	g.sync()
 }
@@ -285,6 +312,12 @@ func (g *Game) Reset() error {
 	g.sim = sim
 	g.cfg = sim.Config()
 	g.nextK = g.cfg.Swim.K
+	if g.cmp != nil {
+		if err := g.resetCompare(); err != nil {
+			g.cmp = nil
+			g.flash(err.Error())
+		}
+	}
 	g.selected = -1
 	g.hasWall = false
 	g.acc = 0
@@ -299,6 +332,7 @@ func (g *Game) Reset() error {
 	g.seen = [len(g.seen)]uint64{} // message ids start again at 1
 	g.mat.builtAt = -1
 	g.probes.reset()
+	g.rum.reset()
 	for i := range g.bursts {
 		g.bursts[i] = burst{}
 	}
@@ -318,6 +352,7 @@ func (g *Game) SetProtocol(name string) error {
 	}
 	old := g.cfg.Protocol
 	g.cfg.Protocol = p
+	g.cmp = nil // a protocol chosen alone closes the split view
 	if err := g.Reset(); err != nil {
 		g.cfg.Protocol = old
 		return err
@@ -328,12 +363,48 @@ func (g *Game) SetProtocol(name string) error {
 // Protocol is the running protocol.
 func (g *Game) Protocol() core.Protocol { return g.cfg.Protocol }
 
-func (g *Game) swim() bool { return g.cfg.Protocol == core.ProtocolSwim }
+func (g *Game) swim() bool  { return g.cfg.Protocol == core.ProtocolSwim }
+func (g *Game) rumor() bool { return g.cfg.Protocol == core.ProtocolRumor }
+
+// SetRumorMode sets how the rumor spreads ("push", "pull" or "pushpull"): the run starts again
+// with the same seed and parameters. Under another protocol it only prepares the mode.
+func (g *Game) SetRumorMode(mode string) error {
+	m, ok := parseRumorMode(mode)
+	if !ok {
+		err := fmt.Errorf("mode must be one of %s, got %q", strings.Join(core.RumorModes, ", "), mode)
+		g.flash(err.Error())
+		return err
+	}
+	old := g.cfg.RumorMode
+	g.cfg.RumorMode = m
+	if !g.rumor() {
+		g.sync()
+		return nil
+	}
+	if err := g.Reset(); err != nil {
+		g.cfg.RumorMode = old
+		return err
+	}
+	return nil
+}
+
+// Inject starts the rumor at node id (protocol rumor only).
+func (g *Game) Inject(id int) error {
+	if !g.rumor() {
+		err := fmt.Errorf("a rumor needs the Rumor protocol (switch in the top bar)")
+		g.flash(err.Error())
+		return err
+	}
+	return g.Apply(core.Command{Op: core.OpInject, Node: core.NodeID(id)})
+}
 
 // protocolTitle is a protocol's name as the screen writes it.
 func protocolTitle(p core.Protocol) string {
-	if p == core.ProtocolSwim {
+	switch p {
+	case core.ProtocolSwim:
 		return "SWIM"
+	case core.ProtocolRumor:
+		return "rumor spreading"
 	}
 	return "heartbeat gossip"
 }
@@ -440,6 +511,13 @@ func (g *Game) State() State {
 	st.Errors = append([]string{}, g.pub.Errors...) // [] rather than null in JSON
 	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
 	st.Controls = maps.Clone(g.pub.Controls)
+	if g.pub.Compare != nil {
+		st.Compare = make([]CompareRow, len(g.pub.Compare))
+		for i, r := range g.pub.Compare {
+			r.Crashed = append([]int{}, r.Crashed...)
+			st.Compare[i] = r
+		}
+	}
 	return st
 }
 
@@ -475,6 +553,9 @@ func (g *Game) Update() error {
 		if dt := math.Floor(g.acc); dt >= 1 {
 			g.acc -= dt
 			g.sim.Advance(core.Time(dt))
+			if g.cmp != nil {
+				g.cmp.b.sim.Advance(core.Time(dt))
+			}
 		}
 	}
 	g.ticks++
@@ -529,7 +610,14 @@ func (g *Game) refresh() {
 				g.pulse = append(g.pulse, -1000)
 			}
 			g.pulse[e.Node] = g.ticks
+		case core.EvInformed:
+			if e.Peer == core.NoNode && g.rum.injectedAt < 0 {
+				g.rum.injectedAt = e.Time
+			}
 		}
+	}
+	if g.rumor() {
+		g.rum.update(&g.snap, g.seed)
 	}
 	g.charts.update(&g.snap.Metrics, g.snap.Time)
 	if g.selected >= g.sim.NumNodes() {
@@ -545,6 +633,9 @@ func (g *Game) refresh() {
 	if g.showMatrix {
 		g.mat.maybeBuild(g)
 	}
+	if g.cmp != nil {
+		g.refreshCompare()
+	}
 }
 
 // relayout recomputes the regions, widgets and node positions when something they depend on
@@ -557,7 +648,7 @@ func (g *Game) relayout() {
 	n := g.sim.NumNodes()
 	pf := &g.cfg.Pitfalls
 	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
-	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff), b2f(g.swim()), pitKey + 1e9*b2f(g.pitOpen)}
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cfg.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
 	if key == g.laidFor && n == g.laidN {
 		return
 	}
@@ -577,6 +668,9 @@ func (g *Game) relayout() {
 	}
 	g.L = layoutScreen(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight)
 	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+	if g.cmp != nil {
+		g.layoutCompare(n)
+	}
 	g.layoutSide()
 	g.ctlVer++
 }
@@ -633,7 +727,8 @@ func (g *Game) publish() {
 	p.Nodes = p.Nodes[:0]
 	for i := range g.snap.Nodes {
 		nd := &g.snap.Nodes[i]
-		ns := NodeState{ID: int(nd.ID), Status: nd.Status.String(), Alive: nd.Alive, Suspect: nd.Suspect, Removed: nd.Removed}
+		ns := NodeState{ID: int(nd.ID), Status: nd.Status.String(), Alive: nd.Alive, Suspect: nd.Suspect, Removed: nd.Removed,
+			Informed: nd.Informed}
 		if i < len(g.pos) {
 			ns.X, ns.Y, ns.R = g.pos[i].x/g.dsf, g.pos[i].y/g.dsf, g.nodeR/g.dsf
 		}
@@ -643,6 +738,19 @@ func (g *Game) publish() {
 	p.Selected = g.selected
 	p.Frames = g.frames
 	p.Badge = g.badge
+	if g.cmp != nil {
+		for len(p.Compare) < 2 {
+			p.Compare = append(p.Compare, CompareRow{})
+		}
+		p.Compare = p.Compare[:2]
+		for i := range p.Compare {
+			crashed := p.Compare[i].Crashed
+			p.Compare[i] = g.cmp.rows[i]
+			p.Compare[i].Crashed = append(crashed[:0], g.cmp.rows[i].Crashed...)
+		}
+	} else {
+		p.Compare = nil
+	}
 	if p.Controls == nil || g.pubCtl != g.ctlVer { // only after a relayout: no per-frame garbage
 		g.pubCtl = g.ctlVer
 		p.Controls = make(map[string]Box, len(g.widgets))

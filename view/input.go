@@ -39,6 +39,12 @@ const (
 	actPitNoTomb
 	actPitNoGen
 	actPitStamp
+	actProtoRumor
+	actModePush
+	actModePull
+	actModePushPull
+	actInject
+	actCompare
 )
 
 // inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
@@ -74,6 +80,8 @@ var keyActions = []struct {
 	{ebiten.KeyBracketRight, actFaster},
 	{ebiten.KeyC, actCrashSelected},
 	{ebiten.KeyP, actToggleProtocol},
+	{ebiten.KeyI, actInject},
+	{ebiten.KeyV, actCompare},
 }
 
 // readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
@@ -262,10 +270,17 @@ func (g *Game) press(x, y float64, shift bool) {
 	if !g.L.cluster.contains(x, y) {
 		return
 	}
+	if i := g.nodeAtRight(x, y); i >= 0 && !shift { // the split view's right cluster: the same node
+		g.crashOrRestart(i)
+		return
+	}
 	if i := g.nodeAt(x, y); i >= 0 {
-		if shift {
+		switch {
+		case shift:
 			g.toggleSelect(i)
-		} else {
+		case g.rumor() && g.snap.Nodes[i].Status == core.StatusUp && !g.snap.Nodes[i].Informed:
+			g.Inject(i) // under the rumor protocol a click on an uninformed node starts the rumor there
+		default:
 			g.crashOrRestart(i)
 		}
 		return
@@ -277,6 +292,9 @@ func (g *Game) press(x, y float64, shift bool) {
 			g.addBurst(look.p, core.DropUser)
 			g.log.addNote(g.sim.Now(), fmt.Sprintf("you drop msg %d (node %d → node %d)", f.ID, f.From, f.To))
 		}
+		return
+	}
+	if g.inRightHalf(x, y) { // a partition is drawn across the left cluster (it applies to both)
 		return
 	}
 	g.drag = dragState{kind: dragLine, a: g.mouse, b: g.mouse}
@@ -386,10 +404,20 @@ func buttonAction(id control) action {
 		return actMatrix
 	case ctlHelp:
 		return actHelp
+	case ctlCompare:
+		return actCompare
 	case ctlProtoHeartbeat:
 		return actProtoHeartbeat
 	case ctlProtoSwim:
 		return actProtoSwim
+	case ctlProtoRumor:
+		return actProtoRumor
+	case ctlModePush:
+		return actModePush
+	case ctlModePull:
+		return actModePull
+	case ctlModePushPull:
+		return actModePushPull
 	case ctlBadge:
 		return actBadge
 	case ctlPitHeader:
@@ -472,16 +500,33 @@ func (g *Game) do(a action) {
 		} else {
 			g.SetProtocol(string(core.ProtocolSwim))
 		}
-	case actProtoHeartbeat, actProtoSwim:
+	case actModePush, actModePull, actModePushPull:
+		if m := core.RumorModes[a-actModePush]; m != g.cfg.RumorMode {
+			g.SetRumorMode(m)
+		}
+	case actCompare:
+		if g.cmp != nil {
+			g.SetCompare("")
+		} else if g.SetCompare("heartbeat,swim") == nil {
+			g.flash("Split view: heartbeat gossip (left) and SWIM (right), same seed — click a node to crash it in both")
+		}
+	case actInject:
+		if g.Inject(0) == nil {
+			g.flash("The rumor starts at node 0")
+		}
+	case actProtoHeartbeat, actProtoSwim, actProtoRumor:
 		p := core.ProtocolHeartbeat
-		if a == actProtoSwim {
+		switch a {
+		case actProtoSwim:
 			p = core.ProtocolSwim
+		case actProtoRumor:
+			p = core.ProtocolRumor
 		}
 		if g.cfg.Protocol != p {
 			g.SetProtocol(string(p))
 		}
 	case actBadge:
-		if g.swim() {
+		if g.swim() || g.rumor() {
 			g.flash("Pitfalls are heartbeat bugs: switch to Heartbeat (P) to turn them off")
 		} else {
 			g.pitOpen = true

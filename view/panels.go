@@ -26,7 +26,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		}
 		hot := g.hover.kind == hoverWidget && g.hover.w == w
 		switch w.id {
-		case ctlProtoHeartbeat, ctlProtoSwim:
+		case ctlProtoHeartbeat, ctlProtoSwim, ctlProtoRumor, ctlModePush, ctlModePull, ctlModePushPull:
 			g.drawSegment(w, hot)
 			continue
 		case ctlBadge:
@@ -37,7 +37,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			g.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s)
 			continue
 		}
-		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) ||
+		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) || (w.id == ctlCompare && g.cmp != nil) ||
 			(w.id == ctlHeal && g.snap.Partitioned)
 		bg := colFaint
 		if hot {
@@ -72,8 +72,8 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			if g.paused {
 				label = "Play"
 			}
-		case ctlProtoHeartbeat, ctlProtoSwim:
-			if g.swim() == (w.id == ctlProtoSwim) {
+		case ctlProtoHeartbeat, ctlProtoSwim, ctlProtoRumor, ctlModePush, ctlModePull, ctlModePushPull:
+			if g.segmentOn(w.id) {
 				c, f = colPanel, g.gfx.bold
 			}
 		case ctlBadge:
@@ -100,13 +100,14 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 	g.text(dst, clock, g.gfx.title, T.right()-12*s, 8*s+16*s, colInk, aEnd, aCenter)
 }
 
-// drawSegment draws one half of the protocol switch: the running protocol filled.
+// drawSegment draws one part of a segmented switch (the protocol, the rumor's mode): the
+// running choice filled.
 func (g *Game) drawSegment(w *widget, hot bool) {
 	b := g.gfx.b
 	s := g.s
 	rad := 6 * s
 	r := w.r
-	on := g.swim() == (w.id == ctlProtoSwim)
+	on := g.segmentOn(w.id)
 	bg := colFaint
 	switch {
 	case on:
@@ -114,15 +115,18 @@ func (g *Game) drawSegment(w *widget, hot bool) {
 	case hot:
 		bg = hex(0xDCD9D0)
 	}
-	// Round only the outer corners: a rounded rect, with the inner side squared off.
+	first := w.id == ctlProtoHeartbeat || w.id == ctlModePush
+	last := w.id == ctlProtoRumor || w.id == ctlModePushPull
+	// Round only the outer corners: a rounded rect, with the inner sides squared off.
 	b.roundRect(r, rad, bg)
-	if w.id == ctlProtoHeartbeat {
+	if !last {
 		b.rect(rect{r.right() - rad, r.y, rad, r.h}, bg)
-	} else {
-		b.rect(rect{r.x, r.y, rad, r.h}, bg)
 	}
-	if !on && w.id == ctlProtoSwim {
-		b.rect(rect{r.x, r.y + 5*s, 1, r.h - 10*s}, colBorder)
+	if !first {
+		b.rect(rect{r.x, r.y, rad, r.h}, bg)
+		if !on {
+			b.rect(rect{r.x, r.y + 5*s, 1, r.h - 10*s}, colBorder)
+		}
 	}
 }
 
@@ -218,6 +222,12 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 		if r.h < 20*s {
 			continue
 		}
+		if g.rumor() && i < 2 { // the infection curve takes the places of the first two charts
+			if i == 0 {
+				g.drawRumorChartShapes(g.rumorChartRect())
+			}
+			continue
+		}
 		g.drawChartShapes(i, r)
 	}
 	b.flush(dst)
@@ -257,7 +267,11 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 			}
 		}
 	}
-	if sr.charts[0].h >= 20*s {
+	if sr.charts[0].h >= 20*s && g.rumor() {
+		g.text(dst, "Spread of the rumor", g.gfx.title, sr.charts[0].x, sr.charts[0].y-13*s, colInk, aStart, aCenter)
+		g.drawRumorChartTexts(dst, g.rumorChartRect())
+		g.drawChartTexts(dst, 2, sr.charts[2])
+	} else if sr.charts[0].h >= 20*s {
 		g.text(dst, "Last minute", g.gfx.title, sr.charts[0].x, sr.charts[0].y-13*s, colInk, aStart, aCenter)
 		for i, r := range sr.charts {
 			g.drawChartTexts(dst, i, r)
@@ -932,6 +946,16 @@ func (g *Game) tooltip() string {
 		act := "click: crash it"
 		if nd.Status != core.StatusUp {
 			act = "click: restart it"
+		} else if g.rumor() && !nd.Informed {
+			act = "click: start the rumor here"
+		}
+		if g.rumor() {
+			heard := "has not heard the rumor"
+			if nd.Informed {
+				heard = fmt.Sprintf("heard the rumor at %.2f s", nd.InformedAt.Seconds())
+			}
+			tc.lines = fmt.Sprintf("Node %d: %s · %s\n%s · right-click: its list", h.node, nd.Status, heard, act)
+			break
 		}
 		seed := ""
 		for _, sd := range g.snap.Config.Seeds {
@@ -964,6 +988,9 @@ func (g *Game) tooltip() string {
 		}
 	case hoverChart:
 		tc.lines = chartTips[h.node]
+		if g.rumor() && h.node < 2 {
+			tc.lines = rumorChartTip
+		}
 	case hoverWidget:
 		tc.lines = h.w.tip
 		if h.w.key != "" {
@@ -1012,6 +1039,10 @@ func msgTitle(k core.MsgKind) string {
 		return "Ping-req"
 	case core.MsgFarewell:
 		return "Farewell"
+	case core.MsgRumor:
+		return "Rumor"
+	case core.MsgCall:
+		return "Call"
 	}
 	return "Gossip message"
 }
@@ -1029,9 +1060,20 @@ func msgMeaning(f *core.Flight) string {
 		return fmt.Sprintf(" (please ping node %d for me)", f.About)
 	case core.MsgFarewell:
 		return " (I am leaving)"
+	case core.MsgRumor:
+		return " (here is the rumor)"
+	case core.MsgCall:
+		if f.About != core.NoNode {
+			return " (a call carrying the rumor)"
+		}
+		return " (any news? the caller has not heard it)"
 	}
 	return ""
 }
+
+const rumorChartTip = "Informed nodes against periods since the rumor started (solid), and the round\n" +
+	"model's mean over many trials for the same N, fanout b, mode and loss (dashed).\n" +
+	"Here nodes tick at their own times and answer at once, so the run tends to be faster."
 
 var chartTips = [3]string{
 	"Convergence: the share of (live node, other node) pairs whose belief matches the truth:\n" +
@@ -1056,8 +1098,8 @@ var helpLines = []string{
 	"[ ]  slower / faster          R  reset",
 	"A  add a node (joins via the seed, node 0)",
 	"L  selected node leaves gracefully     C  crash / restart selected",
-	"H  heal the partition          M  truth-vs-belief matrix",
-	"P  switch protocol: heartbeat gossip ↔ SWIM (starts again, same seed)",
+	"H  heal the partition     M  truth-vs-belief matrix     V  split view: heartbeat | SWIM",
+	"P  switch protocol: heartbeat gossip ↔ SWIM (starts again)     I  rumor: start it at node 0",
 	"F  fullscreen     Ctrl+= / Ctrl+-  bigger / smaller text     Esc  close",
 	"",
 	"Reading the picture",
@@ -1068,6 +1110,9 @@ var helpLines = []string{
 	"SWIM: hollow circle = ping, diamond = ack, triangle = ping-req (no ack in time: K others",
 	"try); a faint line joins each prober to its target while its probe is open. No ack by the",
 	"end of the period → suspect; no refutation within T suspicion → confirmed dead (removed).",
+	"Rumor: click an uninformed node — the rumor starts there; click an informed one — crash it",
+	"(click again: restart, forgetting the rumor). Filled red disc = informed, hollow blue = not yet;",
+	"dot = rumor, hollow square = call, filled square = a call carrying the rumor.",
 }
 
 func (g *Game) drawHelp(dst *ebiten.Image) {

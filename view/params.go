@@ -24,7 +24,7 @@ const (
 )
 
 // ParamNames lists the names ParseParams reads, in the order its errors are reported.
-var ParamNames = []string{"preset", "protocol", "n", "fanout", "period", "tsuspect", "tremove", "k",
+var ParamNames = []string{"preset", "protocol", "mode", "compare", "n", "fanout", "period", "tsuspect", "tremove", "k",
 	"tsuspicion", "loss", "latency", "pitfalls", "skew", "seed", "speed", "paused", "scale"}
 
 // PitfallNames are the names the pitfalls parameter takes, in display order.
@@ -41,7 +41,9 @@ const DefaultSkewMs = 4000
 // carry the messages in Errors too.
 //
 //	preset   a core preset: classroom, lossy, large, thousand, benchmark (applied first)
-//	protocol heartbeat (the default) or swim
+//	protocol heartbeat (the default), swim or rumor
+//	mode     rumor: how the rumor spreads, push (the default), pull or pushpull
+//	compare  two protocols side by side, e.g. heartbeat,swim (the split view; protocol is ignored)
 //	n        nodes at the start, 1..1000
 //	fanout   M, peers gossiped to each period, 1..n-1
 //	period   X in ms, 10..60000
@@ -82,6 +84,21 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 			cfg.Protocol = p
 		} else {
 			bad("protocol", "one of "+protocolList(), v)
+		}
+	}
+	if v, ok := get("compare"); ok {
+		if protos, ok := parseCompare(v); ok {
+			opts.Compare = strings.ToLower(strings.ReplaceAll(v, " ", ""))
+			cfg.Protocol = protos[0]
+		} else {
+			bad("compare", "two of heartbeat, swim separated by a comma (e.g. heartbeat,swim)", v)
+		}
+	}
+	if v, ok := get("mode"); ok {
+		if m, ok := parseRumorMode(v); ok {
+			cfg.RumorMode = m
+		} else {
+			bad("mode", "one of "+strings.Join(core.RumorModes, ", "), v)
 		}
 	}
 
@@ -228,10 +245,14 @@ func fitSwim(c *core.Config) {
 	}
 }
 
+// viewProtocols are the protocols the app offers, in the order of the top-bar switch: the
+// membership protocols and the rumor (one rumor spread by push, pull or push-pull).
+var viewProtocols = []core.Protocol{core.ProtocolHeartbeat, core.ProtocolSwim, core.ProtocolRumor}
+
 // parseProtocol reads a protocol name, in any case.
 func parseProtocol(v string) (core.Protocol, bool) {
 	v = strings.ToLower(strings.TrimSpace(v))
-	for _, p := range core.Protocols {
+	for _, p := range viewProtocols {
 		if v == string(p) {
 			return p, true
 		}
@@ -240,11 +261,22 @@ func parseProtocol(v string) (core.Protocol, bool) {
 }
 
 func protocolList() string {
-	names := make([]string, len(core.Protocols))
-	for i, p := range core.Protocols {
+	names := make([]string, len(viewProtocols))
+	for i, p := range viewProtocols {
 		names[i] = string(p)
 	}
 	return strings.Join(names, ", ")
+}
+
+// parseRumorMode reads a rumor mode (push, pull, pushpull; "push-pull" too), in any case.
+func parseRumorMode(v string) (string, bool) {
+	v = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), "-", "")
+	for _, m := range core.RumorModes {
+		if v == m {
+			return m, true
+		}
+	}
+	return "", false
 }
 
 // parsePitfalls reads "no_tombstone,no_generation" (any case, spaces ignored; "" or "none" for

@@ -19,8 +19,13 @@ const (
 	ctlHeal
 	ctlMatrix
 	ctlHelp
-	ctlProtoHeartbeat // the protocol switch, two segments
+	ctlCompare
+	ctlProtoHeartbeat // the protocol switch, three segments
 	ctlProtoSwim
+	ctlProtoRumor
+	ctlModePush // the rumor's mode switch (shown under the rumor protocol), three segments
+	ctlModePull
+	ctlModePushPull
 	ctlBadge     // the pitfall warning in the top bar
 	ctlPitHeader // the pitfall section's title: shows or hides the toggles
 	ctlPitNoTomb // pitfall toggles in the side panel
@@ -48,8 +53,8 @@ func (c control) inSide() bool {
 }
 
 // controlNames name the controls in State.Controls: a slider by the URL parameter it sets.
-var controlNames = [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help",
-	"protocol_heartbeat", "protocol_swim", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
+var controlNames = [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help", "compare",
+	"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
 	"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
 	"k", "tsuspicion"}
 
@@ -79,6 +84,7 @@ var buttonSpecs = []struct {
 	{ctlHeal, "Heal", "H", "Remove the partition (drag a line across the cluster to make one)"},
 	{ctlMatrix, "Matrix", "M", "Truth vs belief: what every node believes about every other"},
 	{ctlHelp, "Help", "?", "All the controls"},
+	{ctlCompare, "Compare", "V", "Split view: heartbeat gossip and SWIM side by side on the same scenario;\nevery crash, partition and parameter applies to both. Starts the run again."},
 }
 
 type sliderSpec struct {
@@ -102,22 +108,57 @@ var sliderSpecs = []sliderSpec{
 // sliderShown reports whether a slider belongs to the running protocol.
 func (g *Game) sliderShown(id control) bool {
 	switch id {
-	case ctlFanout, ctlTSuspect, ctlTRemove:
+	case ctlFanout:
 		return !g.swim()
+	case ctlTSuspect, ctlTRemove:
+		return !g.swim() && !g.rumor()
 	case ctlK, ctlTSuspicion:
 		return g.swim()
 	}
 	return true
 }
 
+// segment is one part of a segmented switch: the protocol switch or the rumor's mode switch.
+type segment struct {
+	id    control
+	label string
+	tip   string
+}
+
+// modeSpecs are the rumor's modes, in the order of core.RumorModes.
+var modeSpecs = [3]segment{
+	{ctlModePush, "Push", "Push: every period each informed node sends the rumor to b random peers.\nStarts the run again (same seed)."},
+	{ctlModePull, "Pull", "Pull: every period each uninformed node calls b random peers and an informed\ncallee answers with the rumor. Starts the run again (same seed)."},
+	{ctlModePushPull, "Push-pull", "Push-pull: every node calls b random peers; the rumor crosses the call\nwhichever way it can. Starts the run again (same seed)."},
+}
+
+// segmentOn reports whether a segment of a switch shows the running choice.
+func (g *Game) segmentOn(id control) bool {
+	if g.cmp != nil && id <= ctlProtoRumor { // the split view shows two protocols: none is "the" one
+		return false
+	}
+	switch id {
+	case ctlProtoHeartbeat:
+		return !g.swim() && !g.rumor()
+	case ctlProtoSwim:
+		return g.swim()
+	case ctlProtoRumor:
+		return g.rumor()
+	case ctlModePush, ctlModePull, ctlModePushPull:
+		return g.cfg.RumorMode == core.RumorModes[id-ctlModePush]
+	}
+	return false
+}
+
 // The protocol switch and the pitfall toggles.
-var protoSpecs = [2]struct {
+var protoSpecs = [3]struct {
 	id    control
 	label string
 	tip   string
 }{
 	{ctlProtoHeartbeat, "Heartbeat", "Heartbeat gossip: every period each node bumps its heartbeat and gossips\nits whole list to M peers; silence for T suspect → suspect. Resets the run."},
 	{ctlProtoSwim, "SWIM", "SWIM: every period each node pings one member; no ack → ping-req through\nK others; still no ack → suspect; no refutation in T suspicion → dead. Resets the run."},
+	{ctlProtoRumor, "Rumor", "Rumor spreading: click a node (or press I) to start a rumor there and watch\nit spread by push, pull or push-pull to b peers a period. Resets the run."},
 }
 
 var pitfallSpecs = [3]struct {
@@ -190,17 +231,14 @@ func (g *Game) layoutToolbar() float64 {
 	}
 	// The protocol switch: one segmented control.
 	x += gap
-	var segW [2]float64
+	var segs [3]segment
 	for i, p := range protoSpecs {
-		segW[i] = g.gfx.measure(p.label, g.gfx.body) + 22*s
+		segs[i] = segment{p.id, p.label, p.tip}
 	}
-	seg := place(segW[0] + segW[1])
-	for i, p := range protoSpecs {
-		r := rect{seg.x, seg.y, segW[0], seg.h}
-		if i == 1 {
-			r = rect{seg.x + segW[0], seg.y, segW[1], seg.h}
-		}
-		g.widgets = append(g.widgets, widget{id: p.id, r: r, label: p.label, key: "P", tip: p.tip})
+	g.placeSegments(segs, "P", place)
+	if g.rumor() {
+		x += gap
+		g.placeSegments(modeSpecs, "", place)
 	}
 	x += gap
 	sw := 222 * s
@@ -216,6 +254,20 @@ func (g *Game) layoutToolbar() float64 {
 			tip: "Pitfalls are bugs switched on on purpose, to show why the protocol is as it is.\nSwitch them off under \"Pitfalls\" on the right (heartbeat protocol)."})
 	}
 	return y + bh + pad*0.75
+}
+
+// placeSegments places a three-part switch as one block.
+func (g *Game) placeSegments(segs [3]segment, key string, place func(float64) rect) {
+	var segW [3]float64
+	for i, p := range segs {
+		segW[i] = g.gfx.measure(p.label, g.gfx.body) + 22*g.s
+	}
+	r := place(segW[0] + segW[1] + segW[2])
+	x := r.x
+	for i, p := range segs {
+		g.widgets = append(g.widgets, widget{id: p.id, r: rect{x, r.y, segW[i], r.h}, label: p.label, key: key, tip: p.tip})
+		x += segW[i]
+	}
 }
 
 // sideRects are the parts of the side panel.
@@ -238,13 +290,17 @@ func (g *Game) layoutSide() {
 			continue
 		}
 		r := rect{side.x, y, side.w, rowH}
-		g.widgets = append(g.widgets, widget{id: sp.id, r: r, label: sp.label, tip: sp.tip, cv: math.NaN(),
+		label, tip := sp.label, sp.tip
+		if sp.id == ctlFanout && g.rumor() {
+			label, tip = "Fanout b", "Peers each node pushes to or calls, every period"
+		}
+		g.widgets = append(g.widgets, widget{id: sp.id, r: r, label: label, tip: tip, cv: math.NaN(),
 			track: rect{r.x + labelW, r.y + r.h/2 - 3*s, r.w - labelW - valueW, 6 * s}})
 		y += rowH
 	}
 	var sr sideRects
 	sr.params = rect{side.x, side.y, side.w, y - side.y}
-	if !g.swim() { // the pitfalls: bugs of heartbeat code, switched on on purpose
+	if !g.swim() && !g.rumor() { // the pitfalls: bugs of heartbeat code, switched on on purpose
 		y += 8 * s
 		top := y
 		g.widgets = append(g.widgets, widget{id: ctlPitHeader, r: rect{side.x, y, side.w, 24 * s},
@@ -545,6 +601,7 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 	}
 	g.cfg = g.sim.Config()
 	g.log.window = max(3*core.Second, 2*g.cfg.Period)
+	g.mirrorParams()
 }
 
 // setRemove sets T_remove to v and the tombstone time to 3 × v, in a valid order.

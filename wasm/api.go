@@ -61,10 +61,24 @@ func exposeAPI(w *webGame) {
 	}))
 	api.Set("setProtocol", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
-			return rejected(`setProtocol needs a protocol name: "heartbeat" or "swim"`)
+			return rejected(`setProtocol needs a protocol name: "heartbeat", "swim" or "rumor"`)
 		}
 		name := args[0].String()
 		return queued(g, func(g *view.Game) error { return g.SetProtocol(name) })
+	}))
+	api.Set("setCompare", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return rejected(`setCompare needs "heartbeat,swim" (two protocols) or "" to close the split view`)
+		}
+		spec := args[0].String()
+		return queued(g, func(g *view.Game) error { return g.SetCompare(spec) })
+	}))
+	api.Set("setMode", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 1 || args[0].Type() != js.TypeString {
+			return rejected(`setMode needs a rumor mode: "push", "pull" or "pushpull"`)
+		}
+		mode := args[0].String()
+		return queued(g, func(g *view.Game) error { return g.SetRumorMode(mode) })
 	}))
 	api.Set("setPitfall", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeBoolean {

@@ -1,0 +1,259 @@
+package view
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"gossiplab/core"
+	"gossiplab/core/rounds"
+)
+
+// The rumor protocol's picture: nodes informed or not yet, the rumor's messages, and the
+// infection curve against the round model's expectation.
+
+// colRumor marks the rumor: an informed node (a filled disc), a rumor message, a call carrying
+// it. Its opposite, not yet informed, is a hollow sky-blue ring (colAlive): vermillion against
+// sky blue stays apart for the common colour-vision deficiencies, and filled against hollow
+// without colour at all.
+var colRumor = hex(0xD55E00)
+
+// rumorTrials is how many trials of the round model the chart's expected curve averages: 200,
+// or 100 above 500 nodes (a few tens of ms natively at N = 1000, computed once per reset or
+// slider change, never per frame).
+func rumorTrials(n int) int {
+	if n > 500 {
+		return 100
+	}
+	return 200
+}
+
+// rumorState follows the rumor of the running simulation for the chart.
+type rumorState struct {
+	injectedAt core.Time // when the rumor was first injected since the reset, -1 before
+	allAt      core.Time // when every up node had it, -1 before
+	curve      *series   // informed count at each sample since the injection
+	lastT      core.Time // the newest sample taken in
+	// The round model's mean informed count after r rounds, for modelKey (N, mode, b, loss).
+	model    []float64
+	modelKey [4]float64
+	modelErr string
+	lbl      [5]labelCache
+}
+
+func (r *rumorState) reset() {
+	if r.curve == nil {
+		r.curve = newSeries(chartCapacity)
+	}
+	r.curve.reset()
+	r.injectedAt, r.allAt, r.lastT = -1, -1, -1
+}
+
+// modeIndex is a rumor mode's place in core.RumorModes (0 when unknown).
+func modeIndex(m string) int {
+	for i, x := range core.RumorModes {
+		if x == m {
+			return i
+		}
+	}
+	return 0
+}
+
+// update takes in the new samples and recomputes the model when N, the mode, b or the loss
+// changed (once per reset or slider move, never per frame).
+func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
+	c := &snap.Config
+	n := len(snap.Nodes)
+	key := [4]float64{float64(n), float64(modeIndex(c.RumorMode)), float64(c.Fanout), c.Loss}
+	if key != r.modelKey || (r.model == nil && r.modelErr == "") {
+		r.modelKey = key
+		r.model, r.modelErr = nil, ""
+		res, err := rounds.Spread(rounds.SpreadConfig{N: n, Mode: rounds.Mode(modeIndex(c.RumorMode)),
+			Fanout: c.Fanout, Loss: c.Loss, Trials: rumorTrials(n), Seed: seed})
+		if err != nil {
+			r.modelErr = "no round model: " + err.Error()
+		} else {
+			r.model = res.MeanInformedByRound
+		}
+	}
+	if r.injectedAt < 0 {
+		return
+	}
+	m := &snap.Metrics
+	i := len(m.Samples)
+	for i > 0 && m.Samples[i-1].Time > r.lastT {
+		i--
+	}
+	if r.curve.len() == 0 {
+		r.curve.push(r.injectedAt, 1)
+	}
+	for ; i < len(m.Samples); i++ {
+		s := &m.Samples[i]
+		r.lastT = s.Time
+		if s.Time >= r.injectedAt {
+			r.curve.push(s.Time, float64(s.Informed))
+		}
+	}
+	if r.allAt < 0 {
+		all := true
+		for j := range snap.Nodes {
+			if nd := &snap.Nodes[j]; nd.Status == core.StatusUp && !nd.Informed {
+				all = false
+				break
+			}
+		}
+		if all {
+			r.allAt = snap.Time
+			r.curve.push(snap.Time, float64(m.Latest.Informed))
+		}
+	}
+}
+
+// rumorChartRect is the infection chart's box: the places of the first two live charts.
+func (g *Game) rumorChartRect() rect {
+	c := &g.gfx.side.charts
+	return rect{c[0].x, c[0].y, c[0].w, c[1].bottom() - c[0].y}
+}
+
+// rumorPlot is the infection chart's plotting area inside box r: room for the key above and
+// the axis labels and caption below.
+func (g *Game) rumorPlot(r rect) rect {
+	s := g.s
+	p := g.plotRect(r)
+	return rect{p.x + 26*s, p.y + 4*s, p.w - 30*s, math.Max(10*s, p.h-42*s)}
+}
+
+// rumorXMax is the chart's x range in periods: the model's length or the run's, whichever is
+// longer (the run stops growing two periods after everyone has the rumor).
+func (g *Game) rumorXMax() float64 {
+	r := &g.rum
+	x := math.Max(4, float64(len(r.model)-1))
+	if r.injectedAt >= 0 {
+		end := g.snap.Time
+		if r.allAt >= 0 {
+			end = min(end, r.allAt+2*g.cfg.Period)
+		}
+		x = math.Max(x, float64(end-r.injectedAt)/float64(g.cfg.Period))
+	}
+	return math.Ceil(x)
+}
+
+func (g *Game) drawRumorChartShapes(r rect) {
+	b := g.gfx.b
+	s := g.s
+	p := g.rumorPlot(r)
+	b.rect(p, hex(0xFAF9F6))
+	b.rect(rect{p.x, p.bottom() - 1, p.w, 1}, colBorder)
+	b.rect(rect{p.x, p.y, p.w, 1}, colFaint)
+	b.rect(rect{p.x, p.y, 1, p.h}, colBorder)
+	n := math.Max(1, float64(len(g.snap.Nodes)))
+	xmax := g.rumorXMax()
+	px := func(rounds float64) float64 { return p.x + p.w*math.Min(1, rounds/xmax) }
+	py := func(v float64) float64 { return p.bottom() - p.h*math.Min(1, v/n) }
+	// The round model: a dashed blue line through the mean informed count after each round.
+	if m := g.rum.model; len(m) > 0 {
+		for i := 1; i < len(m) && float64(i) <= xmax; i++ {
+			b.dashed(px(float64(i-1)), py(m[i-1]), px(float64(i)), py(m[i]), 2*s, 5*s, 3*s, colPacket)
+		}
+		if last := len(m) - 1; float64(last) < xmax { // finished trials stay at N
+			b.dashed(px(float64(last)), py(m[last]), p.right(), py(m[last]), 2*s, 5*s, 3*s, colPacket)
+		}
+	}
+	// This run: a solid vermillion line, time measured in periods since the injection.
+	cv := g.rum.curve
+	if g.rum.injectedAt >= 0 && cv.len() > 0 {
+		per := float64(g.cfg.Period)
+		step := max(1, cv.len()/int(math.Max(1, p.w/2)))
+		var lx, ly float64
+		for i := 0; i < cv.len(); i += step {
+			t, v := cv.at(i)
+			x := float64(t-g.rum.injectedAt) / per
+			if x > xmax {
+				break
+			}
+			X, Y := px(x), py(v)
+			if i > 0 {
+				b.line(lx, ly, X, Y, 2.6*s, colRumor, colRumor)
+			}
+			lx, ly = X, Y
+		}
+	}
+}
+
+func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
+	s := g.s
+	f := g.gfx.small
+	b := g.gfx.b
+	p := g.rumorPlot(r)
+	y := r.y + 8*s
+	lc := &g.rum.lbl
+	n := len(g.snap.Nodes)
+	inf := g.snap.Metrics.Latest.Informed
+	// The key: this run, and the model.
+	b.rect(rect{r.x, y - 1.5*s, 16 * s, 3 * s}, colRumor)
+	b.dashed(r.x+r.w*0.52, y, r.x+r.w*0.52+16*s, y, 2*s, 5*s, 3*s, colPacket)
+	b.flush(dst)
+	txt := lc[0].get(float64(inf)+1e6*float64(n), func(float64) string {
+		return fmt.Sprintf("this run: %d / %d", inf, n)
+	})
+	g.text(dst, txt, g.gfx.bold, r.x+20*s, y, colInk, aStart, aCenter)
+	g.text(dst, "round model (mean)", f, r.x+r.w*0.52+20*s, y, colInk, aStart, aCenter)
+	// Axes.
+	g.text(dst, lc[1].get(float64(n), func(v float64) string { return "N=" + strconv.Itoa(int(v)) }),
+		f, p.x-3*s, p.y+6*s, colMuted, aEnd, aCenter)
+	g.text(dst, "0", f, p.x-3*s, p.bottom()-6*s, colMuted, aEnd, aCenter)
+	g.text(dst, "0", f, p.x, p.bottom()+9*s, colMuted, aCenter, aCenter)
+	g.text(dst, lc[2].get(g.rumorXMax(), func(v float64) string { return strconv.Itoa(int(v)) }),
+		f, p.right(), p.bottom()+9*s, colMuted, aEnd, aCenter)
+	g.text(dst, "periods (rounds) since the rumor started", f, p.x+p.w/2, p.bottom()+9*s, colMuted, aCenter, aCenter)
+	g.text(dst, "Own ticks, not lockstep: a bit faster than rounds.", f,
+		r.x, p.bottom()+26*s, colMuted, aStart, aCenter)
+	switch {
+	case g.rum.modelErr != "":
+		g.text(dst, g.rum.modelErr, f, p.x+6*s, p.y+14*s, colError, aStart, aCenter)
+	case g.rum.injectedAt < 0:
+		g.text(dst, "Click a node (or press I) to start the rumor", g.gfx.body, p.x+p.w/2, p.y+p.h/2, colMuted, aCenter, aCenter)
+	}
+}
+
+// drawRumorNode draws node nd under the rumor protocol: a filled vermillion disc once informed,
+// a hollow sky-blue ring before; a crashed node keeps that ring under its cross.
+func (g *Game) drawRumorNode(p point, r, inner float64, nd *core.NodeInfo) {
+	b := g.gfx.b
+	s := g.s
+	br := r * (inner - 0.1)
+	if nd.Informed {
+		b.sector(p.x, p.y, r*inner, r, 0, 2*math.Pi, colRumor)
+	} else {
+		b.sector(p.x, p.y, r*inner, r, 0, 2*math.Pi, colAlive)
+	}
+	switch nd.Status {
+	case core.StatusUp:
+		if nd.Informed {
+			b.circle(p.x, p.y, r*inner+0.5, colRumor)
+		} else {
+			b.circle(p.x, p.y, br, colPanel)
+		}
+	case core.StatusCrashed:
+		b.circle(p.x, p.y, br, colPanel)
+		if br < 3.5*s {
+			b.cross(p.x, p.y, r*0.85, math.Max(1.8, r*0.38), colCrashed)
+		} else {
+			b.cross(p.x, p.y, br*0.62, math.Max(1.6, br*0.3), colCrashed)
+		}
+	default:
+		b.circle(p.x, p.y, br, colPanel)
+		b.ringOutline(p.x, p.y, br*0.8, math.Max(1.2, br*0.3), colMuted)
+	}
+}
+
+// rumorLegendItems: informed or not, and the rumor's messages.
+var rumorLegendItems = []legendItem{
+	{markInformed, "informed"}, {markUninformed, "not yet"}, {markCrashed, "crashed"},
+	{markBreak, ""},
+	{markRumor, "rumor"}, {markCall, "call (uninformed caller)"}, {markCallCarry, "call carrying the rumor"},
+	{markLoss, "lost"}, {markPartition, "cut by partition"}, {markDead, "receiver down"},
+	{-1, "Click a node: start the rumor there (informed: crash / restart) · I: at node 0 · ? help"},
+}

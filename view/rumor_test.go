@@ -1,0 +1,114 @@
+package view
+
+import (
+	"strings"
+	"testing"
+
+	"gossiplab/core"
+)
+
+// newRumorGame starts the rumor protocol from URL-style parameters.
+func newRumorGame(t testing.TB, q map[string]string) *Game {
+	t.Helper()
+	opts, errs := ParseParams(func(name string) (string, bool) { v, ok := q[name]; return v, ok })
+	if len(errs) > 0 {
+		t.Fatalf("ParseParams(%v): %v", q, errs)
+	}
+	g, err := NewGame(opts)
+	if err != nil {
+		t.Fatalf("NewGame: %v", err)
+	}
+	g.Layout(1280, 720)
+	g.sync()
+	return g
+}
+
+// The rumor lesson: click an uninformed node and the rumor starts there; push-pull with b=3
+// reaches all 32 nodes within 15 s (with no loss); a click on an informed node crashes it.
+func TestRumorClickInjectsAndSpreads(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "pushpull", "n": "32", "seed": "3", "loss": "0"})
+	if p := g.State().Params; p.Protocol != core.ProtocolRumor || p.RumorMode != "pushpull" {
+		t.Fatalf("protocol %q mode %q", p.Protocol, p.RumorMode)
+	}
+	if g.widgetByID(ctlTSuspect) != nil || g.widgetByID(ctlFanout) == nil || g.widgetByID(ctlModePull) == nil {
+		t.Fatal("under rumor: want the fanout slider and the mode switch, no T suspect")
+	}
+	if len(g.rum.model) < 2 || g.rum.model[0] != 1 {
+		t.Fatalf("round model %v (err %q)", g.rum.model, g.rum.modelErr)
+	}
+	nd := g.State().Nodes[5]
+	click(g, nd.X, nd.Y, false)
+	st := g.State()
+	if !st.Nodes[5].Informed || st.Metrics.Informed != 1 || st.Nodes[5].Status != "up" {
+		t.Fatalf("after clicking node 5: informed %v, count %d, status %s (seed 3)", st.Nodes[5].Informed, st.Metrics.Informed, st.Nodes[5].Status)
+	}
+	g.AdvanceNow(15 * core.Second)
+	st = g.State()
+	if st.Metrics.Informed != 32 {
+		t.Fatalf("after 15 s: %d of 32 informed (seed 3)", st.Metrics.Informed)
+	}
+	if g.rum.injectedAt != 0 || g.rum.allAt < 0 || g.rum.curve.len() < 3 {
+		t.Fatalf("chart state: injected %d, all at %d, %d points", g.rum.injectedAt, g.rum.allAt, g.rum.curve.len())
+	}
+	click(g, nd.X, nd.Y, false)
+	if s := g.State().Nodes[5].Status; s != "crashed" {
+		t.Fatalf("a click on an informed node: status %s, want crashed", s)
+	}
+}
+
+func TestRumorModeSwitchAndKeys(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "n": "16"})
+	clickWidget(t, g, ctlModePull)
+	if m := g.State().Params.RumorMode; m != "pull" {
+		t.Fatalf("after clicking Pull: mode %q", m)
+	}
+	g.do(actInject)
+	if !g.State().Nodes[0].Informed {
+		t.Fatal("I did not inject at node 0")
+	}
+	g.do(actReset)
+	if g.State().Metrics.Informed != 0 || g.rum.injectedAt != -1 {
+		t.Fatal("Reset kept the rumor")
+	}
+	if err := g.SetRumorMode("sideways"); err == nil || !strings.Contains(err.Error(), "pushpull") {
+		t.Fatalf("SetRumorMode(sideways): %v", err)
+	}
+	clickWidget(t, g, ctlProtoHeartbeat)
+	if g.widgetByID(ctlModePush) != nil {
+		t.Fatal("the mode switch shows under heartbeat")
+	}
+	if err := g.Inject(0); err == nil {
+		t.Fatal("Inject under heartbeat should fail")
+	}
+	clickWidget(t, g, ctlProtoRumor)
+	if p := g.State().Params.Protocol; p != core.ProtocolRumor {
+		t.Fatalf("after clicking Rumor: %q", p)
+	}
+}
+
+func TestRumorParams(t *testing.T) {
+	_, errs := ParseParams(func(name string) (string, bool) {
+		return map[string]string{"protocol": "rumor", "mode": "sideways"}[name], name == "protocol" || name == "mode"
+	})
+	if len(errs) != 1 || !strings.Contains(errs[0], "mode") || !strings.Contains(errs[0], "pushpull") {
+		t.Fatalf("errors %v", errs)
+	}
+	opts, errs := ParseParams(func(name string) (string, bool) {
+		return map[string]string{"protocol": "Rumor", "mode": "push-pull"}[name], name == "protocol" || name == "mode"
+	})
+	if len(errs) > 0 || opts.Config.Protocol != core.ProtocolRumor || opts.Config.RumorMode != "pushpull" {
+		t.Fatalf("errs %v, config %q %q", errs, opts.Config.Protocol, opts.Config.RumorMode)
+	}
+}
+
+func TestRumorSteadyUpdateAllocations(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "256"})
+	g.Inject(0)
+	for i := 0; i < 300; i++ {
+		g.Update()
+	}
+	allocs := testing.AllocsPerRun(200, func() { g.Update() })
+	if allocs > 2 {
+		t.Errorf("%.2f allocations per Update under rumor, want about 0", allocs)
+	}
+}
