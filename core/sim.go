@@ -145,6 +145,11 @@ func (s *Sim) tick(it qitem) {
 		return
 	}
 	pl := s.payloads.get()
+	if cap(s.payloads.items[pl].entries) < len(s.nodes) {
+		// Sized once for a whole list: growing by append would leave a trail of garbage the
+		// size of the list for every pooled payload, which at N=10,000 costs 200 MB of RSS.
+		s.payloads.items[pl].entries = make([]wireEntry, 0, len(s.nodes))
+	}
 	entries := n.tick(s.now, &s.cfg, s.payloads.items[pl].entries[:0])
 	s.payloads.items[pl].entries = entries
 	s.flushChanges(n)
