@@ -177,16 +177,7 @@ func (g *Game) refreshCompare() {
 	g.sim.SnapshotInto(&g.snap, false)
 	g.events = g.sim.AppendEvents(g.events[:0])
 	for i := range g.events {
-		e := &g.events[i]
-		switch e.Kind {
-		case core.EvDropped:
-			g.dropped(e)
-		case core.EvSent:
-			for int(e.Node) >= len(g.pulse) {
-				g.pulse = append(g.pulse, -1000)
-			}
-			g.pulse[e.Node] = g.ticks
-		}
+		g.animate(&g.events[i])
 	}
 	g.trackProbes()
 	g.spawnFlightBursts()

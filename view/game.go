@@ -589,6 +589,20 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	return sw, sh
 }
 
+// animate starts what an event shows on screen: a burst where a packet died, a pulse where
+// one left.
+func (g *Game) animate(e *core.Event) {
+	switch e.Kind {
+	case core.EvDropped:
+		g.dropped(e)
+	case core.EvSent:
+		for int(e.Node) >= len(g.pulse) {
+			g.pulse = append(g.pulse, -1000)
+		}
+		g.pulse[e.Node] = g.ticks
+	}
+}
+
 // sync refreshes the view of the simulation and publishes the state.
 func (g *Game) sync() {
 	g.refresh()
@@ -602,18 +616,9 @@ func (g *Game) refresh() {
 	for i := range g.events {
 		e := &g.events[i]
 		g.log.add(*e)
-		switch e.Kind {
-		case core.EvDropped:
-			g.dropped(e)
-		case core.EvSent:
-			for int(e.Node) >= len(g.pulse) {
-				g.pulse = append(g.pulse, -1000)
-			}
-			g.pulse[e.Node] = g.ticks
-		case core.EvInformed:
-			if e.Peer == core.NoNode && g.rum.injectedAt < 0 {
-				g.rum.injectedAt = e.Time
-			}
+		g.animate(e)
+		if e.Kind == core.EvInformed && e.Peer == core.NoNode && g.rum.injectedAt < 0 {
+			g.rum.injectedAt = e.Time
 		}
 	}
 	if g.rumor() {
