@@ -70,6 +70,7 @@ cmd_unit() {
   say "fuzz: a short pass over each fuzz target"
   go test -run '^$' -fuzz '^FuzzMerge$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzParseScenario$' -fuzztime 5s ./core
+  go test -run '^$' -fuzz '^FuzzDecodeShare$' -fuzztime 5s ./core
   say "core tests compiled to wasm, run under node"
   command -v node >/dev/null || { echo "node is needed to run wasm tests (apt-get install nodejs)"; exit 1; }
   GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/...
