@@ -39,6 +39,8 @@ type node struct {
 
 	proto *rand.Rand // peer choice and timer phase
 	link  *rand.Rand // loss and latency of the messages this node sends
+	// The streams' states, kept so that Sim.Clone can copy them.
+	protoSrc, linkSrc *rand.PCG
 
 	lastSeedTry Time
 	clockFrac   float64 // this node's clock error as a fraction of Pitfalls.ClockSkew, in [-1, 1]
@@ -54,10 +56,14 @@ type node struct {
 }
 
 func newNode(id NodeID, seed uint64) *node {
+	protoSrc := rand.NewPCG(mix64(seed, uint64(id)<<1), 0x5eed_9055_1b00_0001)
+	linkSrc := rand.NewPCG(mix64(seed, uint64(id)<<1|1), 0x5eed_9055_1b00_0002)
 	return &node{
 		id:          id,
-		proto:       rand.New(rand.NewPCG(mix64(seed, uint64(id)<<1), 0x5eed_9055_1b00_0001)),
-		link:        rand.New(rand.NewPCG(mix64(seed, uint64(id)<<1|1), 0x5eed_9055_1b00_0002)),
+		proto:       rand.New(protoSrc),
+		link:        rand.New(linkSrc),
+		protoSrc:    protoSrc,
+		linkSrc:     linkSrc,
 		lastSeedTry: -MaxTimeout,
 		// Drawn from its own hash, not from a stream, so the pitfall leaves every other draw alone.
 		clockFrac: 2*float64(mix64(seed^0xc10c, uint64(id))>>11)/(1<<53) - 1,
