@@ -1,0 +1,113 @@
+package core
+
+import "fmt"
+
+// Timeline records a run — its commands with their times — and keeps periodic checkpoints
+// (clones), so that any earlier moment can be rebuilt in a fraction of the run's cost: take
+// the last checkpoint before it, replay the commands since, and advance. Scrubbing back and
+// forth therefore lands on exactly the states the run passed through. The live Sim is the
+// caller's; the timeline never changes it.
+type Timeline struct {
+	config      Config
+	log         []TimedCommand
+	checkpoints []checkpoint
+	every       Time
+	max         int
+}
+
+type checkpoint struct {
+	sim     *Sim
+	applied int // commands of the log already applied in sim
+}
+
+// NewTimeline starts a timeline for a run made with cfg (which must be valid), taking a
+// checkpoint at most every `every` of virtual time and keeping at most max of them: past that,
+// every other one is dropped and the spacing doubles, so memory stays bounded in long runs.
+func NewTimeline(cfg Config, every Time, max int) (*Timeline, *Sim, error) {
+	if every < 1 || max < 2 {
+		return nil, nil, fmt.Errorf("timeline: every must be ≥ 1 ms and max ≥ 2, got %d and %d", every, max)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	tl := &Timeline{config: cfg.clone(), every: every, max: max}
+	tl.checkpoints = []checkpoint{{s.Clone(), 0}}
+	return tl, s, nil
+}
+
+// Apply applies cmd to the live sim s and records it.
+func (tl *Timeline) Apply(s *Sim, cmd Command) error {
+	if err := s.Apply(cmd); err != nil {
+		return err
+	}
+	tl.log = append(tl.log, TimedCommand{At: s.Now(), Command: cmd})
+	return nil
+}
+
+// Observe takes a checkpoint of the live sim when one is due; call it after advancing.
+func (tl *Timeline) Observe(s *Sim) {
+	last := tl.checkpoints[len(tl.checkpoints)-1]
+	if s.Now()-last.sim.Now() < tl.every {
+		return
+	}
+	tl.checkpoints = append(tl.checkpoints, checkpoint{s.Clone(), len(tl.log)})
+	if len(tl.checkpoints) > tl.max {
+		kept := tl.checkpoints[:1]
+		for i := 2; i < len(tl.checkpoints); i += 2 {
+			kept = append(kept, tl.checkpoints[i])
+		}
+		tl.checkpoints = kept
+		tl.every *= 2
+	}
+}
+
+// Seek rebuilds the run as it was at time t (not after the live sim's time) and returns it as
+// a new Sim, which the caller may run on: with Fork it becomes the live run.
+func (tl *Timeline) Seek(t Time) (*Sim, error) {
+	i := len(tl.checkpoints) - 1
+	for i > 0 && tl.checkpoints[i].sim.Now() > t {
+		i--
+	}
+	cp := tl.checkpoints[i]
+	s := cp.sim.Clone()
+	for _, c := range tl.log[cp.applied:] {
+		if c.At > t {
+			break
+		}
+		s.RunUntil(c.At)
+		if err := s.Apply(c.Command); err != nil {
+			return nil, fmt.Errorf("timeline: replaying %s at %d ms: %w", c.Op, c.At, err)
+		}
+	}
+	s.RunUntil(t)
+	return s, nil
+}
+
+// Fork makes the run continue from time t: commands and checkpoints after t are forgotten.
+func (tl *Timeline) Fork(t Time) {
+	n := 0
+	for n < len(tl.log) && tl.log[n].At <= t {
+		n++
+	}
+	tl.log = tl.log[:n]
+	k := 1
+	for k < len(tl.checkpoints) && tl.checkpoints[k].sim.Now() <= t && tl.checkpoints[k].applied <= n {
+		k++
+	}
+	tl.checkpoints = tl.checkpoints[:k]
+}
+
+// Share describes the run up to time `at` as a share link's content.
+func (tl *Timeline) Share(at Time) Share {
+	var cmds []TimedCommand
+	for _, c := range tl.log {
+		if c.At <= at {
+			cmds = append(cmds, c)
+		}
+	}
+	return Share{Config: tl.config.clone(), Commands: cmds, At: at}
+}
+
+// Commands returns the recorded commands, oldest first.
+func (tl *Timeline) Commands() []TimedCommand { return append([]TimedCommand(nil), tl.log...) }
