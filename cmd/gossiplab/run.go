@@ -38,12 +38,25 @@ func runScenario(args []string, out io.Writer) error {
 	events := f.choiceVar("events", "membership", []string{"membership", "all", "none"}, "which events to print: membership (no per-message lines), all, none")
 	asJSON := f.boolVar("json", false, "print JSON lines instead of text (the last line is still trace-hash: <hex>)")
 	stats := f.boolVar("stats", false, "print wall time, simulated seconds per wall second and memory to stderr")
+	share := f.boolVar("share", false, "also print a share link of the run (settings, seed, commands); --replay opens it")
+	replay := f.stringVar("replay", "", "replay a share link (from --share or the app) instead of --scenario and the flags")
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	set := givenFlags(f)
 
 	sc := core.Scenario{Duration: *duration}
+	if *replay != "" {
+		sh, err := core.DecodeShare(*replay)
+		if err != nil {
+			return usagef("--replay: %v", err)
+		}
+		sc = core.Scenario{Config: sh.Config, Commands: sh.Commands, Duration: max(sh.At, 1)}
+		if *file != "" || !onlyOutputFlags(set) {
+			return usagef("--replay: the link holds the whole run; give no --scenario or parameter flags with it")
+		}
+		return playAndReport(out, sc, *asJSON, *events, *every, *stats, *share)
+	}
 	if *file != "" {
 		data, err := os.ReadFile(*file)
 		if err != nil {
@@ -103,18 +116,43 @@ func runScenario(args []string, out io.Writer) error {
 	}
 	sortCommands(sc.Commands)
 
-	p := &timeline{out: out, json: *asJSON, events: *events}
+	return playAndReport(out, sc, *asJSON, *events, *every, *stats, *share)
+}
+
+// onlyOutputFlags reports whether the given flags only shape the output.
+func onlyOutputFlags(set map[string]bool) bool {
+	for name := range set {
+		switch name {
+		case "replay", "json", "events", "every", "stats", "share":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// playAndReport plays a scenario, prints its timeline, and ends with its share link (if asked)
+// and its trace hash.
+func playAndReport(out io.Writer, sc core.Scenario, asJSON bool, events string, every core.Time, stats, share bool) error {
+	p := &timeline{out: out, json: asJSON, events: events}
 	start := time.Now()
-	sim, err := p.play(sc, *every)
+	sim, err := p.play(sc, every)
 	if err != nil {
 		return err
 	}
-	if *stats {
+	if stats {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		wall := time.Since(start).Seconds()
 		fmt.Fprintf(os.Stderr, "ran %.1f s of virtual time for N=%d in %.2f s wall: %.2f simsec/s; Go heap peak in use %.0f MB, from the OS %.0f MB\n",
 			sc.Duration.Seconds(), sc.Config.N, wall, sc.Duration.Seconds()/wall, float64(ms.HeapInuse)/1e6, float64(ms.Sys)/1e6)
+	}
+	if share {
+		link, err := core.EncodeShare(core.Share{Config: sc.Config, Commands: sc.Commands, At: sc.Duration})
+		if err != nil {
+			return usagef("--share: %v", err)
+		}
+		fmt.Fprintf(out, "share-link: %s\n", link)
 	}
 	fmt.Fprintf(out, "trace-hash: %016x\n", sim.TraceHash())
 	return nil

@@ -136,3 +136,32 @@ func TestExampleScenariosRun(t *testing.T) {
 		traceHash(t, out)
 	}
 }
+
+// A run's share link, replayed, ends with the same trace hash; a damaged link is refused.
+func TestRunShareLinkRoundTrip(t *testing.T) {
+	out, errOut, code := cli(t, "run", "--protocol", "swim", "--n", "20", "--crash", "3@10s", "--partition", "0-9/10-19@20s",
+		"--heal", "40s", "--duration", "60s", "--events", "none", "--share", "--seed", "4")
+	if code != 0 {
+		t.Fatalf("seed 4: exit %d: %s", code, errOut)
+	}
+	m := regexp.MustCompile(`(?m)^share-link: (\S+)$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("seed 4: no share-link line:\n%s", tail(out))
+	}
+	again, errOut, code := cli(t, "run", "--replay", m[1], "--events", "none")
+	if code != 0 || traceHash(t, again) != traceHash(t, out) {
+		t.Fatalf("seed 4: replaying the link: exit %d (%s), hash %s vs %s", code, errOut, traceHash(t, again), traceHash(t, out))
+	}
+	for _, c := range []struct{ link, want string }{
+		{m[1][:len(m[1])/2], "--replay: share link: it is truncated or corrupted"},
+		{"v9." + m[1][3:], "link format 9; this one reads format 1"},
+	} {
+		_, errOut, code := cli(t, "run", "--replay", c.link)
+		if code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("--replay of a damaged link: exit %d, %q; want 2 and %q", code, errOut, c.want)
+		}
+	}
+	if _, errOut, code := cli(t, "run", "--replay", m[1], "--n", "5"); code != 2 || !strings.Contains(errOut, "holds the whole run") {
+		t.Errorf("--replay with --n: exit %d, %q", code, errOut)
+	}
+}
