@@ -1,0 +1,360 @@
+package lesson
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gossiplab/core"
+)
+
+const dir = "../web/lessons"
+
+func readFile(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func load(t testing.TB, file string) Lesson {
+	t.Helper()
+	l, err := Parse("web/lessons/"+file, readFile(t, file))
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	return l
+}
+
+// Every lesson file parses and validates, and index.json lists exactly the files present, in order.
+func TestLessonFilesAndIndex(t *testing.T) {
+	ix, err := ParseIndex("web/lessons/index.json", readFile(t, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, e := range ents {
+		if n := e.Name(); strings.HasSuffix(n, ".json") && n != "index.json" {
+			files = append(files, n)
+		}
+	}
+	if !slices.Equal(files, ix.Lessons) {
+		t.Fatalf("index.json lists %v, the folder holds %v (sorted)", ix.Lessons, files)
+	}
+	if len(files) != 10 {
+		t.Errorf("want 10 lessons, have %d", len(files))
+	}
+	for i, f := range files {
+		l := load(t, f)
+		if l.Number != i+1 {
+			t.Errorf("%s: number %d, but it is lesson %d in the index", f, l.Number, i+1)
+		}
+		if len(l.Tasks) < 2 || len(l.Tasks) > 4 {
+			t.Errorf("%s: %d tasks, want 2 to 4", f, len(l.Tasks))
+		}
+		if len(l.Predict) < 1 {
+			t.Errorf("%s: no predict question", f)
+		}
+		if _, err := core.New(l.Scenario.Config); err != nil {
+			t.Errorf("%s: the scenario's config does not build a sim: %v", f, err)
+		}
+	}
+}
+
+// Broken inputs give errors that name the file and the field, and never panic.
+func TestBrokenLessons(t *testing.T) {
+	const file = "04-failure-detection.json"
+	good := string(readFile(t, file))
+	name := "web/lessons/" + file
+	cases := []struct {
+		what, old, new string
+		want           []string
+	}{
+		{"unknown top-level field", `"number": 4,`, `"number": 4, "difficulty": 3,`, []string{`unknown field "difficulty"`}},
+		{"unknown field in a check", `{"kind": "all_removed", "count": 2}`, `{"kind": "all_removed", "count": 2, "nodes": [1]}`, []string{`unknown field "nodes"`}},
+		{"bad check kind", `{"kind": "all_removed", "count": 2}`, `{"kind": "remove", "count": 2}`, []string{`tasks[2].check.kind must be one of`, `got "remove"`, "crashed_count"}},
+		{"bad scenario config value", `"config": {"n": 16}`, `"config": {"n": 16, "loss": 1.5}`, []string{"scenario.config.loss must be in [0, 1), got 1.5"}},
+		{"scenario command out of range", `"commands": []`, `"commands": [{"at_ms": 999999, "op": "crash", "node": 1}]`, []string{"scenario is invalid: commands[0]: at_ms must be in [0, duration_ms=180000]"}},
+		{"unknown scenario field", `"duration_ms": 180000,`, `"duration_ms": 180000, "speed": 2,`, []string{"scenario is invalid", `unknown field "speed"`}},
+		{"missing answer", `"answer": 14,`, ``, []string{"predict[0].answer is missing"}},
+		{"choice answer out of range", `"answer": 1,`, `"answer": 2,`, []string{"predict[1].answer must be a choice index in [0, 1], got 2"}},
+		{"too many choices", `["yes, if it is lucky", "no"]`, `["a", "b", "c", "d", "e", "f"]`, []string{"predict[1].choices must have 2 to 5 choices, got 6"}},
+		{"numeric answer without tolerance", `"tolerance": 2,`, ``, []string{"predict[0].tolerance must be given"}},
+		{"numeric answer without unit", `"unit": "seconds",`, ``, []string{"predict[0].unit must be given"}},
+		{"HTML in the narrative", `A crashed node says nothing`, `A <b>crashed</b> node says nothing`, []string{"narrative[0] must not contain HTML"}},
+		{"unclosed bold", `(orange ring)`, `**(orange ring)`, []string{"narrative[1] has an unclosed **"}},
+		{"argument the kind does not take", `{"kind": "crashed_count", "count": 2}`, `{"kind": "crashed_count", "count": 2, "param": "loss"}`, []string{"tasks[0].check.param is not used by kind crashed_count"}},
+		{"bad param", `"reveal_after": {"kind": "all_removed", "count": 1}`, `"reveal_after": {"kind": "param_at_least", "param": "speed", "value": 1}`, []string{"predict[0].reveal_after.param must be one of", `got "speed"`}},
+		{"id not the file name", `"id": "04-failure-detection"`, `"id": "failure"`, []string{`id must equal the file name without .json ("04-failure-detection"), got "failure"`}},
+		{"number not the prefix", `"number": 4`, `"number": 5`, []string{"number must equal the file name's prefix 4, got 5"}},
+		{"wrong JSON type", `"number": 4`, `"number": "four"`, []string{"number must be JSON int"}},
+		{"syntax error", `"title":`, `"title"`, []string{"line 4, column"}},
+		{"trailing data", "\n}\n", "\n}\n{}", []string{"unexpected data after the lesson object"}},
+		{"no tasks", `"tasks": [`, `"tasks": [], "x": [`, []string{`unknown field "x"`}},
+		{"empty summary", `"summary": "Crash two nodes and watch the others first suspect them, then remove them."`, `"summary": " "`, []string{"summary must not be empty"}},
+		{"convergence out of range", `{"kind": "suspected_by_all", "count": 2}`, `{"kind": "convergence_at_least", "value": 2}`, []string{"tasks[1].check.value must be in (0, 1], got 2"}},
+	}
+	for _, c := range cases {
+		if !strings.Contains(good, c.old) {
+			t.Fatalf("%s: the good file has no %q to replace", c.what, c.old)
+		}
+		bad := strings.Replace(good, c.old, c.new, 1)
+		_, err := Parse(name, []byte(bad))
+		if err == nil {
+			t.Errorf("%s: no error", c.what)
+			continue
+		}
+		msg := err.Error()
+		for _, w := range append([]string{name + ": "}, c.want...) {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: error %q does not contain %q", c.what, msg, w)
+			}
+		}
+	}
+	for _, bad := range []string{`{"lessons": ["01-a.json", "01-a.json"]}`, `{"lessons": ["../x.json"]}`, `{"lessons": [], "more": 1}`} {
+		if _, err := ParseIndex("web/lessons/index.json", []byte(bad)); err == nil || !strings.Contains(err.Error(), "web/lessons/index.json: ") {
+			t.Errorf("index %s: error %v does not name the file", bad, err)
+		}
+	}
+}
+
+// run drives a real sim for a lesson, feeding the checker every step.
+type run struct {
+	t    *testing.T
+	sim  *core.Sim
+	chk  *Checker
+	snap core.Snapshot
+	seed uint64
+}
+
+func start(t *testing.T, l *Lesson, seed uint64) *run {
+	cfg := l.Scenario.Config
+	cfg.Seed = seed
+	s, err := core.New(cfg)
+	if err != nil {
+		t.Fatalf("seed %d: %v", seed, err)
+	}
+	return &run{t: t, sim: s, chk: NewChecker(l), seed: seed}
+}
+
+func (r *run) advance(d core.Time) {
+	end := r.sim.Now() + d
+	for r.sim.Now() < end {
+		r.sim.Advance(min(250, end-r.sim.Now()))
+		r.sim.SnapshotInto(&r.snap, false)
+		r.chk.Observe(r.sim.Events(), &r.snap)
+	}
+}
+
+func (r *run) apply(c core.Command) {
+	if err := r.sim.Apply(c); err != nil {
+		r.t.Fatalf("seed %d: %+v: %v", r.seed, c, err)
+	}
+	r.advance(1) // the checker sees the command's events
+}
+
+// swap replaces the sim by a fresh one with a changed config, as the UI does when the learner
+// switches the protocol or the rumor mode; the checker carries on.
+func (r *run) swap(change func(c *core.Config)) {
+	cfg := r.sim.Config()
+	change(&cfg)
+	s, err := core.New(cfg)
+	if err != nil {
+		r.t.Fatalf("seed %d: %v", r.seed, err)
+	}
+	r.sim = s
+	r.advance(1)
+}
+
+func (r *run) want(task int, done bool, when string) {
+	r.t.Helper()
+	if got := r.chk.Done()[task]; got != done {
+		r.t.Errorf("seed %d, t=%v, %s: task %d done=%v, want %v", r.seed, r.sim.Now(), when, task, got, done)
+	}
+}
+
+// Lesson 4, walked as a learner would: crash two nodes by clicking, wait.
+func TestLesson4Walkthrough(t *testing.T) {
+	l := load(t, "04-failure-detection.json")
+	cfg := l.Scenario.Config
+	n := float64(cfg.N)
+	d := core.Time(math.Ceil(math.Log2(n)+math.Log(n))+2) * (cfg.Period + cfg.LatencyMax) // dissemination bound
+	for seed := uint64(1); seed <= 5; seed++ {
+		r := start(t, &l, seed)
+		r.advance(5 * core.Second)
+		r.want(0, false, "before any crash")
+		r.apply(core.Command{Op: core.OpCrash, Node: 3})
+		r.advance(cfg.TRemove - cfg.TSuspect)
+		if r.chk.Revealed(0) {
+			t.Errorf("seed %d: predict answer revealed before every node removed the crash", seed)
+		}
+		r.advance(25*core.Second - r.sim.Now())
+		r.want(0, false, "after only one crash")
+		crash := r.sim.Now()
+		r.apply(core.Command{Op: core.OpCrash, Node: 9})
+		r.want(0, true, "right after the second crash")
+		r.want(1, false, "right after the crashes")
+		r.want(2, false, "right after the crashes")
+		r.advance(cfg.TSuspect - cfg.Period - 500)
+		r.want(1, false, "before T_suspect − X")
+		r.advance(crash + cfg.TRemove - cfg.Period - 500 - r.sim.Now())
+		r.want(2, false, "before T_remove − X")
+		r.advance(crash + cfg.TRemove + cfg.Period + d - r.sim.Now())
+		r.want(1, true, "after T_remove + X + D")
+		r.want(2, true, "after T_remove + X + D")
+		if !r.chk.Revealed(0) || !r.chk.Revealed(1) {
+			t.Errorf("seed %d: predict answers not revealed after removal by all", seed)
+		}
+		if at := r.chk.DoneAt(2) - crash; at < cfg.TRemove-cfg.TSuspect {
+			t.Errorf("seed %d: all removed %v after the crash, before T_remove − T_suspect", seed, at)
+		}
+	}
+}
+
+// Lesson 6, walked as a learner would: watch a false suspicion, move T_suspect, wait a minute.
+func TestLesson6Walkthrough(t *testing.T) {
+	l := load(t, "06-loss-and-false-positives.json")
+	for seed := uint64(1); seed <= 5; seed++ {
+		r := start(t, &l, seed)
+		r.want(0, false, "at the start")
+		r.advance(30 * core.Second)
+		r.want(0, true, "after 30 s at T_suspect 3 s and 20 % loss")
+		r.want(1, false, "before the slider moved")
+		r.apply(core.Command{Op: core.OpSet, Param: "t_suspect_ms", Value: 5000})
+		r.advance(70 * core.Second)
+		r.want(1, false, "with T_suspect only 5 s")
+		r.want(2, false, "with T_suspect only 5 s (later tasks wait for earlier ones)")
+		r.apply(core.Command{Op: core.OpSet, Param: "t_suspect_ms", Value: 8000})
+		r.want(1, true, "after T_suspect set to 8 s")
+		set := r.sim.Now()
+		r.advance(50 * core.Second)
+		r.want(2, false, "50 s after the change")
+		r.advance(40 * core.Second)
+		r.want(2, true, "90 s after the change")
+		if r.chk.Done()[2] && r.chk.DoneAt(2)-set < 60*core.Second {
+			t.Errorf("seed %d: quiet minute done %v after the change", seed, r.chk.DoneAt(2)-set)
+		}
+	}
+}
+
+// The other lessons' tasks can be done too: one seeded walk each.
+func TestOtherLessonsWalkable(t *testing.T) {
+	walks := map[string]func(r *run){
+		"01-one-rumor.json": func(r *run) {
+			r.advance(2 * core.Second)
+			r.apply(core.Command{Op: core.OpInject, Node: 5})
+			r.advance(30 * core.Second)
+		},
+		"02-push-pull.json": func(r *run) {
+			r.apply(core.Command{Op: core.OpInject, Node: 0})
+			r.advance(40 * core.Second)
+			r.swap(func(c *core.Config) { c.RumorMode = "pull" })
+			r.swap(func(c *core.Config) { c.RumorMode = "pushpull" })
+		},
+		"03-heartbeats.json": func(r *run) {
+			r.advance(10 * core.Second)
+			r.apply(core.Command{Op: core.OpAdd})
+			r.advance(30 * core.Second)
+		},
+		"07-x-and-m.json": func(r *run) {
+			r.advance(10 * core.Second)
+			r.apply(core.Command{Op: core.OpSet, Param: "fanout", Value: 1})
+			r.advance(60 * core.Second)
+			r.apply(core.Command{Op: core.OpSet, Param: "fanout", Value: 3})
+			r.advance(60 * core.Second)
+		},
+		"10-swim.json": func(r *run) {
+			r.swap(func(c *core.Config) { c.Protocol = core.ProtocolSwim })
+			r.advance(5 * core.Second)
+			r.apply(core.Command{Op: core.OpCrash, Node: 7})
+			r.advance(30 * core.Second)
+		},
+		"05-tombstones.json": func(r *run) {
+			r.advance(20 * core.Second)
+			r.apply(core.Command{Op: core.OpSet, Param: "pitfall_no_tombstone", Value: 1})
+			r.advance(10 * core.Second)
+			r.apply(core.Command{Op: core.OpCrash, Node: 12})
+			r.advance(2 * core.Minute)
+		},
+		"08-churn.json": func(r *run) {
+			r.apply(core.Command{Op: core.OpAdd})
+			r.advance(5 * core.Second)
+			r.apply(core.Command{Op: core.OpLeave, Node: 4})
+			r.apply(core.Command{Op: core.OpCrash, Node: 9})
+			r.advance(5 * core.Second)
+			r.apply(core.Command{Op: core.OpRestart, Node: 9})
+			r.advance(40 * core.Second)
+		},
+		"09-partitions.json": func(r *run) {
+			r.advance(5 * core.Second)
+			r.apply(core.Command{Op: core.OpPartition, Groups: [][]core.NodeID{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}})
+			r.advance(30 * core.Second)
+			r.apply(core.Command{Op: core.OpHeal})
+			r.advance(60 * core.Second)
+		},
+	}
+	for file, walk := range walks {
+		for seed := uint64(1); seed <= 3; seed++ {
+			l := load(t, file)
+			r := start(t, &l, seed)
+			walk(r)
+			for i := range l.Tasks {
+				r.want(i, true, file+" walked through")
+			}
+			for i := range l.Predict {
+				if !r.chk.Revealed(i) {
+					t.Errorf("seed %d: %s: predict[%d] not revealed after the walk", seed, file, i)
+				}
+			}
+		}
+	}
+}
+
+func TestCorrect(t *testing.T) {
+	a, tol := 14.0, 2.0
+	num := Predict{Answer: &a, Unit: "s", Tolerance: &tol}
+	if !num.Correct(15.5) || num.Correct(16.5) {
+		t.Error("numeric tolerance")
+	}
+	one := 1.0
+	ch := Predict{Choices: []string{"a", "b"}, Answer: &one}
+	if !ch.Correct(1) || ch.Correct(0) {
+		t.Error("choice")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if data, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"tasks":[{"check":{"kind":"param_at_least","param":"n","value":1e309}}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Parse("web/lessons/01-x.json", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "web/lessons/01-x.json: ") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		out, err := json.Marshal(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse("web/lessons/01-x.json", out); err != nil {
+			t.Fatalf("a valid lesson, written back, does not parse: %v", err)
+		}
+	})
+}
