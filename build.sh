@@ -46,7 +46,7 @@ cmd_vet() {
   say "go vet (native)"
   go vet ./...
   say "go vet (GOOS=js GOARCH=wasm: core, view, wasm)"
-  GOOS=js GOARCH=wasm go vet ./core/... ./view ./wasm
+  GOOS=js GOARCH=wasm go vet ./core/... ./lesson ./view ./wasm
 }
 
 cmd_browser() { # the app in a real Chromium, driven by Playwright
@@ -71,9 +71,9 @@ cmd_unit() {
   go test -run '^$' -fuzz '^FuzzMerge$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzParseScenario$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzDecodeShare$' -fuzztime 5s ./core
-  say "core tests compiled to wasm, run under node"
+  say "core and lesson tests compiled to wasm, run under node"
   command -v node >/dev/null || { echo "node is needed to run wasm tests (apt-get install nodejs)"; exit 1; }
-  GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/...
+  GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/... ./lesson
 }
 
 cmd_test() { # everything CI runs
@@ -98,7 +98,7 @@ build_site() {
   rm -rf "$site" && mkdir -p "$site/web"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$site/web/gossiplab.wasm" ./wasm
   cp index.html "$site/"
-  cp web/*.css web/*.js web/*.svg "$site/web/"
+  cp web/*.css web/*.js web/*.svg web/*.html "$site/web/"
   [ -d web/lessons ] && cp -r web/lessons "$site/web/"
   cp "$GOROOT_DIR/lib/wasm/wasm_exec.js" "$site/web/"
   local bytes; bytes=$(wc -c <"$site/web/gossiplab.wasm")

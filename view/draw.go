@@ -172,7 +172,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.drawLegend(screen)
 	g.drawLeftPanel(screen)
-	g.drawSide(screen)
+	if !g.embed {
+		g.drawSide(screen)
+	}
 	g.drawToolbar(screen)
 	g.drawBanner(screen)
 	g.drawToast(screen)

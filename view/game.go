@@ -36,6 +36,11 @@ type Options struct {
 	HiDPI bool
 	// Compare opens the split view with two protocols, e.g. "heartbeat,swim" (see SetCompare).
 	Compare string
+	// Embed shows the minimal controls for an iframe on a course page (?embed=1): play/pause,
+	// step, reset, the protocol switch and the speed; no side panel.
+	Embed bool
+	// Locked are controls the reader cannot change (LockNames): hidden, and their keys refused.
+	Locked []string
 }
 
 // State is the app as published at the end of the last Update, for the JS API and tests.
@@ -60,6 +65,9 @@ type State struct {
 	// Compare is the split view's table, one row per protocol (left, right); absent when the
 	// split view is closed.
 	Compare []CompareRow `json:"compare,omitempty"`
+	// Embed is the minimal iframe layout (?embed=1); Locked the controls locked by ?lock=.
+	Embed  bool     `json:"embed"`
+	Locked []string `json:"locked"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -126,6 +134,8 @@ type Game struct {
 	ctlVer  int    // bumped when the widgets move, so publish rebuilds State.Controls
 	badge   string // the pitfall warning in the top bar, "" when none
 	pitOpen bool   // the pitfall toggles are shown (their section is open)
+	embed   bool   // the minimal iframe layout
+	locked  []string
 
 	// Interaction.
 	in        inputFrame
@@ -199,6 +209,8 @@ func NewGame(opts Options) (*Game, error) {
 		nextK:    opts.Config.Swim.K,
 		nextSusp: opts.Config.Swim.SuspicionTimeout,
 		pitOpen:  opts.Config.Pitfalls != (core.Pitfalls{}),
+		embed:    opts.Embed,
+		locked:   append([]string{}, opts.Locked...),
 		speed:    opts.Speed,
 		paused:   opts.Paused,
 		selected: -1,
@@ -511,6 +523,7 @@ func (g *Game) State() State {
 	st.Errors = append([]string{}, g.pub.Errors...) // [] rather than null in JSON
 	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
 	st.Controls = maps.Clone(g.pub.Controls)
+	st.Locked = append([]string{}, g.pub.Locked...)
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {
@@ -671,7 +684,7 @@ func (g *Game) relayout() {
 	if len(g.errs) > 0 && !g.bannerOff {
 		bannerH = g.bannerHeight() + 12*g.s
 	}
-	g.L = layoutScreen(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight)
+	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, !g.embed)
 	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
 	if g.cmp != nil {
 		g.layoutCompare(n)
@@ -743,6 +756,10 @@ func (g *Game) publish() {
 	p.Selected = g.selected
 	p.Frames = g.frames
 	p.Badge = g.badge
+	p.Embed = g.embed
+	if p.Locked == nil {
+		p.Locked = g.locked
+	}
 	if g.cmp != nil {
 		for len(p.Compare) < 2 {
 			p.Compare = append(p.Compare, CompareRow{})

@@ -47,10 +47,19 @@ type screenLayout struct {
 // neither is shown); legendH the legend's height for a canvas of a given width.
 // bannerH is kept free at the top of the canvas for the parameter errors.
 func layoutScreen(w, h, s, toolbarH, leftW, bannerH float64, legendH func(canvasW float64) float64) screenLayout {
+	return layoutScreenSide(w, h, s, toolbarH, leftW, bannerH, legendH, true)
+}
+
+// layoutScreenSide is layoutScreen with the side panel left out when side is false (the embed
+// layout): the cluster takes the whole body.
+func layoutScreenSide(w, h, s, toolbarH, leftW, bannerH float64, legendH func(canvasW float64) float64, side bool) screenLayout {
 	L := screenLayout{w: w, h: h, s: s}
 	L.toolbar = rect{0, 0, w, toolbarH}
 	body := rect{0, toolbarH, w, max(0, h-toolbarH)}
-	if w >= 760*s {
+	if !side {
+		L.canvas = body
+		L.side = rect{w, body.y, 0, 0}
+	} else if w >= 760*s {
 		sw := math.Min(370*s, 0.36*w)
 		L.side = rect{w - sw, body.y, sw, body.h}
 		L.canvas = rect{0, body.y, w - sw, body.h}

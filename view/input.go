@@ -434,6 +434,10 @@ func buttonAction(id control) action {
 
 // do carries out an action from a key or a button.
 func (g *Game) do(a action) {
+	if name := g.actionLock(a); name != "" {
+		g.flash(name + " is locked on this page")
+		return
+	}
 	switch a {
 	case actPlayPause:
 		if g.paused {

@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,16 @@ const (
 // ParamNames lists the names ParseParams reads, in the order its errors are reported.
 var ParamNames = []string{"preset", "protocol", "mode", "compare", "n", "fanout", "period", "tsuspect", "tremove", "k",
 	"tsuspicion", "loss", "latency", "pitfalls", "skew", "seed", "speed", "paused", "scale"}
+
+// WebParamNames are the names ParseParams reads besides ParamNames, after them: the browser's
+// embedding options (the desktop app has no use for them and defines no flags for them).
+var WebParamNames = []string{"embed", "lock"}
+
+// LockNames are the controls the lock parameter can lock, named as their URL parameters (and as
+// in State.Controls; "protocol" covers the protocol switch and its P key, "pitfalls" the
+// pitfall section, "speed" the speed slider and its [ ] keys).
+var LockNames = []string{"protocol", "mode", "compare", "n", "fanout", "period", "tsuspect", "tremove", "k",
+	"tsuspicion", "loss", "latency", "pitfalls", "speed"}
 
 // PitfallNames are the names the pitfalls parameter takes, in display order.
 var PitfallNames = []string{"no_tombstone", "timestamp_merge", "no_generation"}
@@ -61,6 +72,8 @@ const DefaultSkewMs = 4000
 //	speed    virtual seconds per real second, 0.1..20
 //	paused   true/false (given with no value: true)
 //	scale    UI scale, 0.5..4 (1.5–2 for projectors)
+//	embed    true/false (given with no value: true): the minimal controls for an iframe
+//	lock     controls the reader cannot change, comma-separated LockNames (e.g. loss,fanout)
 //
 // When n is given but the timeouts are not, they follow n as the core presets do (a larger
 // cluster needs longer to spread a heartbeat, or a refutation), so a big cluster does not start
@@ -225,6 +238,21 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 		}
 	}
 	floatParam("scale", MinUIScale, MaxUIScale, &opts.UIScale)
+	if v, ok := get("embed"); ok {
+		if b, ok := parseBool(v); ok {
+			opts.Embed = b
+		} else {
+			bad("embed", "true or false", v)
+		}
+	}
+	if v, ok := get("lock"); ok {
+		// The names it knows are locked even when others are not: a typo must not unlock them.
+		names, unknown := parseLock(v)
+		opts.Locked = names
+		if unknown != "" { // short enough for one banner line: the banner does not wrap
+			errs = append(errs, fmt.Sprintf("lock: unknown %s; allowed: %s", unknown, strings.Join(LockNames, ",")))
+		}
+	}
 
 	if err := cfg.Validate(); err != nil { // cannot happen with the checks above; never run bad config
 		errs = append(errs, err.Error()+"; using the defaults")
@@ -311,6 +339,41 @@ func intParamQuiet(get func(string) (string, bool), name string, lo, hi int, dst
 	}
 	*dst = n
 	return true
+}
+
+// parseBool reads true/false the way paused does ("" is true).
+func parseBool(v string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "1", "true", "yes", "on":
+		return true, true
+	case "0", "false", "no", "off":
+		return false, true
+	}
+	return false, false
+}
+
+// parseLock reads "loss, fanout" (any case, spaces ignored) into LockNames, without duplicates,
+// in LockNames order. unknown lists the names it did not know, or is "".
+func parseLock(v string) (names []string, unknown string) {
+	var bad []string
+	want := map[string]bool{}
+	for _, f := range strings.Split(v, ",") {
+		name := strings.ToLower(strings.TrimSpace(f))
+		if name == "" {
+			continue
+		}
+		if !slices.Contains(LockNames, name) {
+			bad = append(bad, strings.TrimSpace(f))
+			continue
+		}
+		want[name] = true
+	}
+	for _, n := range LockNames {
+		if want[n] {
+			names = append(names, n)
+		}
+	}
+	return names, strings.Join(bad, ", ")
 }
 
 // parseRange reads "20-80" (or "50", meaning 50-50) as two whole numbers.

@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gossiplab/core"
 )
@@ -222,6 +223,9 @@ func (g *Game) layoutToolbar() float64 {
 		return r
 	}
 	for _, b := range buttonSpecs {
+		if !g.buttonShown(b.id) {
+			continue
+		}
 		label := b.label
 		w := g.gfx.measure("Pause", g.gfx.body) + 26*s
 		if b.id != ctlPlay {
@@ -235,18 +239,22 @@ func (g *Game) layoutToolbar() float64 {
 	for i, p := range protoSpecs {
 		segs[i] = segment{p.id, p.label, p.tip}
 	}
-	g.placeSegments(segs, "P", place)
-	if g.rumor() {
+	if !g.isLocked("protocol") {
+		g.placeSegments(segs, "P", place)
+	}
+	if g.rumor() && !g.isLocked("mode") {
 		x += gap
 		g.placeSegments(modeSpecs, "", place)
 	}
-	x += gap
-	sw := 222 * s
-	r := place(sw)
-	lw := 96 * s
-	g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: "Speed",
-		track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: "[ ]",
-		tip: "Virtual seconds per real second (log scale, 0.1× to 20×)", cv: math.NaN()})
+	if !g.isLocked("speed") {
+		x += gap
+		sw := 222 * s
+		r := place(sw)
+		lw := 96 * s
+		g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: "Speed",
+			track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: "[ ]",
+			tip: "Virtual seconds per real second (log scale, 0.1× to 20×)", cv: math.NaN()})
+	}
 	if g.badge != "" { // the pitfall warning: last, so that it wraps rather than the buttons
 		x += gap
 		bw := math.Min(g.gfx.measure(g.badge, g.gfx.bold)+36*s, g.w-2*pad)
@@ -281,12 +289,16 @@ type sideRects struct {
 // layoutSide places the parameter sliders, the three charts and the event log.
 func (g *Game) layoutSide() {
 	s := g.s
+	if g.embed { // no side panel: the cluster takes the room
+		g.gfx.side = sideRects{}
+		return
+	}
 	side := g.L.side.inset(10 * s)
 	rowH := 27 * s
 	y := side.y + 22*s // section title
 	labelW, valueW := 82*s, 84*s
 	for _, sp := range sliderSpecs {
-		if !g.sliderShown(sp.id) {
+		if !g.sliderShown(sp.id) || g.isLocked(controlNames[sp.id]) {
 			continue
 		}
 		r := rect{side.x, y, side.w, rowH}
@@ -300,7 +312,7 @@ func (g *Game) layoutSide() {
 	}
 	var sr sideRects
 	sr.params = rect{side.x, side.y, side.w, y - side.y}
-	if !g.swim() && !g.rumor() { // the pitfalls: bugs of heartbeat code, switched on on purpose
+	if !g.swim() && !g.rumor() && !g.isLocked("pitfalls") { // the pitfalls: bugs of heartbeat code, switched on on purpose
 		y += 8 * s
 		top := y
 		g.widgets = append(g.widgets, widget{id: ctlPitHeader, r: rect{side.x, y, side.w, 24 * s},
@@ -331,6 +343,52 @@ func (g *Game) layoutSide() {
 	y += 8 * s
 	sr.log = rect{side.x, y + 20*s, side.w, math.Max(0, side.bottom()-y-20*s)}
 	g.gfx.side = sr
+}
+
+// embedButtons are the top-bar buttons the embed layout keeps.
+var embedButtons = []control{ctlPlay, ctlStep, ctlReset}
+
+// buttonShown reports whether a top-bar button is laid out: the embed layout keeps only
+// embedButtons, and a button that would change a locked control is left out.
+func (g *Game) buttonShown(id control) bool {
+	if g.embed && !slices.Contains(embedButtons, id) {
+		return false
+	}
+	switch id {
+	case ctlCompare: // the split view switches the protocol too
+		return !g.isLocked("compare") && !g.isLocked("protocol")
+	case ctlAdd:
+		return !g.isLocked("n")
+	}
+	return true
+}
+
+// isLocked reports whether the lock parameter named this control (a LockNames name).
+func (g *Game) isLocked(name string) bool { return slices.Contains(g.locked, name) }
+
+// actionLock names the locked control that refuses action a (from a key or a button), or "".
+func (g *Game) actionLock(a action) string {
+	var names []string
+	switch a {
+	case actToggleProtocol, actProtoHeartbeat, actProtoSwim, actProtoRumor:
+		names = []string{"protocol"}
+	case actCompare:
+		names = []string{"compare", "protocol"}
+	case actModePush, actModePull, actModePushPull:
+		names = []string{"mode"}
+	case actSlower, actFaster:
+		names = []string{"speed"}
+	case actPitHeader, actPitNoTomb, actPitNoGen, actPitStamp:
+		names = []string{"pitfalls"}
+	case actAdd:
+		names = []string{"n"}
+	}
+	for _, n := range names {
+		if g.isLocked(n) {
+			return n
+		}
+	}
+	return ""
 }
 
 // widgetAt returns the control under (x, y), or nil.
