@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,9 +13,8 @@ import (
 // cli runs gossiplab in-process and returns stdout, stderr and the exit status.
 func cli(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := mainWithExit(args, &out, &errOut)
-	return out.String(), errOut.String(), code
+	code, out, errOut := runCLI(args...)
+	return out, errOut, code
 }
 
 var traceLine = regexp.MustCompile(`(?m)^trace-hash: ([0-9a-f]{16})\n\z`)

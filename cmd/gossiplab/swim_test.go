@@ -10,18 +10,11 @@ import (
 	"gossiplab/core/rounds"
 )
 
-// swimCLI runs `gossiplab swim args...` in-process: exit status, stdout, stderr.
-func swimCLI(args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := mainWithExit(append([]string{"swim"}, args...), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestSwimJSON(t *testing.T) {
 	const seed = "17"
 	for _, sel := range []string{"random", "roundrobin"} {
 		args := []string{"--n", "40", "--loss", "0.2", "--k", "2", "--trials", "30", "--seed", seed, "--periods", "25", "--select", sel, "--json"}
-		code, out, errOut := swimCLI(args...)
+		code, out, errOut := runCLI(append([]string{"swim"}, args...)...)
 		if code != 0 {
 			t.Fatalf("seed %s: swim %v: exit %d, stderr %q", seed, args, code, errOut)
 		}
@@ -70,7 +63,7 @@ func TestSwimJSON(t *testing.T) {
 		if fs, _ := m["false_suspicion_per_probe"].(float64); fs <= 0 || fs >= 1 {
 			t.Errorf("seed %s: false_suspicion_per_probe = %v, want in (0, 1) at loss 0.2", seed, fs)
 		}
-		if code2, out2, _ := swimCLI(args...); code2 != 0 || out2 != out {
+		if code2, out2, _ := runCLI(append([]string{"swim"}, args...)...); code2 != 0 || out2 != out {
 			t.Errorf("seed %s: swim %v: a second run gave different output", seed, args)
 		}
 	}
@@ -78,7 +71,7 @@ func TestSwimJSON(t *testing.T) {
 
 func TestSwimDefaults(t *testing.T) {
 	// The defaults are documented in -h; check the ones the output echoes.
-	code, out, errOut := swimCLI("--n", "20", "--trials", "3", "--json")
+	code, out, errOut := runCLI("swim", "--n", "20", "--trials", "3", "--json")
 	if code != 0 {
 		t.Fatalf("seed 1 (default): exit %d, stderr %q", code, errOut)
 	}
@@ -94,7 +87,7 @@ func TestSwimDefaults(t *testing.T) {
 
 func TestSwimText(t *testing.T) {
 	for _, sel := range []string{"random", "roundrobin"} {
-		code, out, errOut := swimCLI("--n", "30", "--trials", "20", "--periods", "10", "--seed", "4", "--select", sel)
+		code, out, errOut := runCLI("swim", "--n", "30", "--trials", "20", "--periods", "10", "--seed", "4", "--select", sel)
 		if code != 0 {
 			t.Fatalf("seed 4: --select %s: exit %d, stderr %q", sel, code, errOut)
 		}
@@ -132,7 +125,7 @@ func TestSwimUsageErrors(t *testing.T) {
 		{[]string{"--seed", "x"}, []string{"--seed"}},
 		{[]string{"extra"}, []string{"unexpected argument"}},
 	} {
-		code, out, errOut := swimCLI(c.args...)
+		code, out, errOut := runCLI(append([]string{"swim"}, c.args...)...)
 		if code != 2 {
 			t.Errorf("swim %v: exit %d, want 2 (stdout %q)", c.args, code, out)
 		}
@@ -145,7 +138,7 @@ func TestSwimUsageErrors(t *testing.T) {
 }
 
 func TestSwimHelp(t *testing.T) {
-	code, out, _ := swimCLI("-h")
+	code, out, _ := runCLI("swim", "-h")
 	if code != 0 || !strings.Contains(out, "-k") || !strings.Contains(out, "roundrobin") {
 		t.Errorf("swim -h: exit %d, output %q", code, out)
 	}
