@@ -91,8 +91,10 @@ func (sc Scenario) Validate() error {
 	return nil
 }
 
-// jsonProblem adds the line and column to a JSON syntax or type error.
-func jsonProblem(data []byte, err error) error {
+// JSONProblem adds the line and column to a JSON syntax or type error; a type error that
+// names its field is worded by fieldMsg(field, wanted Go type, JSON value found) instead.
+// Scenario and lesson files share it so their errors point at the same place.
+func JSONProblem(data []byte, err error, fieldMsg func(field, want, got string) string) error {
 	var off int64 = -1
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -101,7 +103,7 @@ func jsonProblem(data []byte, err error) error {
 		off = se.Offset
 	case errors.As(err, &te):
 		if te.Field != "" {
-			return fmt.Errorf("field %s: expected %s, got JSON %s", te.Field, te.Type, te.Value)
+			return errors.New(fieldMsg(te.Field, te.Type.String(), te.Value))
 		}
 		off = te.Offset
 	}
@@ -118,4 +120,10 @@ func jsonProblem(data []byte, err error) error {
 		}
 	}
 	return fmt.Errorf("line %d, column %d: %v", line, col, err)
+}
+
+func jsonProblem(data []byte, err error) error {
+	return JSONProblem(data, err, func(field, want, got string) string {
+		return fmt.Sprintf("field %s: expected %s, got JSON %s", field, want, got)
+	})
 }

@@ -228,30 +228,9 @@ func decodeStrict(data []byte, v any) error {
 
 // jsonProblem adds the line and column, or the field, to a JSON error.
 func jsonProblem(data []byte, err error) error {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	off := int64(-1)
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		if te.Field != "" {
-			return fmt.Errorf("%s must be JSON %s, got JSON %s", te.Field, te.Type, te.Value)
-		}
-		off = te.Offset
-	}
-	if off < 0 {
-		return err
-	}
-	line, col := 1, 1
-	for _, b := range data[:min(int(off), len(data))] {
-		if b == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Errorf("line %d, column %d: %v", line, col, err)
+	return core.JSONProblem(data, err, func(field, want, got string) string {
+		return fmt.Sprintf("%s must be JSON %s, got JSON %s", field, want, got)
+	})
 }
 
 // Parse reads and validates one lesson file; name is the file's path, used in every error
