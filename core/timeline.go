@@ -109,5 +109,8 @@ func (tl *Timeline) Share(at Time) Share {
 	return Share{Config: tl.config.clone(), Commands: cmds, At: at}
 }
 
+// Len is how many commands are recorded.
+func (tl *Timeline) Len() int { return len(tl.log) }
+
 // Commands returns the recorded commands, oldest first.
 func (tl *Timeline) Commands() []TimedCommand { return append([]TimedCommand(nil), tl.log...) }
