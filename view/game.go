@@ -21,6 +21,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"gossiplab/core"
+	"gossiplab/lesson"
 )
 
 // Options are the starting settings of a Game.
@@ -68,6 +69,14 @@ type State struct {
 	// Embed is the minimal iframe layout (?embed=1); Locked the controls locked by ?lock=.
 	Embed  bool     `json:"embed"`
 	Locked []string `json:"locked"`
+	// TraceHash fingerprints everything the run shown has done (equal runs, equal hashes).
+	TraceHash string `json:"trace_hash"`
+	// Timeline is the time-travel state; Lesson the running lesson's checks (absent without
+	// one); Caption the title and caption over the cluster; Scenario the loaded scenario's name.
+	Timeline TimelineState `json:"timeline"`
+	Lesson   *LessonState  `json:"lesson,omitempty"`
+	Caption  Caption       `json:"caption"`
+	Scenario string        `json:"scenario"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -167,6 +176,15 @@ type Game struct {
 	rum       rumorState
 	cmp       *compareState // the split view, nil when closed
 
+	// Time travel, scenarios and lessons (timeline.go, scenario.go).
+	tl           *core.Timeline      // records the live run; nil only if it could not start
+	live         *core.Sim           // the live run while an earlier moment is shown, else nil
+	pending      []core.TimedCommand // the scenario's commands not yet reached
+	caption      Caption
+	scenarioName string
+	lesson       *lesson.Lesson
+	checker      *lesson.Checker
+
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
 
@@ -225,6 +243,7 @@ func NewGame(opts Options) (*Game, error) {
 		bursts:   make([]burst, maxBursts),
 	}
 	g.log.window = max(3*core.Second, 2*g.cfg.Period)
+	g.startTimeline()
 	g.rum.reset()
 	if err := g.initGraphics(); err != nil {
 		return nil, err
@@ -256,7 +275,7 @@ func (g *Game) Do(fn func(*Game)) {
 // Apply carries out a core command now and returns the core's error, which is also shown on
 // screen for a few seconds. The published State follows at once.
 func (g *Game) Apply(cmd core.Command) error {
-	err := g.sim.Apply(cmd)
+	err := g.exec(cmd)
 	if err == nil {
 		g.mirror(cmd)
 	}
@@ -287,10 +306,8 @@ func (g *Game) StepPeriod() {
 // AdvanceNow advances virtual time by ms at once (for tests and the step button).
 func (g *Game) AdvanceNow(ms core.Time) {
 	if ms > 0 {
-		g.sim.Advance(ms)
-		if g.cmp != nil {
-			g.cmp.b.sim.Advance(ms)
-		}
+		g.ContinueHere()
+		g.advanceLive(ms)
 	}
 	g.sync()
 }
@@ -322,7 +339,8 @@ func (g *Game) Reset() error {
 		return err
 	}
 	g.sim = sim
-	g.cfg = sim.Config()
+	g.startTimeline()
+	g.cfg = g.sim.Config()
 	g.nextK = g.cfg.Swim.K
 	if g.cmp != nil {
 		if err := g.resetCompare(); err != nil {
@@ -332,6 +350,7 @@ func (g *Game) Reset() error {
 	}
 	g.selected = -1
 	g.hasWall = false
+	g.pending = g.pending[:0]
 	g.acc = 0
 	g.snap.Time = 0
 	g.lastTime = 0
@@ -558,6 +577,7 @@ func (g *Game) Update() error {
 	g.readInput()
 	g.handleInput()
 	if !g.paused {
+		g.ContinueHere() // playing from an earlier moment forks the run there
 		tps := ebiten.TPS()
 		if tps <= 0 {
 			tps = 60
@@ -565,10 +585,7 @@ func (g *Game) Update() error {
 		g.acc += g.speed * 1000 / float64(tps)
 		if dt := math.Floor(g.acc); dt >= 1 {
 			g.acc -= dt
-			g.sim.Advance(core.Time(dt))
-			if g.cmp != nil {
-				g.cmp.b.sim.Advance(core.Time(dt))
-			}
+			g.advanceLive(core.Time(dt))
 		}
 	}
 	g.ticks++
@@ -634,6 +651,7 @@ func (g *Game) refresh() {
 			g.rum.injectedAt = e.Time
 		}
 	}
+	g.checkLesson()
 	if g.rumor() {
 		g.rum.update(&g.snap, g.seed)
 	}
@@ -757,6 +775,11 @@ func (g *Game) publish() {
 	p.Frames = g.frames
 	p.Badge = g.badge
 	p.Embed = g.embed
+	p.TraceHash = fmt.Sprintf("%016x", g.sim.TraceHash())
+	p.Timeline = g.timelineState()
+	p.Lesson = g.lessonState()
+	p.Caption = g.caption
+	p.Scenario = g.scenarioName
 	if p.Locked == nil {
 		p.Locked = g.locked
 	}

@@ -572,7 +572,7 @@ func fmtMs(ms float64) string {
 func (g *Game) commitSlider(id control, v, v2 float64) {
 	c := g.cfg
 	set := func(param string, val float64) bool {
-		return g.sim.Apply(core.Command{Op: core.OpSet, Param: param, Value: val}) == nil
+		return g.exec(core.Command{Op: core.OpSet, Param: param, Value: val}) == nil
 	}
 	var err error
 	note := ""
@@ -602,7 +602,7 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		if v == c.Loss {
 			return
 		}
-		err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "loss", Value: v})
+		err = g.exec(core.Command{Op: core.OpSet, Param: "loss", Value: v})
 		note = fmt.Sprintf("loss set to %.0f %%", v*100)
 	case ctlLatency:
 		lo, hi := math.Min(v, v2), math.Max(v, v2)
@@ -611,17 +611,17 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		}
 		if lo > float64(c.LatencyMax) { // raise the top first so that min ≤ max holds throughout
 			set("latency_max_ms", hi)
-			err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "latency_min_ms", Value: lo})
+			err = g.exec(core.Command{Op: core.OpSet, Param: "latency_min_ms", Value: lo})
 		} else {
 			set("latency_min_ms", lo)
-			err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "latency_max_ms", Value: hi})
+			err = g.exec(core.Command{Op: core.OpSet, Param: "latency_max_ms", Value: hi})
 		}
 		note = fmt.Sprintf("latency set to %.0f–%.0f ms", lo, hi)
 	case ctlFanout:
 		if v == float64(c.Fanout) {
 			return
 		}
-		err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "fanout", Value: v})
+		err = g.exec(core.Command{Op: core.OpSet, Param: "fanout", Value: v})
 		note = fmt.Sprintf("fanout M set to %.0f", v)
 	case ctlPeriod:
 		if g.swim() && v <= float64(c.Swim.PingTimeout) { // the ping timeout must fit in a period
@@ -631,7 +631,7 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		if v == float64(c.Period) {
 			return
 		}
-		err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "period_ms", Value: v})
+		err = g.exec(core.Command{Op: core.OpSet, Param: "period_ms", Value: v})
 		note = "period X set to " + fmtMs(v)
 	case ctlTSuspect:
 		if v == float64(c.TSuspect) {
@@ -640,7 +640,7 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		if v >= float64(c.TRemove) {
 			g.setRemove(2 * v)
 		}
-		err = g.sim.Apply(core.Command{Op: core.OpSet, Param: "t_suspect_ms", Value: v})
+		err = g.exec(core.Command{Op: core.OpSet, Param: "t_suspect_ms", Value: v})
 		note = "T suspect set to " + fmtMs(v)
 	case ctlTRemove:
 		if v == float64(c.TRemove) {
@@ -666,12 +666,12 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 func (g *Game) setRemove(v float64) error {
 	tomb := math.Min(3*v, float64(core.MaxTimeout))
 	if tomb > float64(g.sim.Config().TTombstone) {
-		g.sim.Apply(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
-		return g.sim.Apply(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
+		g.exec(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
+		return g.exec(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
 	}
-	err := g.sim.Apply(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
+	err := g.exec(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
 	if err == nil {
-		g.sim.Apply(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
+		g.exec(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
 	}
 	return err
 }

@@ -1,0 +1,210 @@
+package view
+
+import (
+	"fmt"
+
+	"gossiplab/core"
+)
+
+// Time travel. Every command the learner gives goes through exec, which records it in a
+// core.Timeline together with periodic checkpoints of the run. Seeking rebuilds an earlier
+// moment from the nearest checkpoint (exact, because the core is deterministic) and shows it
+// paused while the live run waits aside; going on from there (play, step or any command)
+// forks: the run continues from that moment and its later part is dropped.
+
+// Checkpoint spacing and count: every 5 s of virtual time, doubling past 256 checkpoints, so a
+// seek replays at most a few seconds at first and memory stays bounded in long runs.
+const (
+	checkpointEvery = 5 * core.Second
+	maxCheckpoints  = 256
+)
+
+// TimelineState is the timeline as published in State.
+type TimelineState struct {
+	// LiveMs is how far the run has got; AtMs the moment shown (equal unless viewing the past).
+	LiveMs int64 `json:"live_ms"`
+	AtMs   int64 `json:"at_ms"`
+	// Past is true while an earlier moment is shown and the live run waits.
+	Past bool `json:"past"`
+	// Commands is how many commands the run has recorded (what a share link carries).
+	Commands int `json:"commands"`
+	// Available is false in the split view, which the timeline does not cover.
+	Available bool `json:"available"`
+}
+
+// exec applies cmd to the running simulation and records it. While an earlier moment is
+// shown, the run first forks there: a command changes history from that point on.
+func (g *Game) exec(cmd core.Command) error {
+	if g.live != nil {
+		g.ContinueHere()
+	}
+	if g.tl == nil || g.cmp != nil {
+		return g.sim.Apply(cmd)
+	}
+	return g.tl.Apply(g.sim, cmd)
+}
+
+// startTimeline begins recording the run that g.sim has just started (at time 0).
+func (g *Game) startTimeline() {
+	g.live = nil
+	tl, sim, err := core.NewTimeline(g.sim.Config(), checkpointEvery, maxCheckpoints)
+	if err != nil { // cannot happen: the config was just accepted by core.New
+		g.tl = nil
+		return
+	}
+	g.tl, g.sim = tl, sim
+}
+
+// observeTimeline takes a checkpoint when one is due; called after the live run advances.
+func (g *Game) observeTimeline() {
+	if g.tl != nil && g.live == nil {
+		g.tl.Observe(g.sim)
+	}
+}
+
+// SeekTo shows the run as it was at virtual time t, paused. A time at or past the live run's
+// returns to the live run.
+func (g *Game) SeekTo(t core.Time) error {
+	if g.tl == nil || g.cmp != nil {
+		err := fmt.Errorf("the timeline is not available in the split view: close it first (V)")
+		g.flash(err.Error())
+		return err
+	}
+	live := g.sim
+	if g.live != nil {
+		live = g.live
+	}
+	if t < 0 {
+		t = 0
+	}
+	if t >= live.Now() {
+		g.BackToLive()
+		return nil
+	}
+	past, err := g.tl.Seek(t)
+	if err != nil {
+		g.flash(err.Error())
+		return err
+	}
+	g.live = live
+	g.paused = true
+	g.showSim(past)
+	return nil
+}
+
+// BackToLive leaves the past and shows the live run again (still paused).
+func (g *Game) BackToLive() {
+	if g.live == nil {
+		g.sync()
+		return
+	}
+	live := g.live
+	g.live = nil
+	g.showSim(live)
+}
+
+// ContinueHere makes the moment shown the present: the run forks there and its later part is
+// dropped. Nothing happens when the live run is shown.
+func (g *Game) ContinueHere() {
+	if g.live == nil {
+		return
+	}
+	dropped := g.live.Now() - g.sim.Now()
+	g.tl.Fork(g.sim.Now())
+	g.live = nil
+	g.pending = g.pending[:0] // a scenario's later commands belonged to the dropped future
+	g.log.addNote(g.sim.Now(), fmt.Sprintf("the run continues from here (%s of the old run dropped)", fmtMs(float64(dropped))))
+	g.sync()
+}
+
+// ViewingPast reports whether an earlier moment is shown.
+func (g *Game) ViewingPast() bool { return g.live != nil }
+
+// showSim puts s on screen in place of the current sim, with the log, charts and animations
+// rebuilt for it: its queued events are the replay's and are not shown.
+func (g *Game) showSim(s *core.Sim) {
+	g.sim = s
+	g.sim.AppendEvents(g.events[:0])
+	g.cfg = s.Config()
+	g.acc = 0
+	g.lastTime = s.Now()
+	g.lastSamp = -1
+	g.log.reset()
+	g.charts.reset()
+	for i := range g.bursts {
+		g.bursts[i] = burst{}
+	}
+	g.mat.builtAt = -1
+	g.probes.reset()
+	g.log.addNote(s.Now(), "showing "+fmtClock(s.Now()))
+	g.sync()
+}
+
+// ShareLink describes the run up to the moment shown as a share link ("v1.…"): opening it
+// replays to exactly this state.
+func (g *Game) ShareLink() (string, error) {
+	if g.tl == nil || g.cmp != nil {
+		return "", fmt.Errorf("a share link holds one run: close the split view first (V)")
+	}
+	return core.EncodeShare(g.tl.Share(g.sim.Now()))
+}
+
+// OpenShare replaces the run by the one a share link describes, replayed to the moment it was
+// made and paused there. A link that cannot be opened changes nothing and says why.
+func (g *Game) OpenShare(text string) error {
+	sh, err := core.DecodeShare(text)
+	if err != nil {
+		return err
+	}
+	tl, sim, err := core.NewTimeline(sh.Config, checkpointEvery, maxCheckpoints)
+	if err != nil {
+		return &core.ShareError{Reason: "its settings are invalid: " + err.Error()}
+	}
+	sim.RecordEvents(false)
+	runTo := func(t core.Time) { // in checkpoint steps, so the timeline can seek in the replay
+		for sim.Now() < t {
+			sim.RunUntil(min(t, sim.Now()+checkpointEvery))
+			tl.Observe(sim)
+		}
+	}
+	for i, c := range sh.Commands {
+		runTo(c.At)
+		if err := tl.Apply(sim, c.Command); err != nil {
+			return &core.ShareError{Reason: fmt.Sprintf("commands[%d] at %d ms does not apply: %v", i, c.At, err)}
+		}
+	}
+	runTo(sh.At)
+	sim.RecordEvents(true)
+	g.cmp = nil
+	g.pending = g.pending[:0]
+	g.seed, g.nextN = sh.Config.Seed, sh.Config.N
+	g.nextK, g.nextSusp = sh.Config.Swim.K, sh.Config.Swim.SuspicionTimeout
+	g.tl, g.live = tl, nil
+	g.paused = true
+	g.selected = -1
+	g.hasWall = false
+	g.rum.reset()
+	g.showSim(sim)
+	g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
+	g.sync()
+	return nil
+}
+
+// timelineState is the published form of the timeline.
+func (g *Game) timelineState() TimelineState {
+	st := TimelineState{AtMs: int64(g.sim.Now()), LiveMs: int64(g.sim.Now()), Available: g.tl != nil && g.cmp == nil}
+	if g.live != nil {
+		st.LiveMs, st.Past = int64(g.live.Now()), true
+	}
+	if g.tl != nil {
+		st.Commands = g.tl.Len()
+	}
+	return st
+}
+
+// fmtClock writes a virtual time as m:ss.s.
+func fmtClock(t core.Time) string {
+	s := float64(t) / 1000
+	m := int(s / 60)
+	return fmt.Sprintf("%d:%04.1f", m, s-float64(m*60))
+}

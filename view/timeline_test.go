@@ -1,0 +1,164 @@
+package view
+
+import (
+	"os"
+	"testing"
+
+	"gossiplab/core"
+	"gossiplab/lesson"
+)
+
+func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
+	g := newTestGame(t, 16, 1280, 720)
+	seed := g.cfg.Seed
+	g.AdvanceNow(7 * core.Second)
+	if err := g.Apply(core.Command{Op: core.OpCrash, Node: 3}); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(23 * core.Second)
+	live := g.State()
+	if err := g.SeekTo(12 * core.Second); err != nil {
+		t.Fatal(err)
+	}
+	past := g.State()
+	if !past.Timeline.Past || past.TimeMs != 12000 || past.Timeline.LiveMs != 30000 {
+		t.Fatalf("seed %d: after seeking to 12 s: %+v (time %d)", seed, past.Timeline, past.TimeMs)
+	}
+	if past.Nodes[3].Status != "crashed" {
+		t.Errorf("seed %d: at 12 s node 3 should be crashed (crashed at 7 s), is %s", seed, past.Nodes[3].Status)
+	}
+	if err := g.SeekTo(5 * core.Second); err != nil {
+		t.Fatal(err)
+	}
+	if st := g.State(); st.Nodes[3].Status != "up" {
+		t.Errorf("seed %d: at 5 s node 3 should be up, is %s", seed, st.Nodes[3].Status)
+	}
+	if err := g.SeekTo(30 * core.Second); err != nil {
+		t.Fatal(err)
+	}
+	back := g.State()
+	if back.Timeline.Past || back.TraceHash != live.TraceHash || back.TimeMs != live.TimeMs {
+		t.Fatalf("seed %d: back at the live moment: hash %s time %d past %v, want hash %s time %d",
+			seed, back.TraceHash, back.TimeMs, back.Timeline.Past, live.TraceHash, live.TimeMs)
+	}
+	// The past equals a fresh replay of the same run up to that moment.
+	g.SeekTo(12 * core.Second)
+	want, err := core.Share{Config: g.tl.Share(0).Config, Commands: g.tl.Commands(), At: 12 * core.Second}.Replay()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.sim.TraceHash(); got != want.TraceHash() {
+		t.Fatalf("seed %d: seek to 12 s gives hash %x, a replay %x", seed, got, want.TraceHash())
+	}
+}
+
+func TestACommandInThePastForksTheRun(t *testing.T) {
+	g := newTestGame(t, 12, 1280, 720)
+	g.AdvanceNow(10 * core.Second)
+	g.Apply(core.Command{Op: core.OpCrash, Node: 2})
+	g.AdvanceNow(10 * core.Second)
+	g.SeekTo(4 * core.Second)
+	if err := g.Apply(core.Command{Op: core.OpCrash, Node: 5}); err != nil {
+		t.Fatal(err)
+	}
+	st := g.State()
+	if st.Timeline.Past || st.Timeline.LiveMs != 4000 || st.Timeline.Commands != 1 {
+		t.Fatalf("seed %d: after a command at 4 s: %+v, want the live run at 4 s with one command", g.cfg.Seed, st.Timeline)
+	}
+	if st.Nodes[2].Status != "up" || st.Nodes[5].Status != "crashed" {
+		t.Fatalf("seed %d: node 2 %s (its crash was in the dropped future), node 5 %s", g.cfg.Seed, st.Nodes[2].Status, st.Nodes[5].Status)
+	}
+}
+
+func TestShareLinkReplaysToTheSameTraceHash(t *testing.T) {
+	g := newTestGame(t, 20, 1280, 720)
+	g.AdvanceNow(3 * core.Second)
+	g.Apply(core.Command{Op: core.OpSet, Param: "loss", Value: 0.1})
+	g.AdvanceNow(2500)
+	g.Apply(core.Command{Op: core.OpCrash, Node: 7})
+	g.AdvanceNow(9 * core.Second)
+	link, err := g.ShareLink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := g.State()
+
+	h := newTestGame(t, 5, 1280, 720)
+	if err := h.OpenShare(link); err != nil {
+		t.Fatalf("seed %d: %v", g.cfg.Seed, err)
+	}
+	got := h.State()
+	if got.TraceHash != want.TraceHash || got.TimeMs != want.TimeMs || len(got.Nodes) != 20 || !got.Paused {
+		t.Fatalf("seed %d: opened link: hash %s at %d ms, %d nodes, paused %v; want hash %s at %d ms",
+			g.cfg.Seed, got.TraceHash, got.TimeMs, len(got.Nodes), got.Paused, want.TraceHash, want.TimeMs)
+	}
+	// The opened run can be scrubbed like one run here.
+	if err := h.SeekTo(4 * core.Second); err != nil || h.State().Params.Loss != 0.1 {
+		t.Fatalf("seed %d: seek in the opened run: %v, loss %g", g.cfg.Seed, err, h.State().Params.Loss)
+	}
+
+	for _, bad := range []string{link[:len(link)/2], "v9." + link[3:], "hello", link + "!!"} {
+		before := h.State().TraceHash
+		if err := h.OpenShare(bad); err == nil {
+			t.Errorf("OpenShare(%.20q…) accepted a damaged link", bad)
+		} else if _, ok := err.(*core.ShareError); !ok {
+			t.Errorf("OpenShare(%.20q…): %T %v, want a *core.ShareError", bad, err, err)
+		}
+		if h.State().TraceHash != before {
+			t.Errorf("a refused link changed the run")
+		}
+	}
+}
+
+func TestScenarioCommandsPlayAtTheirTimes(t *testing.T) {
+	g := newTestGame(t, 8, 1280, 720)
+	sc, err := core.ParseScenario([]byte(`{"name": "two crashes", "config": {"n": 10, "seed": 4},
+		"duration_ms": 60000, "commands": [{"at_ms": 2000, "op": "crash", "node": 1}, {"at_ms": 5000, "op": "crash", "node": 2}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.LoadScenario(sc, Caption{Title: "Two crashes"}); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(3000)
+	st := g.State()
+	if len(st.Nodes) != 10 || st.Nodes[1].Status != "crashed" || st.Nodes[2].Status != "up" || st.Caption.Title != "Two crashes" {
+		t.Fatalf("at 3 s: %d nodes, node 1 %s, node 2 %s, caption %q", len(st.Nodes), st.Nodes[1].Status, st.Nodes[2].Status, st.Caption.Title)
+	}
+	g.AdvanceNow(3000)
+	if st := g.State(); st.Nodes[2].Status != "crashed" || st.Timeline.Commands != 2 {
+		t.Fatalf("at 6 s: node 2 %s, %d commands recorded", st.Nodes[2].Status, st.Timeline.Commands)
+	}
+}
+
+func TestLessonTasksTurnDoneInTheGame(t *testing.T) {
+	data, err := os.ReadFile("../web/lessons/04-failure-detection.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lesson.Parse("04-failure-detection.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newTestGame(t, 8, 1280, 720)
+	if err := g.StartLesson(&l); err != nil {
+		t.Fatal(err)
+	}
+	seed := g.cfg.Seed
+	g.AdvanceNow(2 * core.Second)
+	g.Apply(core.Command{Op: core.OpCrash, Node: 4})
+	g.Apply(core.Command{Op: core.OpCrash, Node: 9})
+	if st := g.State(); st.Lesson == nil || !st.Lesson.Done[0] || st.Lesson.Done[2] {
+		t.Fatalf("seed %d: after two crashes: %+v", seed, st.Lesson)
+	}
+	for i := 0; i < 40 && !g.State().Lesson.Done[2]; i++ {
+		g.AdvanceNow(core.Second)
+	}
+	st := g.State()
+	if !st.Lesson.Done[1] || !st.Lesson.Done[2] || !st.Lesson.Revealed[0] {
+		t.Fatalf("seed %d: 40 s after the crashes: %+v", seed, st.Lesson)
+	}
+	if at := st.Lesson.DoneAtMs[2]; at < 12000 || at > 2000+16000 {
+		t.Errorf("seed %d: all removed at %d ms, want within T_remove..T_remove+X+D of the crash at 2 s", seed, at)
+	}
+}
