@@ -100,6 +100,8 @@ build_site() {
   cp index.html "$site/"
   cp web/*.css web/*.js web/*.svg web/*.html "$site/web/"
   [ -d web/lessons ] && cp -r web/lessons "$site/web/"
+  [ -d web/vendor ] && cp -r web/vendor "$site/web/"
+  cp -r scenarios "$site/"
   cp "$GOROOT_DIR/lib/wasm/wasm_exec.js" "$site/web/"
   local bytes; bytes=$(wc -c <"$site/web/gossiplab.wasm")
   printf '{"wasm_bytes": %d}\n' "$bytes" >"$site/web/build.json"

@@ -73,16 +73,21 @@ func scenarioTitle(sc core.Scenario, c Caption) string {
 	return fmt.Sprintf("%d nodes", sc.Config.N)
 }
 
-// StartLesson loads l's scenario with its title and summary as the caption and checks its
-// tasks from now on. StopLesson ends the checking (the run goes on).
+// StartLesson loads l's scenario and checks its tasks from now on (the caller decides whether
+// a caption shows: LessonCaption). StopLesson ends the checking (the run goes on).
 func (g *Game) StartLesson(l *lesson.Lesson) error {
-	if err := g.LoadScenario(l.Scenario, Caption{Title: fmt.Sprintf("%d · %s", l.Number, l.Title), Text: l.Summary}); err != nil {
+	if err := g.LoadScenario(l.Scenario, Caption{}); err != nil {
 		return err
 	}
 	g.lesson = l
 	g.checker = lesson.NewChecker(l)
 	g.sync()
 	return nil
+}
+
+// LessonCaption is a lesson's title and summary as a caption over the cluster.
+func LessonCaption(l *lesson.Lesson) Caption {
+	return Caption{Title: fmt.Sprintf("%d · %s", l.Number, l.Title), Text: l.Summary}
 }
 
 func (g *Game) StopLesson() {
@@ -145,4 +150,13 @@ func (g *Game) lessonState() *LessonState {
 		st.Revealed = append(st.Revealed, g.checker.Revealed(i))
 	}
 	return st
+}
+
+// ShowError puts msg in the banner over the canvas (like a bad URL parameter), for problems
+// the page finds: a share link or a lesson file that cannot be opened.
+func (g *Game) ShowError(msg string) {
+	g.errs = append(g.errs, msg)
+	g.bannerOff = false
+	g.refresh() // the banner changes the layout
+	g.publish()
 }

@@ -87,6 +87,8 @@ func exposeAPI(w *webGame) {
 		name, on := args[0].String(), args[1].Bool()
 		return queued(g, func(g *view.Game) error { return g.SetPitfall(name, on) })
 	}))
+	exposeCourseAPI(api, g)
+	exposeExperimentAPI(api, g)
 	js.Global().Set("gossip", api)
 	if ready := js.Global().Get("onGossipReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke(api)

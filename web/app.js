@@ -1,7 +1,19 @@
 // Loads the Gossip Lab simulator (Go compiled to WebAssembly) with a progress bar, and says
 // plainly what is missing when the browser cannot run it.
+//
+// window.gossipLab is what the page's other scripts (panel.js, lessons.js, timeline.js,
+// experiments.js) share: the URL parameters, whether the page is embedded, and `ready`, a
+// Promise of the window.gossip API once the simulator runs.
 (function () {
   'use strict';
+  const params = new URLSearchParams(location.search);
+  let resolveReady;
+  window.gossipLab = {
+    params,
+    embed: params.get('embed') === '1',
+    ready: new Promise((resolve) => { resolveReady = resolve; }),
+  };
+  window.onGossipReady = (api) => resolveReady(api);
   const bar = document.getElementById('loader-bar');
   const text = document.getElementById('loader-text');
 

@@ -1,0 +1,1 @@
+// experiments: see the helper's work.

@@ -1,0 +1,1 @@
+// lessons: see the helper's work.

@@ -1,0 +1,1 @@
+// timeline: see the helper's work.
