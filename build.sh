@@ -49,13 +49,23 @@ cmd_vet() {
   GOOS=js GOARCH=wasm go vet ./core/... ./lesson ./view ./wasm
 }
 
+cmd_site() { # the static site and the local server, for running one browser test by hand
+  build_site "$OUT/site"
+  go build -o "$OUT/serve" ./cmd/serve
+  go build -o "$OUT/gossiplab" ./cmd/gossiplab
+}
+
+# browser [FILE…]: all browser tests, or the given test files.
 cmd_browser() { # the app in a real Chromium, driven by Playwright
   ensure_packages
   ensure_npm
-  build_site "$OUT/site"
-  go build -o "$OUT/serve" ./cmd/serve
+  cmd_site
   say "browser tests (Playwright + Debian Chromium); screenshots in test-artifacts/"
-  node --test --test-concurrency=1 tests/browser/
+  if [ $# -gt 0 ]; then
+    node --test --test-concurrency=1 "$@"
+  else
+    node --test --test-concurrency=1 tests/browser/
+  fi
 }
 
 cmd_window() { # the desktop app in a real X window under Xvfb
@@ -163,7 +173,8 @@ case "${1:-}" in
   cli) cmd_cli ;;
   vet) cmd_vet ;;
   unit) cmd_unit ;;
-  browser) cmd_browser ;;
+  browser) shift; cmd_browser "$@" ;;
+  site) cmd_site ;;
   window) cmd_window ;;
   *) usage; [ -n "${1:-}" ] && exit 2; exit 0 ;;
 esac

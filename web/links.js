@@ -1,0 +1,1 @@
+// links: share= and scenario= URL parameters (helper's work).
