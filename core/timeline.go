@@ -84,6 +84,35 @@ func (tl *Timeline) Seek(t Time) (*Sim, error) {
 	return s, nil
 }
 
+// SeekFrom is Seek for a scrubber moving forward: from must be a Sim that Seek or SeekFrom
+// returned for this timeline (and nothing else has changed). When from is at or before t and
+// later than the checkpoint Seek would start from, it is run on to t in place — the commands
+// after its time applied on the way — and returned; otherwise SeekFrom is Seek(t). Either way
+// the state is exactly Seek(t)'s.
+func (tl *Timeline) SeekFrom(from *Sim, t Time) (*Sim, error) {
+	i := len(tl.checkpoints) - 1
+	for i > 0 && tl.checkpoints[i].sim.Now() > t {
+		i--
+	}
+	if from == nil || from.Now() > t || from.Now() <= tl.checkpoints[i].sim.Now() {
+		return tl.Seek(t)
+	}
+	for _, c := range tl.log {
+		if c.At <= from.Now() {
+			continue // Seek(from.Now()) applied it already
+		}
+		if c.At > t {
+			break
+		}
+		from.RunUntil(c.At)
+		if err := from.Apply(c.Command); err != nil {
+			return nil, fmt.Errorf("timeline: replaying %s at %d ms: %w", c.Op, c.At, err)
+		}
+	}
+	from.RunUntil(t)
+	return from, nil
+}
+
 // Fork makes the run continue from time t: commands and checkpoints after t are forgotten.
 func (tl *Timeline) Fork(t Time) {
 	n := 0
@@ -108,6 +137,9 @@ func (tl *Timeline) Share(at Time) Share {
 	}
 	return Share{Config: tl.config.clone(), Commands: cmds, At: at}
 }
+
+// Checkpoints is how many checkpoints are kept.
+func (tl *Timeline) Checkpoints() int { return len(tl.checkpoints) }
 
 // Len is how many commands are recorded.
 func (tl *Timeline) Len() int { return len(tl.log) }

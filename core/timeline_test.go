@@ -95,3 +95,32 @@ func TestTimelineFork(t *testing.T) {
 		t.Fatalf("seed %d: the fork should have node 3 crashed, 4 up, 7 left", c.Seed)
 	}
 }
+
+// Dragging the scrubber forward step by step from a past moment lands on exactly the states
+// Seek gives for those moments.
+func TestTimelineSeekFromMatchesSeek(t *testing.T) {
+	for _, seed := range testSeeds[:3] {
+		c := DefaultConfig()
+		c.N, c.Seed = 12, seed
+		tl, live := liveRun(t, c, 1600)
+		shown, err := tl.Seek(3 * Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for at := 3 * Second; at <= live.Now(); at += 1700 {
+			if shown, err = tl.SeekFrom(shown, at); err != nil {
+				t.Fatalf("seed %d: SeekFrom(%d): %v", seed, at, err)
+			}
+			want, _ := tl.Seek(at)
+			if shown.Now() != at || shown.TraceHash() != want.TraceHash() {
+				t.Fatalf("seed %d: SeekFrom to %d ms: at %d hash %x, Seek gives %x", seed, at, shown.Now(), shown.TraceHash(), want.TraceHash())
+			}
+		}
+		// Going back falls back to a checkpoint.
+		back, _ := tl.SeekFrom(shown, 2*Second)
+		want, _ := tl.Seek(2 * Second)
+		if back.TraceHash() != want.TraceHash() {
+			t.Fatalf("seed %d: SeekFrom backwards differs from Seek", seed)
+		}
+	}
+}

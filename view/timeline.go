@@ -12,12 +12,21 @@ import (
 // paused while the live run waits aside; going on from there (play, step or any command)
 // forks: the run continues from that moment and its later part is dropped.
 
-// Checkpoint spacing and count: every 5 s of virtual time, doubling past 256 checkpoints, so a
-// seek replays at most a few seconds at first and memory stays bounded in long runs.
+// Checkpoint spacing and count: every 5 s of virtual time at first; past the count the spacing
+// doubles (see core.Timeline), so memory stays bounded in long runs. A checkpoint holds every
+// node's list, N² entries of about 16 bytes: the count is what fits in checkpointBudget bytes
+// (256 at N ≤ 250, 16 at N = 1000), so a seek replays at most 5 s of a short run and, at
+// N = 1000, some tens of seconds of a ten-minute one.
 const (
-	checkpointEvery = 5 * core.Second
-	maxCheckpoints  = 256
+	checkpointEvery  = 5 * core.Second
+	checkpointBudget = 256 << 20
 )
+
+// maxCheckpoints is how many checkpoints of an n-node run fit in the budget (8 to 256).
+func maxCheckpoints(n int) int {
+	per := max(1, 16*n*n)
+	return min(256, max(8, checkpointBudget/per))
+}
 
 // TimelineState is the timeline as published in State.
 type TimelineState struct {
@@ -47,7 +56,7 @@ func (g *Game) exec(cmd core.Command) error {
 // startTimeline begins recording the run that g.sim has just started (at time 0).
 func (g *Game) startTimeline() {
 	g.live = nil
-	tl, sim, err := core.NewTimeline(g.sim.Config(), checkpointEvery, maxCheckpoints)
+	tl, sim, err := core.NewTimeline(g.sim.Config(), checkpointEvery, maxCheckpoints(g.sim.NumNodes()))
 	if err != nil { // cannot happen: the config was just accepted by core.New
 		g.tl = nil
 		return
@@ -81,7 +90,11 @@ func (g *Game) SeekTo(t core.Time) error {
 		g.BackToLive()
 		return nil
 	}
-	past, err := g.tl.Seek(t)
+	var shown *core.Sim // the past moment on screen, which a forward drag can run on from
+	if g.live != nil {
+		shown = g.sim
+	}
+	past, err := g.tl.SeekFrom(shown, t)
 	if err != nil {
 		g.flash(err.Error())
 		return err
@@ -156,7 +169,7 @@ func (g *Game) OpenShare(text string) error {
 	if err != nil {
 		return err
 	}
-	tl, sim, err := core.NewTimeline(sh.Config, checkpointEvery, maxCheckpoints)
+	tl, sim, err := core.NewTimeline(sh.Config, checkpointEvery, maxCheckpoints(sh.Config.N))
 	if err != nil {
 		return &core.ShareError{Reason: "its settings are invalid: " + err.Error()}
 	}

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -33,6 +34,19 @@ func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
 	if st := g.State(); st.Nodes[3].Status != "up" {
 		t.Errorf("seed %d: at 5 s node 3 should be up, is %s", seed, st.Nodes[3].Status)
 	}
+	// A forward drag runs the shown moment on; it must land where a replay lands.
+	for _, at := range []core.Time{6500, 9 * core.Second, 17 * core.Second} {
+		if err := g.SeekTo(at); err != nil {
+			t.Fatal(err)
+		}
+		want, err := g.tl.Share(at).Replay()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.sim.TraceHash() != want.TraceHash() {
+			t.Fatalf("seed %d: dragging forward to %d ms gives hash %x, a replay %x", seed, at, g.sim.TraceHash(), want.TraceHash())
+		}
+	}
 	if err := g.SeekTo(30 * core.Second); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +57,7 @@ func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
 	}
 	// The past equals a fresh replay of the same run up to that moment.
 	g.SeekTo(12 * core.Second)
-	want, err := core.Share{Config: g.tl.Share(0).Config, Commands: g.tl.Commands(), At: 12 * core.Second}.Replay()
+	want, err := g.tl.Share(12 * core.Second).Replay()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,5 +174,26 @@ func TestLessonTasksTurnDoneInTheGame(t *testing.T) {
 	}
 	if at := st.Lesson.DoneAtMs[2]; at < 12000 || at > 2000+16000 {
 		t.Errorf("seed %d: all removed at %d ms, want within T_remove..T_remove+X+D of the crash at 2 s", seed, at)
+	}
+}
+
+// BenchmarkSeekTenMinuteRun measures one seek to a random moment of a ten-minute run — what
+// dragging the timeline costs — at a classroom size and at the largest N.
+func BenchmarkSeekTenMinuteRun(b *testing.B) {
+	for _, n := range []int{64, 1000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			g := newTestGame(b, n, 1280, 720)
+			for t := core.Time(0); t < 10*core.Minute; t += 10 * core.Second {
+				g.AdvanceNow(10 * core.Second)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				at := core.Time(uint64(i)*7919%600) * core.Second
+				if err := g.SeekTo(at); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(g.tl.Checkpoints()), "checkpoints")
+		})
 	}
 }
