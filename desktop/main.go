@@ -4,6 +4,8 @@
 //	go run ./desktop -n 32 -loss 0.1 -speed 0.5 -scale 1.5 -fullscreen
 //	go run ./desktop -protocol swim -k 2 -tsuspicion 4000
 //	go run ./desktop -pitfalls no_tombstone,no_generation
+//	go run ./desktop -lecture -fullscreen      (lecture mode: the ten lessons as scenes)
+//	go run ./desktop -lecture -scene 4         (start at lesson 4 rather than the scene menu)
 //
 // F toggles fullscreen, Ctrl+= / Ctrl+- scale the UI, ? shows every control. For smoke tests,
 // -exit-after 5s -screenshot out.png writes the screen to a PNG and exits with status 0.
@@ -27,6 +29,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"gossiplab/view"
+	"gossiplab/web"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
@@ -71,6 +74,8 @@ func run(args []string, stderr io.Writer) int {
 	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V, protocol NAME, mode NAME, inject N, pitfall NAME on|off")
 	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
+	lecture := fs.Bool("lecture", false, "lecture mode: the lessons as scenes (keys 1-9, 0, PageDown/PageUp, Tab: menu), large type (default -scale 1.5), presenter theme")
+	scene := fs.Int("scene", 0, "with -lecture: start at this scene (1..number of lessons) instead of the scene menu")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -110,6 +115,10 @@ func run(args []string, stderr io.Writer) int {
 	if _, err := fmt.Sscanf(*size, "%dx%d", &winW, &winH); err != nil || winW < 200 || winH < 200 || winW > 16384 || winH > 16384 {
 		fmt.Fprintf(stderr, "desktop: -size must be WxH with each side in [200, 16384], got %q\n", *size)
 		return 2
+	}
+	if code, err := lectureOptions(&opts, *lecture, *scene, given); err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return code
 	}
 	steps, err := parseSteps(*script)
 	if err != nil {
@@ -275,4 +284,42 @@ func (r *runner) report(w io.Writer) {
 	fmt.Fprintf(w, "desktop: %d nodes, %d frames in %.1f s (%.0f TPS); CPU per frame: update %.2f ms, draw %.2f ms; per frame after warm-up: %s; virtual time %.1f s, %d in flight\n",
 		len(st.Nodes), frames, time.Since(r.start).Seconds(), ebiten.ActualTPS(), upd, drw, allocs,
 		float64(st.TimeMs)/1000, st.InFlight)
+}
+
+// lectureOptions sets lecture mode in opts from -lecture and -scene (given: the flags set on
+// the command line). A bad flag is status 2; lessons that cannot be read (a broken build) 1.
+func lectureOptions(opts *view.Options, lecture bool, scene int, given map[string]bool) (int, error) {
+	if given["scene"] && !lecture {
+		return 2, fmt.Errorf("-scene needs -lecture")
+	}
+	if !lecture {
+		return 0, nil
+	}
+	scenes, err := lectureScenes()
+	if err != nil {
+		return 1, fmt.Errorf("-lecture: %v", err)
+	}
+	if given["scene"] && (scene < 1 || scene > len(scenes)) {
+		return 2, fmt.Errorf("-scene must be a whole number in [1, %d], got %d", len(scenes), scene)
+	}
+	opts.Lecture, opts.LectureStart = scenes, scene
+	if !given["scale"] {
+		opts.UIScale = 0 // lecture mode's default, view.DefaultLectureScale
+	}
+	return 0, nil
+}
+
+// lectureScenes are the lessons of web/lessons/, in the course's order, as lecture scenes.
+// (The scenarios/*.json files at the repository root are not included: go:embed cannot reach
+// them from web/, and a copy here would drift from them.)
+func lectureScenes() ([]view.LectureScene, error) {
+	ls, err := web.LoadLessons()
+	if err != nil {
+		return nil, err
+	}
+	scenes := make([]view.LectureScene, len(ls))
+	for i, l := range ls {
+		scenes[i] = view.LectureScene{Title: l.Title, Caption: l.Summary, Scenario: l.Scenario}
+	}
+	return scenes, nil
 }

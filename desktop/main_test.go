@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"gossiplab/view"
 )
 
 // Bad flags exit with status 2 and one line naming the flag and what it accepts; none of these
@@ -34,6 +36,11 @@ func TestBadFlagsExit2(t *testing.T) {
 		{[]string{"-exit-after", "-1s"}, "-exit-after must be a positive duration"},
 		{[]string{"-nosuch"}, "flag provided but not defined: -nosuch"},
 		{[]string{"stray"}, "unexpected argument"},
+		{[]string{"-scene", "3"}, "-scene needs -lecture"},
+		{[]string{"-lecture", "-scene", "11"}, "-scene must be a whole number in [1, 10], got 11"},
+		{[]string{"-lecture", "-scene", "0"}, "-scene must be a whole number in [1, 10], got 0"},
+		{[]string{"-lecture", "-scene", "x"}, "invalid value \"x\" for flag -scene"},
+		{[]string{"-lecture", "-do", "scene"}, "needs a number"},
 	}
 	for _, c := range cases {
 		var out bytes.Buffer
@@ -73,5 +80,33 @@ func TestParseSteps(t *testing.T) {
 	}
 	if _, err := parseSteps("inject"); err == nil {
 		t.Fatal("inject without a node was accepted")
+	}
+}
+
+// -lecture turns the ten lessons into scenes, in order, at the lecture scale unless -scale is
+// given; -scene picks the first.
+func TestLectureOptions(t *testing.T) {
+	var opts view.Options
+	opts.UIScale = 1
+	if code, err := lectureOptions(&opts, true, 4, map[string]bool{"lecture": true, "scene": true}); err != nil {
+		t.Fatalf("status %d: %v", code, err)
+	}
+	if len(opts.Lecture) != 10 || opts.LectureStart != 4 || opts.UIScale != 0 {
+		t.Fatalf("%d scenes, start %d, scale %g", len(opts.Lecture), opts.LectureStart, opts.UIScale)
+	}
+	if sc := opts.Lecture[3]; !strings.HasPrefix(sc.Title, "Failure detection") || sc.Caption == "" || sc.Scenario.Config.N != 16 {
+		t.Fatalf("scene 4: %+v", sc)
+	}
+	opts = view.Options{UIScale: 2}
+	if _, err := lectureOptions(&opts, true, 0, map[string]bool{"lecture": true, "scale": true}); err != nil || opts.UIScale != 2 || opts.LectureStart != 0 {
+		t.Fatalf("-lecture -scale 2: %v, scale %g, start %d", err, opts.UIScale, opts.LectureStart)
+	}
+	opts = view.Options{}
+	if _, err := lectureOptions(&opts, false, 0, map[string]bool{}); err != nil || opts.Lecture != nil {
+		t.Fatalf("without -lecture: %v, %d scenes", err, len(opts.Lecture))
+	}
+	steps, err := parseSteps("scene 4; menu")
+	if err != nil || len(steps) != 2 || steps[0].text != "scene 4" || steps[1].text != "menu" {
+		t.Fatalf("lecture steps: %v, %d", err, len(steps))
 	}
 }

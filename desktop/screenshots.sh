@@ -2,7 +2,9 @@
 # Regenerates the screenshots in docs/screenshots/ from scripted runs of the desktop app under
 # Xvfb (see desktop/smoke_test.sh for the packages it needs). Each run sets up a scene with -do,
 # plays for a moment at the default speed and writes the screen just before it exits.
+# An argument keeps only the shots whose names match it: desktop/screenshots.sh 'lecture*'.
 set -euo pipefail
+ONLY=${1:-}
 cd "$(dirname "$0")/.."
 OUT=docs/screenshots
 mkdir -p "$OUT" out
@@ -11,6 +13,8 @@ go build -o out/desktop-bin ./desktop
 shot() { # name WxH seconds args...
   local name=$1 size=$2 secs=$3
   shift 3
+  # shellcheck disable=SC2053 # ONLY is a glob on purpose
+  [ -n "$ONLY" ] && [[ $name != $ONLY ]] && return 0
   xvfb-run -a -s "-screen 0 ${size}x24" out/desktop-bin -size "$size" -exit-after "${secs}s" \
     -screenshot "$OUT/$name.png" "$@" 2>&1 | sed "s/^/$name: /"
 }
@@ -35,8 +39,13 @@ shot rumor 1280x720 3 -protocol rumor -mode pull -n 48 -loss 0.05 -speed 0.1 -do
 shot rumor-n1000 1280x720 3 -protocol rumor -mode push -n 1000 -do "inject 0; advance 6000; pause"
 # The split view: heartbeat gossip and SWIM on the same scenario, and the comparison table.
 shot compare 1280x720 3 -compare heartbeat,swim -n 12 -seed 2 -do "advance 3000; crash 4; advance 9000; pause"
+# Lecture mode (-lecture): lesson 4 with its caption in the presenter theme, the scene menu
+# (open at the start), and lesson 9 on a 1080p projector.
+shot lecture 1280x720 3 -lecture -scene 4 -do "advance 8000; crash 3; crash 9; advance 7000"
+shot lecture-menu 1280x720 2 -lecture
+shot lecture-1080p 1920x1080 3 -lecture -scene 9 -do "advance 4000; cut 60; advance 9000"
 # Lossless only: a 256-colour palette loses the faint greys of buttons and slider tracks.
 if [ -x /usr/bin/convert ]; then
-  for f in "$OUT"/*.png; do /usr/bin/convert "$f" -strip -define png:compression-level=9 "$f"; done
+  for f in "$OUT"/${ONLY:-*}.png; do [ -e "$f" ] && /usr/bin/convert "$f" -strip -define png:compression-level=9 "$f"; done
 fi
 ls -la "$OUT"

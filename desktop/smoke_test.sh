@@ -7,7 +7,9 @@
 #      (standard deviation of the pixels and the number of distinct colours above thresholds);
 #   5. runs it again with real X input (xdotool): a left click on node 5 must crash it, a right
 #      click on node 9 must select it and Space must pause (read back from the app's -state JSON);
-#   6. starts it under SWIM (-protocol swim) and checks that the P key switches to heartbeat.
+#   6. starts it under SWIM (-protocol swim) and checks that the P key switches to heartbeat;
+#   7. starts lecture mode (-lecture): a click in the scene menu, the 4 key and PageDown load
+#      lessons 3, 4 and 5, and its screenshot is not blank.
 # Needs xvfb-run, ImageMagick's convert, xdotool and jq; as root it installs them (and the X/GL
 # libraries Ebiten loads at run time) with apt-get when they are missing. Takes about 12 s with
 # a warm Go build cache.
@@ -124,4 +126,36 @@ set -e
 got="$(cat "$STATE.first") $(jq -r .params.protocol "$STATE")"
 [ "$got" = "swim heartbeat" ] || { echo "FAIL: -protocol swim then P: protocols \"$got\", want \"swim heartbeat\"" >&2; exit 1; }
 echo "ok: -protocol swim starts SWIM and the P key switches to heartbeat ($got)"
+# Lecture mode: the scene menu is open at the start; a click on its third row loads lesson 3,
+# the 4 key lesson 4, PageDown lesson 5 (read back from -state); the screenshot is not blank.
+rm -f "$STATE"
+LSHOT=$OUT/desktop-lecture.png
+rm -f "$LSHOT"
+set +e
+xvfb-run -a -s '-screen 0 1280x720x24' bash -c '
+  "$1" -lecture -exit-after 6s -state "$2" -screenshot "$3" 2>/dev/null & app=$!
+  for i in $(seq 100); do [ -s "$2" ] && break; sleep 0.1; done
+  jq -c "[.lecture.menu, .lecture.scene, (.lecture.rows | length)]" "$2" >"$2.first"
+  wid=$(xdotool search --sync --name "Gossip Lab" | head -1)
+  x=$(jq ".lecture.rows[2] | .x + .w / 2 | round" "$2"); y=$(jq ".lecture.rows[2] | .y + .h / 2 | round" "$2")
+  xdotool mousemove --window "$wid" "$x" "$y" mousedown 1 sleep 0.1 mouseup 1
+  sleep 0.3
+  xdotool keydown --window "$wid" 4 sleep 0.1 keyup --window "$wid" 4
+  sleep 0.3
+  xdotool keydown --window "$wid" Next sleep 0.1 keyup --window "$wid" Next
+  wait $app
+' _ "$BIN" "$STATE" "$LSHOT"
+status=$?
+set -e
+[ "$status" = 0 ] || { echo "FAIL: the lecture run exited with status $status" >&2; exit 1; }
+first=$(cat "$STATE.first")
+[ "$first" = '[true,0,10]' ] || { echo "FAIL: -lecture at the start: [menu, scene, rows] = $first, want [true,0,10]" >&2; exit 1; }
+got=$(jq -c '[.lecture.scene, .lecture.menu, (.caption.title | startswith("5 · ")), (.nodes | length)]' "$STATE")
+[ "$got" = '[5,false,true,32]' ] || { echo "FAIL: after a click on scene 3, the 4 key and PageDown: [scene, menu, caption 5, nodes] = $got, want [5,false,true,32]" >&2; exit 1; }
+[ -s "$LSHOT" ] || { echo "FAIL: no screenshot at $LSHOT" >&2; exit 1; }
+sd=$(/usr/bin/convert "$LSHOT" -format '%[fx:standard_deviation]' info:)
+colours=$(/usr/bin/convert "$LSHOT" -format '%k' info:)
+awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: the lecture screenshot is blank (standard deviation $sd)" >&2; exit 1; }
+[ "$colours" -gt 200 ] || { echo "FAIL: the lecture screenshot has only $colours colours" >&2; exit 1; }
+echo "ok: lecture mode: menu at the start $first, menu click + 4 + PageDown → $got, screenshot $LSHOT (sd $sd, $colours colours)"
 echo "desktop smoke test passed in $(( $(date +%s) - start )) s"

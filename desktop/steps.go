@@ -20,6 +20,7 @@ import (
 //	protocol NAME                            switch to heartbeat, swim or rumor (starts again)
 //	mode NAME | inject N                     rumor: push, pull or pushpull (starts again); start the rumor at N
 //	pitfall NAME on|off                      switch a pitfall (no_tombstone, no_generation, timestamp_merge)
+//	scene N | menu                           lecture mode: load scene N; open the scene menu
 type step struct {
 	text string
 	run  func(g *view.Game) error
@@ -115,8 +116,16 @@ func parseSteps(script string) ([]step, error) {
 			}
 			name, on := f[1], f[2] == "on"
 			st.run = func(g *view.Game) error { return g.SetPitfall(name, on) }
+		case "scene":
+			v, err := num(1)
+			if err != nil {
+				return nil, err
+			}
+			st.run = func(g *view.Game) error { return g.LoadScene(int(v)) }
+		case "menu":
+			st.run = func(g *view.Game) error { g.ShowSceneMenu(true); return nil }
 		default:
-			return nil, fmt.Errorf("unknown step %q (known: crash, restart, leave, add, select, matrix, help, pause, play, advance, cut, set, protocol, mode, inject, pitfall)", f[0])
+			return nil, fmt.Errorf("unknown step %q (known: crash, restart, leave, add, select, matrix, help, pause, play, advance, cut, set, protocol, mode, inject, pitfall, scene, menu)", f[0])
 		}
 		steps = append(steps, st)
 	}

@@ -171,14 +171,16 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.drawCompare(screen)
 	}
 	g.drawLegend(screen)
+	g.drawCaption(screen)
 	g.drawLeftPanel(screen)
-	if !g.embed {
+	if g.sideShown() {
 		g.drawSide(screen)
 	}
 	g.drawToolbar(screen)
 	g.drawBanner(screen)
 	g.drawToast(screen)
 	g.drawTooltip(screen)
+	g.drawLectureMenu(screen)
 	if g.showHelp {
 		g.drawHelp(screen)
 	}

@@ -42,6 +42,12 @@ type Options struct {
 	Embed bool
 	// Locked are controls the reader cannot change (LockNames): hidden, and their keys refused.
 	Locked []string
+	// Lecture turns on lecture mode (lecture.go) with these scenes: number keys and a menu load
+	// them, captions show in large type, in the presenter theme; UIScale 0 means
+	// DefaultLectureScale. LectureStart is the scene to start with (from 1), or 0 to open the
+	// scene menu.
+	Lecture      []LectureScene
+	LectureStart int
 }
 
 // State is the app as published at the end of the last Update, for the JS API and tests.
@@ -77,6 +83,8 @@ type State struct {
 	Lesson   *LessonState  `json:"lesson,omitempty"`
 	Caption  Caption       `json:"caption"`
 	Scenario string        `json:"scenario"`
+	// Lecture is lecture mode's state; absent outside lecture mode.
+	Lecture *LectureState `json:"lecture,omitempty"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -184,6 +192,8 @@ type Game struct {
 	scenarioName string
 	lesson       *lesson.Lesson
 	checker      *lesson.Checker
+	capt         captionState // the caption as laid out (caption.go)
+	lec          lectureState // lecture mode (lecture.go)
 
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
@@ -211,6 +221,9 @@ func NewGame(opts Options) (*Game, error) {
 	}
 	if opts.UIScale == 0 {
 		opts.UIScale = 1
+		if len(opts.Lecture) > 0 {
+			opts.UIScale = DefaultLectureScale
+		}
 	}
 	if !(opts.UIScale >= MinUIScale && opts.UIScale <= MaxUIScale) {
 		return nil, fmt.Errorf("ui scale must be in [%g, %g], got %g", MinUIScale, MaxUIScale, opts.UIScale)
@@ -218,6 +231,11 @@ func NewGame(opts Options) (*Game, error) {
 	sim, err := core.New(opts.Config)
 	if err != nil {
 		return nil, err
+	}
+	if len(opts.Lecture) > 0 {
+		useTheme(presenterTheme)
+	} else {
+		useTheme(lightTheme)
 	}
 	g := &Game{
 		sim:      sim,
@@ -258,6 +276,9 @@ func NewGame(opts Options) (*Game, error) {
 		if err := g.Reset(); err != nil {
 			return nil, err
 		}
+	}
+	if err := g.initLecture(opts); err != nil {
+		return nil, err
 	}
 	g.refresh()
 	g.publish()
@@ -543,6 +564,7 @@ func (g *Game) State() State {
 	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
 	st.Controls = maps.Clone(g.pub.Controls)
 	st.Locked = append([]string{}, g.pub.Locked...)
+	st.Lecture = copyLecture(g.pub.Lecture)
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {
@@ -684,11 +706,11 @@ func (g *Game) relayout() {
 	n := g.sim.NumNodes()
 	pf := &g.cfg.Pitfalls
 	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
-	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cfg.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
-	if key == g.laidFor && n == g.laidN {
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff) + 2*float64(len(g.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cfg.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
+	if key == g.laidFor && n == g.laidN && g.capt.laid == g.caption {
 		return
 	}
-	g.laidFor, g.laidN = key, n
+	g.laidFor, g.laidN, g.capt.laid = key, n, g.caption
 	g.badge = g.badgeText()
 	g.toolH = g.layoutToolbar()
 	leftW := 0.0
@@ -702,8 +724,16 @@ func (g *Game) relayout() {
 	if len(g.errs) > 0 && !g.bannerOff {
 		bannerH = g.bannerHeight() + 12*g.s
 	}
-	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, !g.embed)
-	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, g.sideShown())
+	if capH := g.layoutCaption(g.L.canvas.w); capH > 0 { // the caption's band above the cluster
+		g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH+capH, g.legendHeight, g.sideShown())
+		g.capt.r = rect{g.L.canvas.x, math.Max(g.L.canvas.y, g.L.cluster.y-capH), g.L.canvas.w, capH}
+	}
+	if g.lecturing() {
+		g.pos, g.nodeR = layoutBigRing(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+	} else {
+		g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+	}
 	if g.cmp != nil {
 		g.layoutCompare(n)
 	}
@@ -780,6 +810,7 @@ func (g *Game) publish() {
 	p.Lesson = g.lessonState()
 	p.Caption = g.caption
 	p.Scenario = g.scenarioName
+	g.publishLecture(p)
 	if p.Locked == nil {
 		p.Locked = g.locked
 	}

@@ -45,6 +45,21 @@ const (
 	actModePushPull
 	actInject
 	actCompare
+	// Lecture mode (lecture.go): scenes 1–10 (consecutive), next, previous, the scene menu.
+	actScene1
+	actScene2
+	actScene3
+	actScene4
+	actScene5
+	actScene6
+	actScene7
+	actScene8
+	actScene9
+	actScene10
+	actSceneNext
+	actScenePrev
+	actSceneMenu
+	actSidePanel
 )
 
 // inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
@@ -82,6 +97,21 @@ var keyActions = []struct {
 	{ebiten.KeyP, actToggleProtocol},
 	{ebiten.KeyI, actInject},
 	{ebiten.KeyV, actCompare},
+	// Lecture mode only (do ignores them otherwise). Clickers send PageDown / PageUp.
+	{ebiten.KeyDigit1, actScene1}, {ebiten.KeyDigit2, actScene2}, {ebiten.KeyDigit3, actScene3},
+	{ebiten.KeyDigit4, actScene4}, {ebiten.KeyDigit5, actScene5}, {ebiten.KeyDigit6, actScene6},
+	{ebiten.KeyDigit7, actScene7}, {ebiten.KeyDigit8, actScene8}, {ebiten.KeyDigit9, actScene9},
+	{ebiten.KeyDigit0, actScene10},
+	{ebiten.KeyNumpad1, actScene1}, {ebiten.KeyNumpad2, actScene2}, {ebiten.KeyNumpad3, actScene3},
+	{ebiten.KeyNumpad4, actScene4}, {ebiten.KeyNumpad5, actScene5}, {ebiten.KeyNumpad6, actScene6},
+	{ebiten.KeyNumpad7, actScene7}, {ebiten.KeyNumpad8, actScene8}, {ebiten.KeyNumpad9, actScene9},
+	{ebiten.KeyNumpad0, actScene10},
+	{ebiten.KeyPageDown, actSceneNext},
+	{ebiten.KeyN, actSceneNext},
+	{ebiten.KeyPageUp, actScenePrev},
+	{ebiten.KeyB, actScenePrev},
+	{ebiten.KeyTab, actSceneMenu},
+	{ebiten.KeyS, actSidePanel},
 }
 
 // readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
@@ -199,6 +229,10 @@ func (g *Game) handleInput() {
 			in.pressed = false
 		}
 		g.hover = hoverInfo{}
+		return
+	}
+	if g.lec.menu {
+		g.menuInput()
 		return
 	}
 	switch g.drag.kind {
@@ -473,6 +507,8 @@ func (g *Game) do(a action) {
 		switch {
 		case g.showHelp:
 			g.showHelp = false
+		case g.lec.menu:
+			g.ShowSceneMenu(false)
 		case g.drag.kind != dragNone:
 			g.drag = dragState{}
 		case g.selected >= 0:
@@ -514,6 +550,9 @@ func (g *Game) do(a action) {
 		} else if g.SetCompare("heartbeat,swim") == nil {
 			g.flash("Split view: heartbeat gossip (left) and SWIM (right), same seed — click a node to crash it in both")
 		}
+	case actScene1, actScene2, actScene3, actScene4, actScene5, actScene6, actScene7, actScene8,
+		actScene9, actScene10, actSceneNext, actScenePrev, actSceneMenu, actSidePanel:
+		g.lectureAction(a)
 	case actInject:
 		if g.Inject(0) == nil {
 			g.flash("The rumor starts at node 0")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -864,7 +865,49 @@ func (g *Game) bannerRect() rect {
 	return rect{c.x + 10*s, c.y + 8*s, c.w - 20*s, g.bannerHeight()}
 }
 
-func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.errs)+1)) * g.s }
+func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.bannerLines())+1)) * g.s }
+
+// bannerLines are the messages wrapped to the banner's width: share-link and lesson-file
+// messages are long, and a line must not run past the canvas.
+func (g *Game) bannerLines() []string {
+	maxW := g.L.canvas.w - 60*g.s
+	if maxW <= 0 {
+		maxW = g.w - 60*g.s
+	}
+	var lines []string
+	for _, e := range g.errs {
+		for i, l := range wrapWords("• "+e, maxW, func(t string) float64 { return g.gfx.measure(t, g.gfx.small) }) {
+			if i > 0 {
+				l = "   " + l
+			}
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// wrapWords breaks s at spaces into lines no wider than maxW (a word wider than that gets a
+// line of its own).
+func wrapWords(s string, maxW float64, width func(string) float64) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && width(try) > maxW {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
 
 func (g *Game) bannerClose() rect {
 	r := g.bannerRect()
@@ -886,10 +929,10 @@ func (g *Game) drawBanner(dst *ebiten.Image) {
 	c := g.bannerClose()
 	b.cross(c.x+c.w/2, c.y+c.h/2, 5*s, 2*s, colInk)
 	b.flush(dst)
-	g.text(dst, "Some parameters were not accepted; the app runs with the defaults for them:", g.gfx.bold,
+	g.text(dst, "Not everything asked for could be used; the app runs with defaults instead:", g.gfx.bold,
 		r.x+12*s, r.y+15*s, colError, aStart, aCenter)
-	for i, e := range g.errs {
-		g.text(dst, "• "+e, g.gfx.small, r.x+12*s, r.y+(35+20*float64(i))*s, colInk, aStart, aCenter)
+	for i, l := range g.bannerLines() {
+		g.text(dst, l, g.gfx.small, r.x+12*s, r.y+(35+20*float64(i))*s, colInk, aStart, aCenter)
 	}
 }
 
@@ -1116,28 +1159,39 @@ var helpLines = []string{
 }
 
 func (g *Game) drawHelp(dst *ebiten.Image) {
-	s := g.s
 	b := g.gfx.b
 	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.45))
+	lines := g.helpText()
+	// Measured at the UI scale, then shrunk as a whole if the window is too small for it (a
+	// large lecture scale on a 720p projector).
+	s := g.s
 	f := g.gfx.body
-	lh := 21 * s
 	w := 0.0
-	for _, l := range helpLines {
+	for _, l := range lines {
 		w = math.Max(w, g.gfx.measure(l, f))
 	}
 	w += 48 * s
-	h := lh*float64(len(helpLines)) + 80*s
+	h := 21*s*float64(len(lines)) + 80*s
+	if k := math.Min((g.w-16)/w, (g.h-16)/h); k < 1 {
+		s, w, h = s*k, w*k, h*k
+		f = g.sizedFace(false, 14*s)
+	}
+	lh := 21 * s
+	title, big, small := g.gfx.title, g.gfx.big, g.gfx.small
+	if s != g.s {
+		title, big, small = g.sizedFace(true, 15*s), g.sizedFace(true, 22*s), g.sizedFace(false, 12.5*s)
+	}
 	r := rect{g.w/2 - w/2, math.Max(8, g.h/2-h/2), w, h}
 	b.roundRect(r, 10*s, colPanel)
 	b.flush(dst)
-	g.text(dst, "Gossip Lab — controls", g.gfx.big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
-	for i, l := range helpLines {
+	g.text(dst, "Gossip Lab — controls", big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
+	for i, l := range lines {
 		face := f
 		c := colInk
-		if l == "Mouse" || l == "Keys" || l == "Reading the picture" {
-			face, c = g.gfx.title, colAccent
+		if l == "Mouse" || l == "Keys" || l == "Reading the picture" || l == "Lecture" {
+			face, c = title, colAccent
 		}
 		g.text(dst, l, face, r.x+24*s, r.y+60*s+float64(i)*lh, c, aStart, aCenter)
 	}
-	g.text(dst, "Click anywhere or press ? to close", g.gfx.small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
+	g.text(dst, "Click anywhere or press ? to close", small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
 }

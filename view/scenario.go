@@ -87,7 +87,7 @@ func (g *Game) StartLesson(l *lesson.Lesson) error {
 
 // LessonCaption is a lesson's title and summary as a caption over the cluster.
 func LessonCaption(l *lesson.Lesson) Caption {
-	return Caption{Title: fmt.Sprintf("%d · %s", l.Number, l.Title), Text: l.Summary}
+	return Caption{Title: fmt.Sprintf("%d. %s", l.Number, l.Title), Text: l.Summary}
 }
 
 func (g *Game) StopLesson() {
