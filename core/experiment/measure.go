@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -31,6 +32,40 @@ type Options struct {
 	ProbeLimit core.Time
 	// DetectLimit bounds the detection phase after the crash. Default T_remove + 60·X.
 	DetectLimit core.Time
+	// Yield, if not nil, is called between chunks of one run: after each stretch of at most one
+	// period X of virtual time, and every YieldEvents events while a dissemination probe is
+	// followed event by event. It lets a caller spread a run over many frames (the browser app
+	// blocks in it until the next frame). It must not touch the run: the results are the same
+	// with or without it, bit for bit. Returning false cancels the run: Measure returns
+	// ErrCanceled. It is not part of the result (Result.Options.Yield is nil).
+	Yield func() bool `json:"-"`
+}
+
+// YieldEvents is how many events Measure steps between two calls of Options.Yield while it
+// follows a probe event by event.
+const YieldEvents = 500
+
+// ErrCanceled is what Measure returns when Options.Yield returned false.
+var ErrCanceled = errors.New("experiment canceled")
+
+// pause calls the hook; it reports false when the run must stop.
+func (o *Options) pause() bool { return o.Yield == nil || o.Yield() }
+
+// runUntil advances sim to t. Without a hook it is one sim.RunUntil, as it always was; with one
+// it runs at most one period at a time and calls the hook in between. The simulator's Advance
+// only steps the events due by its end, so the split changes nothing in the run.
+func runUntil(sim *core.Sim, t core.Time, opt *Options, period core.Time) error {
+	if opt.Yield == nil {
+		sim.RunUntil(t)
+		return nil
+	}
+	for sim.Now() < t {
+		sim.RunUntil(min(t, sim.Now()+period))
+		if !opt.pause() {
+			return ErrCanceled
+		}
+	}
+	return nil
 }
 
 // WithDefaults returns o with its zero fields set for cfg.
@@ -109,7 +144,8 @@ func CrashTarget(cfg core.Config) core.NodeID {
 }
 
 // Measure runs cfg once: a warm-up, the measured window with dissemination probes, then a crash
-// and its detection. It returns cfg's validation error, or an error if N < 2.
+// and its detection. It returns cfg's validation error, an error if N < 2, or ErrCanceled when
+// opt.Yield cancelled it.
 func Measure(cfg core.Config, opt Options) (Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return Result{}, err
@@ -124,16 +160,26 @@ func Measure(cfg core.Config, opt Options) (Result, error) {
 	}
 	sim.RecordEvents(false)
 	r := Result{Config: cfg, Options: opt}
+	r.Options.Yield = nil // the hook steers the run; it is not part of what was measured
 
-	sim.RunUntil(opt.Warmup)
-	measureWindow(sim, &r)
-	measureDetection(sim, &r)
+	if !opt.pause() {
+		return Result{}, ErrCanceled
+	}
+	if err := runUntil(sim, opt.Warmup, &opt, cfg.Period); err != nil {
+		return Result{}, err
+	}
+	if err := measureWindow(sim, &r, &opt); err != nil {
+		return Result{}, err
+	}
+	if err := measureDetection(sim, &r, &opt); err != nil {
+		return Result{}, err
+	}
 	return r, nil
 }
 
 // measureWindow runs the crash-free window and fills in dissemination, load, false suspicions
-// and convergence.
-func measureWindow(sim *core.Sim, r *Result) {
+// and convergence. hook carries Options.Yield (r.Options has none).
+func measureWindow(sim *core.Sim, r *Result, hook *Options) error {
 	cfg, opt := r.Config, r.Options
 	t0 := sim.Now()
 	end := t0 + opt.Window
@@ -184,17 +230,23 @@ func measureWindow(sim *core.Sim, r *Result) {
 			if r.Probes < opt.Probes {
 				stop = min(stop, nextProbe)
 			}
-			sim.RunUntil(stop)
+			if err := runUntil(sim, stop, hook, cfg.Period); err != nil {
+				return err
+			}
 			continue
 		}
 		stop = min(stop, pr.deadline)
 		// Event by event while a probe runs, so its end is exact to the event.
 		finished := false
+		steps := 0
 		for sim.NextEventTime() <= stop {
 			sim.Step()
 			if pr.check(sim) {
 				finished = true
 				break
+			}
+			if steps++; steps%YieldEvents == 0 && !hook.pause() {
+				return ErrCanceled
 			}
 		}
 		switch {
@@ -203,7 +255,9 @@ func measureWindow(sim *core.Sim, r *Result) {
 			done++
 			pr = nil
 		default:
-			sim.RunUntil(stop)
+			if err := runUntil(sim, stop, hook, cfg.Period); err != nil {
+				return err
+			}
 			if sim.Now() >= pr.deadline {
 				r.ProbesUnreached++
 				pr = nil
@@ -226,6 +280,7 @@ func measureWindow(sim *core.Sim, r *Result) {
 		r.MeanConvergence = convSum / float64(r.Samples)
 		r.SyncedFraction = float64(synced) / float64(r.Samples)
 	}
+	return nil
 }
 
 // probe follows one heartbeat of node 0 until every live node holds it.
@@ -272,13 +327,14 @@ func (pr *probe) check(sim *core.Sim) bool {
 }
 
 // measureDetection crashes one node and follows its detection until every live node removed it.
-func measureDetection(sim *core.Sim, r *Result) {
+// hook carries Options.Yield.
+func measureDetection(sim *core.Sim, r *Result, hook *Options) error {
 	cfg := r.Config
 	r.CrashedNode = CrashTarget(cfg)
 	r.FirstSuspectMs, r.AllSuspectMs, r.AllRemovedMs = math.NaN(), math.NaN(), math.NaN()
 	if err := sim.Apply(core.Command{Op: core.OpCrash, Node: r.CrashedNode}); err != nil {
 		r.DetectUnreached = 3 // cannot happen: the node is up and exists
-		return
+		return nil
 	}
 	limit := sim.Now() + r.Options.DetectLimit
 	var d core.Detection
@@ -289,6 +345,9 @@ func measureDetection(sim *core.Sim, r *Result) {
 			break
 		}
 		sim.RunUntil(min(limit, sim.Now()+cfg.Period))
+		if !hook.pause() {
+			return ErrCanceled
+		}
 	}
 	for _, st := range []struct {
 		at  core.Time
@@ -300,4 +359,5 @@ func measureDetection(sim *core.Sim, r *Result) {
 			*st.out = float64(d.Delay(st.at))
 		}
 	}
+	return nil
 }
