@@ -1,1 +1,670 @@
-// lessons: see the helper's work.
+// The lessons tab of the side panel: the lesson list, one lesson at a time (its text, a live
+// checklist of its tasks, its predict-then-reveal questions), Back/Next, the lesson in the URL
+// (?lesson=4, with the browser's back and forward), and progress kept in localStorage.
+//
+// Every piece of text from a lesson file goes into the page as text (textContent, or the
+// <strong>/<code> of its **bold** and `code` markup), never as HTML. The simulator checks the
+// tasks (window.gossip.startLesson, lesson.Checker in Go); this file polls state().lesson and
+// shows what it says.
+//
+// In embed mode (?embed=1&lesson=4) there is no panel: the lesson's scenario runs with its
+// title and summary as a caption over the canvas.
+(function () {
+  'use strict';
+  const lab = window.gossipLab;
+  const root = document.getElementById('lessons');
+  const DIR = 'web/lessons/';
+  const STORE_KEY = 'gossiplab.progress.v1';
+  const POLL_MS = 250;
+
+  // ---- small DOM helpers: text is always text ----
+
+  // h(tag, attrs, ...children): children are nodes or strings (text nodes); attrs are set with
+  // setAttribute, except on* (event listeners) and `class`.
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null || v === false) continue;
+      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c == null || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  // inline renders a lesson string's **bold** and `code` as <strong> and <code>; the rest is text.
+  function inline(text) {
+    const out = [];
+    const re = /\*\*(.+?)\*\*|`([^`]+)`/g;
+    let at = 0;
+    for (let m; (m = re.exec(text)) !== null;) {
+      if (m.index > at) out.push(text.slice(at, m.index));
+      if (m[1] != null) out.push(h('strong', null, inline(m[1])));
+      else out.push(h('code', null, m[2]));
+      at = re.lastIndex;
+    }
+    if (at < text.length) out.push(text.slice(at));
+    return out;
+  }
+
+  // fill replaces el's children, skipping the null of an absent optional part.
+  function fill(el, ...children) {
+    el.replaceChildren(...children.flat().filter((c) => c != null && c !== false));
+  }
+
+  // plain strips the markup, for announcements and the document title.
+  const plain = (text) => text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1');
+
+  // ---- progress, in localStorage when the browser allows it ----
+
+  const store = {
+    ok: true,
+    data: {},
+    load() {
+      try {
+        const ls = window.localStorage;
+        const probe = 'gossiplab.storage-probe';
+        ls.setItem(probe, '1');
+        ls.removeItem(probe);
+        const raw = ls.getItem(STORE_KEY);
+        const parsed = raw ? JSON.parse(raw) : {};
+        this.data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
+      } catch (e) {
+        if (e instanceof SyntaxError) { this.data = {}; return; } // a mangled entry: start afresh
+        this.ok = false;
+      }
+    },
+    save() {
+      if (!this.ok) return;
+      try {
+        window.localStorage.setItem(STORE_KEY, JSON.stringify(this.data));
+      } catch (e) {
+        this.ok = false;
+        showStorageNote();
+      }
+    },
+    // get returns the lesson's progress, shaped to its tasks and questions.
+    get(l) {
+      const p = this.data[l.id] && typeof this.data[l.id] === 'object' ? this.data[l.id] : {};
+      const fit = (a, n, def) => Array.from({ length: n }, (_, i) => (Array.isArray(a) && a[i] != null ? a[i] : def));
+      const prog = {
+        done: fit(p.done, l.tasks.length, false).map(Boolean),
+        answers: fit(p.answers, l.predict.length, null).map((x) => (typeof x === 'number' && isFinite(x) ? x : null)),
+        revealed: fit(p.revealed, l.predict.length, false).map(Boolean),
+      };
+      prog.finished = prog.done.every(Boolean);
+      return prog;
+    },
+    put(l, prog) {
+      prog.finished = prog.done.every(Boolean);
+      this.data[l.id] = { done: prog.done, answers: prog.answers, revealed: prog.revealed, finished: prog.finished };
+      this.save();
+    },
+    clear(l) {
+      delete this.data[l.id];
+      this.save();
+    },
+  };
+
+  // ---- the course: index.json and the lesson files ----
+
+  // entries[i] = {file, id, number, text?, lesson?, error?}; number is the place in index.json.
+  const course = { entries: [], error: null };
+
+  async function fetchText(url) {
+    let resp;
+    try {
+      resp = await fetch(url, { cache: 'no-cache' });
+    } catch (e) {
+      throw new Error(`${url} could not be loaded: ${e && e.message ? e.message : e}`);
+    }
+    if (!resp.ok) throw new Error(`${url} could not be loaded: HTTP ${resp.status}${resp.statusText ? ' ' + resp.statusText : ''}`);
+    return resp.text();
+  }
+
+  async function loadIndex() {
+    const url = DIR + 'index.json';
+    const text = await fetchText(url);
+    let idx;
+    try {
+      idx = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${url} is not valid JSON: ${e.message}`);
+    }
+    if (!idx || !Array.isArray(idx.lessons) || idx.lessons.some((f) => typeof f !== 'string' || !/^[\w.-]+\.json$/.test(f))) {
+      throw new Error(`${url}: field lessons must be a list of lesson file names such as "01-one-rumor.json"`);
+    }
+    return idx.lessons;
+  }
+
+  // loadCourse fetches the index and every lesson file, and parses them with the simulator's
+  // own validator. A broken file becomes an entry with an error; the others still work.
+  async function loadCourse(api) {
+    let files;
+    try {
+      files = await loadIndex();
+    } catch (e) {
+      course.error = e.message;
+      return;
+    }
+    course.entries = files.map((file, i) => ({ file, id: file.replace(/\.json$/, ''), number: i + 1 }));
+    await Promise.all(course.entries.map(async (en) => {
+      try {
+        en.text = await fetchText(DIR + en.file);
+      } catch (e) {
+        en.error = e.message;
+        return;
+      }
+      let res;
+      try {
+        res = api.parseLesson(en.file, en.text);
+      } catch (e) {
+        res = { error: `${en.file}: ${e && e.message ? e.message : e}` };
+      }
+      if (res && res.lesson) en.lesson = res.lesson;
+      else en.error = (res && res.error) || `${en.file} could not be read`;
+    }));
+  }
+
+  // findEntry resolves a lesson= value: a number 1..N or an id (with or without .json).
+  function findEntry(value) {
+    const v = String(value).trim();
+    if (/^\d+$/.test(v)) return course.entries[Number(v) - 1] || null;
+    const id = v.replace(/\.json$/i, '').toLowerCase();
+    return course.entries.find((en) => en.id.toLowerCase() === id) || null;
+  }
+
+  function badLessonMessage(value) {
+    const n = course.entries.length;
+    const ids = course.entries.map((en) => en.id).join(', ');
+    return `The URL parameter lesson=${JSON.stringify(value)} names no lesson. ` +
+      `Use a number from 1 to ${n} or one of the lesson ids: ${ids}.`;
+  }
+
+  // ---- words for the checks that reveal an answer ----
+
+  const PARAM_WORDS = {
+    n: 'N', loss: 'the loss', fanout: 'the fanout M', period_ms: 'the period X',
+    t_suspect_ms: 'T_suspect', t_remove_ms: 'T_remove', t_tombstone_ms: 'T_tombstone',
+    latency_min_ms: 'the minimum latency', latency_max_ms: 'the maximum latency',
+    swim_k: 'K', swim_ping_timeout_ms: 'the ping timeout', swim_suspicion_timeout_ms: 'the suspicion timeout',
+  };
+
+  function paramValue(param, v) {
+    if (param === 'loss') return `${Math.round(v * 100)} %`;
+    if (/_ms$/.test(param)) return seconds(v);
+    return String(v);
+  }
+
+  function seconds(ms) {
+    const s = ms / 1000;
+    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+  }
+
+  function times(c, one, many) {
+    const n = c || 1;
+    return n === 1 ? one : many.replace('#', n);
+  }
+
+  // describeCheck words a check as the end of "the answer appears when …".
+  function describeCheck(c) {
+    const n = c.count || 1;
+    switch (c.kind) {
+      case 'crashed_count': return times(n, 'you have crashed a node', 'you have crashed # nodes');
+      case 'suspected_by_all': return times(n, 'no live node believes the crashed node alive any more', 'no live node believes # crashed nodes alive any more');
+      case 'all_removed': return times(n, 'every live node has removed the crashed node', 'every live node has removed # crashed nodes');
+      case 'false_suspicion_seen': return times(n, 'a live node has been falsely suspected', '# false suspicions have happened');
+      case 'false_removal_seen': return times(n, 'a live node has been falsely removed', '# false removals have happened');
+      case 'no_false_suspicion_for': return `the cluster has run ${seconds(c.value)} of simulated time without a false suspicion`;
+      case 'convergence_at_least': return `the lists agree with the truth at least ${Math.round(c.value * 100)} % of the time`;
+      case 'partitioned': return 'the network is split';
+      case 'healed_and_converged': return 'a partition has been healed and the lists agree again';
+      case 'protocol_is': return `the run uses ${c.protocol}`;
+      case 'rumor_mode_is': return `the rumor spreads by ${c.mode}`;
+      case 'param_at_least': return `${PARAM_WORDS[c.param] || c.param} is at least ${paramValue(c.param, c.value)}`;
+      case 'param_at_most': return `${PARAM_WORDS[c.param] || c.param} is at most ${paramValue(c.param, c.value)}`;
+      case 'pitfall_on': return `the ${c.param} pitfall is switched on`;
+      case 'rumor_all_informed': return 'every node has heard the rumor';
+      case 'restart_seen': return times(n, 'a node has restarted', '# nodes have restarted');
+      case 'left_seen': return times(n, 'a node has left', '# nodes have left');
+      case 'joined_seen': return times(n, 'a node has joined', '# nodes have joined');
+      case 'resurrection_seen': return 'a removed node has come back from stale gossip';
+      case 'time_at_least': return `the clock reaches ${seconds(c.value)}`;
+    }
+    return 'the experiment gets there';
+  }
+
+  // correct mirrors lesson.Predict.Correct: a choice index, or a number within the tolerance.
+  function correct(q, x) {
+    if (q.answer == null || x == null) return false;
+    if (q.choices && q.choices.length) return x === q.answer;
+    return Math.abs(x - q.answer) <= (q.tolerance || 0) + 1e-9;
+  }
+
+  function answerText(q, x) {
+    if (q.choices && q.choices.length) return q.choices[x] != null ? q.choices[x] : String(x);
+    return q.unit ? `${x} ${q.unit}` : String(x);
+  }
+
+  // ---- the page ----
+
+  const live = h('p', { class: 'lessons-live', role: 'status', 'aria-live': 'polite' });
+  const storageNote = h('p', { class: 'lessons-storage', hidden: true }, 'Progress is not saved in this browser.');
+  const view = h('div', { class: 'lessons-view' });
+  function showStorageNote() { storageNote.hidden = false; }
+
+  let api = null;
+  let current = null; // {entry, lesson, prog, els, starting, stopped, token}
+  let pollTimer = 0;
+  let startToken = 0;
+  let baseTitle = document.title;
+
+  function announce(text) {
+    // Clearing first makes a screen reader read a repeated message again.
+    live.textContent = '';
+    setTimeout(() => { live.textContent = text; }, 30);
+  }
+
+  function urlFor(entry) {
+    const u = new URL(location.href);
+    if (entry) u.searchParams.set('lesson', String(entry.number));
+    else u.searchParams.delete('lesson');
+    return u.pathname + u.search + u.hash;
+  }
+
+  function navigate(entry) {
+    const url = urlFor(entry);
+    if (url !== location.pathname + location.search + location.hash) {
+      history.pushState({ lesson: entry ? entry.number : null }, '', url);
+    }
+    if (entry) openLesson(entry, true);
+    else showList(null, true);
+  }
+
+  // link makes an <a> that opens a lesson (or the list) in place, and still works as a link
+  // (new tab, copy address).
+  function link(entry, attrs, ...children) {
+    return h('a', Object.assign({
+      href: urlFor(entry),
+      onclick: (e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        navigate(entry);
+      },
+    }, attrs), ...children);
+  }
+
+  function errorBox(title, message) {
+    return h('div', { class: 'lesson-error', role: 'alert' },
+      h('p', { class: 'lesson-error-title' }, title),
+      h('pre', { class: 'lesson-error-text' }, message));
+  }
+
+  function stopPolling() {
+    clearInterval(pollTimer);
+    pollTimer = 0;
+  }
+
+  function leaveLesson() {
+    stopPolling();
+    if (current && api) api.stopLesson().catch(() => {});
+    current = null;
+    startToken++;
+    document.title = baseTitle;
+  }
+
+  // ---- the list ----
+
+  function showList(problem, focus) {
+    leaveLesson();
+    const items = course.entries.map((en) => {
+      const l = en.lesson;
+      const prog = l ? store.get(l) : null;
+      const doneN = prog ? prog.done.filter(Boolean).length : 0;
+      let status;
+      if (!l) status = h('span', { class: 'lesson-status broken' }, '⚠', h('span', { class: 'sr-only' }, ' could not be read'));
+      else if (prog.finished) status = h('span', { class: 'lesson-status finished', title: 'Finished' }, '✓', h('span', { class: 'sr-only' }, ' finished'));
+      else if (doneN > 0) status = h('span', { class: 'lesson-status partial' }, `${doneN}/${l.tasks.length}`, h('span', { class: 'sr-only' }, ' tasks done'));
+      else status = h('span', { class: 'lesson-status' });
+      return h('li', { class: 'lesson-item' + (prog && prog.finished ? ' finished' : '') + (l ? '' : ' broken') },
+        link(en, { class: 'lesson-link', 'data-lesson': en.id },
+          h('span', { class: 'lesson-num', 'aria-hidden': 'true' }, String(en.number)),
+          h('span', { class: 'lesson-text' },
+            h('span', { class: 'lesson-title' }, h('span', { class: 'sr-only' }, `Lesson ${en.number}: `), l ? l.title : en.file),
+            h('span', { class: 'lesson-summary' }, l ? l.summary : 'This lesson file could not be read: open it to see why.')),
+          status));
+    });
+    const done = course.entries.filter((en) => en.lesson && store.get(en.lesson).finished).length;
+    fill(view,
+      h('h2', { class: 'lessons-heading', tabindex: '-1' }, 'Lessons'),
+      problem ? errorBox('No such lesson', problem) : null,
+      course.error ? errorBox('The lesson list could not be loaded', course.error) : null,
+      course.entries.length
+        ? h('p', { class: 'lessons-intro' },
+          'Short guided experiments on the running cluster. Each asks you to predict, then try it: the checklist ticks itself as you go.',
+          done ? ` You have finished ${done} of ${course.entries.length}.` : '')
+        : null,
+      course.entries.length ? h('ol', { class: 'lesson-list' }, items) : null);
+    if (focus) view.querySelector('h2').focus({ preventScroll: true });
+    root.scrollTop = 0;
+  }
+
+  // ---- one lesson ----
+
+  function openLesson(entry, focus) {
+    leaveLesson();
+    const token = startToken;
+    const i = entry.number - 1;
+    const prev = course.entries[i - 1], next = course.entries[i + 1];
+    const nav = (where) => h('nav', { class: 'lesson-nav lesson-nav-' + where, 'aria-label': where === 'top' ? 'Lessons' : 'Previous and next lesson' },
+      where === 'top'
+        ? [link(null, { class: 'lesson-all' }, '← All lessons'), h('span', { class: 'lesson-count' }, `Lesson ${entry.number} of ${course.entries.length}`)]
+        : [prev ? link(prev, { class: 'lesson-prev', rel: 'prev' }, '← Back: ', h('span', null, `${prev.number} · ${prev.lesson ? prev.lesson.title : prev.file}`)) : h('span'),
+          next ? link(next, { class: 'lesson-next', rel: 'next' }, 'Next: ', h('span', null, `${next.number} · ${next.lesson ? next.lesson.title : next.file}`), ' →') : h('span')]);
+
+    if (!entry.lesson) {
+      document.title = `${entry.file} — ${baseTitle}`;
+      fill(view, nav('top'),
+        h('h2', { class: 'lesson-heading', tabindex: '-1' }, `Lesson ${entry.number}: ${entry.file}`),
+        errorBox(`This lesson could not be opened`, entry.error),
+        h('p', null, 'The other lessons still work: go back to the list or on to the next one.'),
+        nav('bottom'));
+      if (focus) view.querySelector('h2').focus({ preventScroll: true });
+      root.scrollTop = 0;
+      return;
+    }
+
+    const l = entry.lesson;
+    document.title = `${l.number} · ${l.title} — ${baseTitle}`;
+    const prog = store.get(l);
+    const cur = { entry, lesson: l, prog, starting: true, stopped: false, liveDone: l.tasks.map(() => false), els: {} };
+    current = cur;
+
+    const taskItems = l.tasks.map((t, k) => h('li', { class: 'task', 'data-done': 'false' },
+      h('span', { class: 'task-box', 'aria-hidden': 'true' }),
+      h('span', { class: 'sr-only task-state' }, 'To do: '),
+      h('span', { class: 'task-text' }, inline(t.text)),
+      h('span', { class: 'task-when' })));
+    cur.els.tasks = taskItems;
+    cur.els.progress = h('span', { class: 'lesson-progress' });
+    cur.els.repeat = h('p', { class: 'task-repeat', hidden: true },
+      'The run has started afresh: tasks are checked in order, so do the earlier steps again to tick the rest.');
+    cur.els.stopped = h('p', { class: 'task-repeat', hidden: true },
+      'The lesson\'s checks stopped because another run was loaded. Press “Restart lesson” to check the tasks again.');
+    cur.els.startError = h('div', { hidden: true });
+    cur.els.complete = h('p', { class: 'lesson-complete', hidden: true },
+      '✓ Lesson done. ', next ? link(next, { class: 'lesson-next-inline' }, `On to lesson ${next.number} →`) : 'That was the last lesson.');
+    cur.els.predict = l.predict.map((q, k) => predictBlock(cur, q, k));
+
+    fill(view,
+      nav('top'),
+      h('article', { class: 'lesson', 'aria-labelledby': 'lesson-title' },
+        h('header', { class: 'lesson-head' },
+          h('p', { class: 'lesson-kicker' }, `Lesson ${l.number}`),
+          h('h2', { id: 'lesson-title', class: 'lesson-heading', tabindex: '-1' }, l.title),
+          h('p', { class: 'lesson-lede' }, inline(l.summary)),
+          cur.els.progress),
+        h('div', { class: 'lesson-narrative' }, l.narrative.map((p) => h('p', null, inline(p)))),
+        h('section', { class: 'lesson-section', 'aria-labelledby': 'predict-title' },
+          h('h3', { id: 'predict-title' }, 'First, predict'),
+          h('p', { class: 'section-note' }, 'Commit to an answer before you run the experiment: guesses you lock in teach more than answers you read.'),
+          cur.els.predict.map((b) => b.el)),
+        h('section', { class: 'lesson-section', 'aria-labelledby': 'tasks-title' },
+          h('h3', { id: 'tasks-title' }, 'Then, try it'),
+          h('ol', { class: 'task-list' }, taskItems),
+          cur.els.repeat, cur.els.stopped, cur.els.startError, cur.els.complete,
+          h('p', { class: 'lesson-actions' },
+            h('button', { type: 'button', class: 'lesson-restart', onclick: () => restart(cur) }, 'Restart lesson')))),
+      nav('bottom'));
+    renderTasks(cur);
+    if (focus) view.querySelector('h2').focus({ preventScroll: true });
+    root.scrollTop = 0;
+    start(cur, token);
+  }
+
+  function start(cur, token) {
+    cur.starting = true;
+    cur.stopped = false;
+    cur.liveDone = cur.lesson.tasks.map(() => false);
+    cur.els.stopped.hidden = true;
+    cur.els.startError.hidden = true;
+    api.startLesson(cur.entry.file, cur.entry.text).then(() => {
+      if (token !== startToken) return;
+      cur.starting = false;
+      stopPolling();
+      pollTimer = setInterval(poll, POLL_MS);
+      poll();
+    }, (e) => {
+      if (token !== startToken) return;
+      cur.starting = false;
+      cur.els.startError.replaceChildren(errorBox('The lesson\'s scenario could not start', `${cur.entry.file}: ${e && e.message ? e.message : e}`));
+      cur.els.startError.hidden = false;
+    });
+  }
+
+  function restart(cur) {
+    if (cur !== current) return;
+    store.clear(cur.lesson);
+    const entry = cur.entry;
+    openLesson(entry, false);
+    announce(`Lesson ${entry.number} restarted: tasks and answers cleared.`);
+    const btn = view.querySelector('.lesson-restart');
+    if (btn) btn.focus({ preventScroll: true });
+  }
+
+  function renderTasks(cur) {
+    const { lesson: l, prog } = cur;
+    let firstOpen = -1;
+    let repeat = false;
+    cur.els.tasks.forEach((li, k) => {
+      const done = prog.done[k] || cur.liveDone[k];
+      if (!done && firstOpen < 0) firstOpen = k;
+      if (prog.done[k] && !cur.liveDone[k]) repeat = true;
+      li.dataset.done = String(done);
+      li.classList.toggle('done', done);
+      li.classList.toggle('earlier', prog.done[k] && !cur.liveDone[k]);
+      const earlier = prog.done[k] && !cur.liveDone[k];
+      li.querySelector('.task-state').textContent = earlier ? 'Done on an earlier visit: ' : done ? 'Done: ' : 'To do: ';
+      if (earlier) li.querySelector('.task-when').textContent = ' (done on an earlier visit)';
+    });
+    cur.els.tasks.forEach((li, k) => li.classList.toggle('current', k === firstOpen));
+    const n = prog.done.filter(Boolean).length;
+    cur.els.progress.textContent = `Tasks: ${n} of ${l.tasks.length} done`;
+    cur.els.progress.classList.toggle('all', n === l.tasks.length);
+    // Ticks from an earlier visit that this run has not reached yet: say why the next one waits.
+    cur.els.repeat.hidden = !(repeat && firstOpen >= 0 && !cur.liveDone.every(Boolean));
+    cur.els.complete.hidden = !prog.finished;
+  }
+
+  // ---- predict, then reveal ----
+
+  function predictBlock(cur, q, k) {
+    const l = cur.lesson;
+    const name = `predict-${l.id}-${k}`;
+    const block = { el: null, form: null, inputs: [], button: null, reveal: null, choiceValue: null };
+    const hasChoices = q.choices && q.choices.length > 0;
+    const committed = cur.prog.answers[k];
+    let field;
+    if (hasChoices) {
+      field = h('div', { class: 'predict-choices' }, q.choices.map((c, j) => {
+        const input = h('input', { type: 'radio', name, value: String(j), id: `${name}-${j}` });
+        if (committed === j) input.checked = true;
+        block.inputs.push(input);
+        return h('label', { class: 'predict-choice', for: `${name}-${j}` }, input, h('span', null, inline(c)));
+      }));
+    } else {
+      const input = h('input', { type: 'number', step: 'any', inputmode: 'decimal', id: `${name}-n`, class: 'predict-number', autocomplete: 'off' });
+      if (committed != null) input.value = String(committed);
+      block.inputs.push(input);
+      field = h('div', { class: 'predict-numeric' },
+        h('label', { for: `${name}-n` }, 'Your estimate'), ' ', input, q.unit ? h('span', { class: 'predict-unit' }, ` ${q.unit}`) : null);
+    }
+    block.button = h('button', { type: 'submit', class: 'predict-lock', disabled: true }, 'Lock in my answer');
+    block.locked = h('p', { class: 'predict-locked', hidden: true });
+    block.reveal = h('div', { class: 'predict-reveal', 'aria-live': 'polite' });
+    block.form = h('form', { class: 'predict-form', novalidate: true },
+      h('fieldset', null, h('legend', null, h('span', { class: 'predict-num' }, `Q${k + 1}. `), inline(q.question)), field),
+      block.button, block.locked);
+    const value = () => {
+      if (hasChoices) {
+        const sel = block.inputs.find((i) => i.checked);
+        return sel ? Number(sel.value) : null;
+      }
+      const raw = block.inputs[0].value.trim();
+      const x = raw === '' ? NaN : Number(raw);
+      return isFinite(x) ? x : null;
+    };
+    block.form.addEventListener('input', () => { block.button.disabled = value() == null; });
+    block.form.addEventListener('change', () => { block.button.disabled = value() == null; });
+    block.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const x = value();
+      if (x == null || cur.prog.answers[k] != null || cur !== current) return;
+      cur.prog.answers[k] = x;
+      store.put(l, cur.prog);
+      renderPredict(cur, q, k, block);
+      announce(`Answer locked in: ${plain(answerText(q, x))}.`);
+    });
+    block.el = h('div', { class: 'predict', 'data-index': String(k) }, block.form, block.reveal);
+    renderPredict(cur, q, k, block);
+    return block;
+  }
+
+  function renderPredict(cur, q, k, block) {
+    const x = cur.prog.answers[k];
+    const committed = x != null;
+    const revealed = cur.prog.revealed[k];
+    block.el.dataset.committed = String(committed);
+    block.el.dataset.revealed = String(committed && revealed);
+    for (const i of block.inputs) i.disabled = committed;
+    block.button.hidden = committed;
+    block.locked.hidden = !committed;
+    if (committed) block.locked.replaceChildren('Locked in: ', h('strong', null, inline(answerText(q, x))));
+    const when = describeCheck(q.reveal_after);
+    if (!committed) {
+      block.reveal.replaceChildren(h('p', { class: 'predict-wait' },
+        revealed
+          ? 'The experiment has got there: lock in your answer to see the explanation.'
+          : `Lock in your answer, then run the experiment; the answer appears when ${when}.`));
+      return;
+    }
+    if (!revealed) {
+      block.reveal.replaceChildren(h('p', { class: 'predict-wait' }, `Run the experiment; the answer appears when ${when}.`));
+      return;
+    }
+    const right = correct(q, x);
+    const numeric = !(q.choices && q.choices.length);
+    block.reveal.replaceChildren(h('div', { class: 'predict-answer ' + (right ? 'right' : 'wrong') },
+      h('p', { class: 'predict-verdict' }, right ? '✓ Your prediction was right.' : '✗ Not quite.'),
+      h('p', null, 'The answer: ', h('strong', null, inline(answerText(q, q.answer))),
+        numeric && q.tolerance ? ` (anything within ±${q.tolerance} counts as right)` : null),
+      h('p', { class: 'predict-explanation' }, inline(q.explanation))));
+  }
+
+  // ---- polling the simulator ----
+
+  function poll() {
+    const cur = current;
+    if (!cur || cur.starting || !api) return;
+    let st;
+    try {
+      st = api.state();
+    } catch (e) {
+      return;
+    }
+    const L = st && st.lesson;
+    if (!L || L.id !== cur.lesson.id) {
+      if (!cur.stopped) {
+        cur.stopped = true;
+        cur.els.stopped.hidden = false;
+      }
+      return;
+    }
+    if (cur.stopped) { cur.stopped = false; cur.els.stopped.hidden = true; }
+    const l = cur.lesson;
+    let changed = false;
+    const newly = [];
+    l.tasks.forEach((t, k) => {
+      const d = !!(L.done && L.done[k]);
+      if (d && !cur.liveDone[k]) {
+        cur.liveDone[k] = true;
+        const at = L.done_at_ms && L.done_at_ms[k];
+        if (at != null && at >= 0) cur.els.tasks[k].querySelector('.task-when').textContent = ` (at ${seconds(at)})`;
+        if (!cur.prog.done[k]) { cur.prog.done[k] = true; newly.push(k); }
+        changed = true;
+      }
+    });
+    l.predict.forEach((q, k) => {
+      if (L.revealed && L.revealed[k] && !cur.prog.revealed[k]) {
+        cur.prog.revealed[k] = true;
+        renderPredict(cur, q, k, cur.els.predict[k]);
+        changed = true;
+      }
+    });
+    if (!changed) return;
+    const wasFinished = cur.prog.finished;
+    store.put(l, cur.prog);
+    renderTasks(cur);
+    if (newly.length) {
+      const words = newly.map((k) => `Task ${k + 1} of ${l.tasks.length} done: ${plain(l.tasks[k].text)}`);
+      if (cur.prog.finished && !wasFinished) words.push(`Lesson ${l.number} finished.`);
+      announce(words.join(' '));
+    }
+  }
+
+  // ---- start-up ----
+
+  function fromURL(focus) {
+    const v = new URLSearchParams(location.search).get('lesson');
+    if (v == null || v === '') { showList(null, focus); return; }
+    const entry = findEntry(v);
+    if (!entry) { showList(course.error ? null : badLessonMessage(v), focus); return; }
+    if (!current || current.entry !== entry) openLesson(entry, focus);
+  }
+
+  async function startEmbed(a) {
+    const v = lab.params.get('lesson');
+    if (v == null || v === '') return;
+    await loadCourse(a);
+    if (course.error) { a.showError(`lesson: ${course.error}`); return; }
+    const entry = findEntry(v);
+    if (!entry) { a.showError(badLessonMessage(v)); return; }
+    if (!entry.lesson) { a.showError(entry.error.split('\n')[0]); return; }
+    try {
+      await a.startLesson(entry.file, entry.text);
+      await a.setCaption(`${entry.lesson.number}. ${entry.lesson.title}`, entry.lesson.summary);
+    } catch (e) {
+      a.showError(`${entry.file}: ${e && e.message ? e.message : e}`);
+    }
+  }
+
+  async function startPanel(a) {
+    root.replaceChildren(storageNote, view, live);
+    view.replaceChildren(h('p', { class: 'lessons-loading', role: 'status' }, 'Loading the lessons…'));
+    store.load();
+    if (!store.ok) showStorageNote();
+    await loadCourse(a);
+    baseTitle = document.title;
+    const wanted = lab.params.get('lesson');
+    if (wanted != null && wanted !== '' && lab.params.get('panel') !== 'experiments') {
+      lab.selectTab && lab.selectTab('lessons');
+      lab.showSide && lab.showSide(true);
+    }
+    fromURL(false);
+    window.addEventListener('popstate', () => fromURL(true));
+  }
+
+  if (!root) return;
+  lab.ready.then((a) => {
+    api = a;
+    const run = lab.embed ? startEmbed(a) : startPanel(a);
+    run.catch((e) => {
+      const msg = `The lessons could not be shown: ${e && e.message ? e.message : e}`;
+      if (lab.embed) a.showError(msg);
+      else view.replaceChildren(errorBox('Something went wrong', msg));
+    });
+  });
+})();
