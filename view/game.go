@@ -835,6 +835,9 @@ func (g *Game) publish() {
 			if w.r.w > 0 && w.r.h > 0 {
 				p.Controls[controlNames[w.id]] = Box{w.r.x / g.dsf, w.r.y / g.dsf, w.r.w / g.dsf, w.r.h / g.dsf}
 			}
+			if w.track.w > 0 { // a slider: where its values lie, for pages that point at one
+				p.Controls[controlNames[w.id]+"_track"] = Box{w.track.x / g.dsf, w.track.y / g.dsf, w.track.w / g.dsf, w.track.h / g.dsf}
+			}
 		}
 	}
 }

@@ -215,9 +215,8 @@ func (g *Game) timelineState() TimelineState {
 	return st
 }
 
-// fmtClock writes a virtual time as m:ss.s.
+// fmtClock writes a virtual time as m:ss.s, rounded down like the clock in the top bar.
 func fmtClock(t core.Time) string {
-	s := float64(t) / 1000
-	m := int(s / 60)
-	return fmt.Sprintf("%d:%04.1f", m, s-float64(m*60))
+	d := int64(t) / 100
+	return fmt.Sprintf("%d:%02d.%d", d/600, d/10%60, d%10)
 }

@@ -197,3 +197,14 @@ func BenchmarkSeekTenMinuteRun(b *testing.B) {
 		})
 	}
 }
+
+func TestFmtClockRoundsDownLikeTheTopBar(t *testing.T) {
+	for _, c := range []struct {
+		ms   core.Time
+		want string
+	}{{0, "0:00.0"}, {10_399, "0:10.3"}, {59_960, "0:59.9"}, {60_000, "1:00.0"}, {754_321, "12:34.3"}} {
+		if got := fmtClock(c.ms); got != c.want {
+			t.Errorf("fmtClock(%d) = %q, want %q", c.ms, got, c.want)
+		}
+	}
+}

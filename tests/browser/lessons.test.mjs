@@ -173,13 +173,13 @@ test('lesson 6 end to end: a false suspicion, the T_suspect slider, a quiet minu
   await page.waitForFunction(() => document.querySelector('#lessons .predict[data-index="0"]').dataset.revealed === 'true');
   assert.match(await predict(page, 1).locator('.predict-reveal').innerText(), /answer appears when the cluster has run 60 s/);
 
-  // The on-screen T_suspect slider: a click on its track (82 px label left, 84 px value right).
+  // The on-screen T_suspect slider: a click on its track (state().controls.tsuspect_track).
   const box = await canvasBox(page);
   const st = await state(page);
-  const c = st.controls.tsuspect;
-  assert.ok(c, `no T_suspect slider in state().controls: ${Object.keys(st.controls)}`);
+  const c = st.controls.tsuspect_track;
+  assert.ok(c, `no T_suspect slider track in state().controls: ${Object.keys(st.controls)}`);
   const t = Math.log(11_000 / 200) / Math.log(120_000 / 200); // where 11 s sits on the log track
-  await clickAt(page, box.x + c.x + 82 + (c.w - 82 - 84) * t, box.y + c.y + c.h / 2);
+  await clickAt(page, box.x + c.x + c.w * t, box.y + c.y + c.h / 2);
   const after = await waitState(page, (s) => s.params.t_suspect_ms !== st.params.t_suspect_ms, 'the slider to change T_suspect');
   assert.ok(after.params.t_suspect_ms >= 8000, `the slider click set T_suspect to ${after.params.t_suspect_ms} ms`);
   await waitTask(page, 1, 'T_suspect ≥ 8 s');
