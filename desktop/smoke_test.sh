@@ -150,7 +150,7 @@ set -e
 [ "$status" = 0 ] || { echo "FAIL: the lecture run exited with status $status" >&2; exit 1; }
 first=$(cat "$STATE.first")
 [ "$first" = '[true,0,10]' ] || { echo "FAIL: -lecture at the start: [menu, scene, rows] = $first, want [true,0,10]" >&2; exit 1; }
-got=$(jq -c '[.lecture.scene, .lecture.menu, (.caption.title | startswith("5 · ")), (.nodes | length)]' "$STATE")
+got=$(jq -c '[.lecture.scene, .lecture.menu, (.caption.title | startswith("5. ")), (.nodes | length)]' "$STATE")
 [ "$got" = '[5,false,true,32]' ] || { echo "FAIL: after a click on scene 3, the 4 key and PageDown: [scene, menu, caption 5, nodes] = $got, want [5,false,true,32]" >&2; exit 1; }
 [ -s "$LSHOT" ] || { echo "FAIL: no screenshot at $LSHOT" >&2; exit 1; }
 sd=$(/usr/bin/convert "$LSHOT" -format '%[fx:standard_deviation]' info:)

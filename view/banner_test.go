@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-func TestWrapWordsKeepsLinesNarrowAndWordsWhole(t *testing.T) {
+func TestBannerWrapKeepsLinesNarrowAndWordsWhole(t *testing.T) {
 	width := func(s string) float64 { return float64(len(s)) }
 	msg := "share link: it is truncated or corrupted (unexpected EOF) — showing the default scenario instead"
-	lines := wrapWords(msg, 30, width)
+	lines := wrapText(msg, 30, 20, width)
 	if strings.Join(lines, " ") != msg {
 		t.Fatalf("wrapping lost or changed words: %q", lines)
 	}

@@ -32,6 +32,9 @@ type logEntry struct {
 	note  string // a line the view wrote itself (a parameter change), instead of an event
 	text  string // cached wording, rebuilt when dirty
 	dirty bool
+	// The wording cut to the log's width (fitted), and for which text and width.
+	fit, fitFor string
+	fitW        float64
 }
 
 // foldMode says what the events folded into one line have in common.
@@ -155,6 +158,16 @@ func (e *logEntry) line() string {
 		e.dirty = false
 	}
 	return e.text
+}
+
+// fitted is line() cut with an ellipsis to width w (long notes would run out of the panel);
+// cached, so a steady log costs no allocation per frame.
+func (e *logEntry) fitted(w float64, measure func(string) float64) string {
+	l := e.line()
+	if l != e.fitFor || w != e.fitW {
+		e.fit, e.fitFor, e.fitW = fitLine(l, w, measure), l, w
+	}
+	return e.fit
 }
 
 func (e *logEntry) words() string {

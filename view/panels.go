@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -92,13 +91,23 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		g.text(dst, txt, g.gfx.body, sp.r.x, sp.r.y+sp.r.h/2, colInk, aStart, aCenter)
 	}
 	// The clock, right-aligned on the first row.
-	clock := g.gfx.clock.get(math.Floor(g.snap.Time.Seconds()*10)/10+b2f(g.paused)*1e9, func(v float64) string {
-		if v >= 1e9 {
+	// While the timeline shows the past, the clock says so in the accent colour: the run the
+	// learner sees is not the one that goes on.
+	past := g.live != nil
+	clock := g.gfx.clock.get(math.Floor(g.snap.Time.Seconds()*10)/10+b2f(g.paused)*1e9+b2f(past)*2e9, func(v float64) string {
+		switch {
+		case v >= 2e9:
+			return fmt.Sprintf("t = %.1f s  (the past)", v-3e9)
+		case v >= 1e9:
 			return fmt.Sprintf("t = %.1f s  (paused)", v-1e9)
 		}
 		return fmt.Sprintf("t = %.1f s", v)
 	})
-	g.text(dst, clock, g.gfx.title, T.right()-12*s, 8*s+16*s, colInk, aEnd, aCenter)
+	clockCol := colInk
+	if past {
+		clockCol = colAccent
+	}
+	g.text(dst, clock, g.gfx.title, T.right()-12*s, 8*s+16*s, clockCol, aEnd, aCenter)
 }
 
 // drawSegment draws one part of a segmented switch (the protocol, the rumor's mode): the
@@ -503,7 +512,7 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 	for i := first; i <= last; i++ {
 		e := g.log.at(i)
 		y := r.y + float64(i-first)*lh + lh/2
-		g.text(dst, e.line(), f, r.x+16*s, y, colInk, aStart, aCenter)
+		g.text(dst, e.fitted(r.w-20*s, func(t string) float64 { return g.gfx.measure(t, f) }), f, r.x+16*s, y, colInk, aStart, aCenter)
 	}
 	if g.logBack > 0 {
 		g.text(dst, "↓ newer (scroll)", f, r.right()-4*s, r.bottom()-lh/2, colAccent, aEnd, aCenter)
@@ -876,35 +885,12 @@ func (g *Game) bannerLines() []string {
 	}
 	var lines []string
 	for _, e := range g.errs {
-		for i, l := range wrapWords("• "+e, maxW, func(t string) float64 { return g.gfx.measure(t, g.gfx.small) }) {
+		for i, l := range wrapText("• "+e, maxW, 20, func(t string) float64 { return g.gfx.measure(t, g.gfx.small) }) {
 			if i > 0 {
 				l = "   " + l
 			}
 			lines = append(lines, l)
 		}
-	}
-	return lines
-}
-
-// wrapWords breaks s at spaces into lines no wider than maxW (a word wider than that gets a
-// line of its own).
-func wrapWords(s string, maxW float64, width func(string) float64) []string {
-	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		try := w
-		if line != "" {
-			try = line + " " + w
-		}
-		if line != "" && width(try) > maxW {
-			lines = append(lines, line)
-			line = w
-			continue
-		}
-		line = try
-	}
-	if line != "" {
-		lines = append(lines, line)
 	}
 	return lines
 }
