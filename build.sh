@@ -97,6 +97,7 @@ cmd_test() { # everything CI runs
 cmd_bench() { # speed and memory figures for the README
   say "go test -bench (native)"
   go test -run '^$' -bench . -benchtime 20x ./core/...
+  go test -run '^$' -bench 'SeekTenMinute' -benchtime 10x ./view
   say "go test -bench (wasm under node)"
   GOOS=js GOARCH=wasm go test -run '^$' -bench 'Sim' -benchtime 10x -exec="$WASM_EXEC" ./core
 }
@@ -153,11 +154,13 @@ usage() {
   cat <<'USAGE'
 usage: ./build.sh <command>
   serve   build and serve the browser app on 127.0.0.1:${PORT:-8080}, print its URL
-  desktop build and run the desktop app (arguments go to it: -n 64 -fullscreen -scale 1.5)
+  desktop build and run the desktop app (arguments go to it: -n 64 -fullscreen -scale 1.5;
+          -lecture [-scene N] for lecture mode: the lessons as scenes)
   dist    dist/site for any static host, dist/desktop binaries for linux, windows, macOS
   test    everything CI runs: vet, unit, fuzz pass, core under wasm, browser, desktop window
   unit    vet-free Go tests only (native, fuzz pass, core under wasm): the quick loop
-  browser the browser tests alone (builds the site; installs Chromium if missing)
+  browser the browser tests alone, or the given files (builds the site; installs Chromium if missing)
+  site    build out/site, out/serve and out/gossiplab (what the browser tests use)
   window  the desktop smoke test alone, under Xvfb
   bench   benchmarks, native and wasm
   cli     build the gossiplab CLI into out/gossiplab
