@@ -70,8 +70,12 @@ func (tl *Timeline) Seek(t Time) (*Sim, error) {
 		i--
 	}
 	cp := tl.checkpoints[i]
-	s := cp.sim.Clone()
-	for _, c := range tl.log[cp.applied:] {
+	return tl.replay(cp.sim.Clone(), cp.applied, t)
+}
+
+// replay runs s on to time t, applying the logged commands from index next on at their times.
+func (tl *Timeline) replay(s *Sim, next int, t Time) (*Sim, error) {
+	for _, c := range tl.log[next:] {
 		if c.At > t {
 			break
 		}
@@ -97,20 +101,11 @@ func (tl *Timeline) SeekFrom(from *Sim, t Time) (*Sim, error) {
 	if from == nil || from.Now() > t || from.Now() <= tl.checkpoints[i].sim.Now() {
 		return tl.Seek(t)
 	}
-	for _, c := range tl.log {
-		if c.At <= from.Now() {
-			continue // Seek(from.Now()) applied it already
-		}
-		if c.At > t {
-			break
-		}
-		from.RunUntil(c.At)
-		if err := from.Apply(c.Command); err != nil {
-			return nil, fmt.Errorf("timeline: replaying %s at %d ms: %w", c.Op, c.At, err)
-		}
+	next := 0 // Seek(from.Now()) applied every command up to its time
+	for next < len(tl.log) && tl.log[next].At <= from.Now() {
+		next++
 	}
-	from.RunUntil(t)
-	return from, nil
+	return tl.replay(from, next, t)
 }
 
 // Fork makes the run continue from time t: commands and checkpoints after t are forgotten.

@@ -104,23 +104,9 @@ func toJS(v any) js.Value {
 	return js.Global().Get("JSON").Call("parse", string(b))
 }
 
-// queued runs fn in the game loop and returns a Promise of its outcome.
+// queued runs fn in the game loop and returns a Promise of its outcome (null, or an Error).
 func queued(g *view.Game, fn func(*view.Game) error) js.Value {
-	var resolve, reject js.Value
-	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
-		resolve, reject = args[0], args[1]
-		return nil
-	})
-	promise := js.Global().Get("Promise").New(executor) // runs the executor synchronously
-	executor.Release()
-	g.Do(func(g *view.Game) {
-		if err := fn(g); err != nil {
-			reject.Invoke(js.Global().Get("Error").New(err.Error()))
-			return
-		}
-		resolve.Invoke(js.Null())
-	})
-	return promise
+	return queuedValue(g, func(g *view.Game) (any, error) { return nil, fn(g) })
 }
 
 func rejected(msg string) js.Value {

@@ -39,12 +39,14 @@ export async function launch() {
   return { ctx, close: async () => { await ctx.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-// openApp loads the app with a query string and waits for its first frame.
-export async function openApp(ctx, base, query = '') {
+// openApp loads the app with a query string and waits for its first frame. setup(page), if
+// given, runs before the page loads (routes, init scripts).
+export async function openApp(ctx, base, query = '', setup = null) {
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  if (setup) await setup(page);
   await page.goto(base + query);
   await page.waitForFunction(() => window.gossipLoadError || (window.gossip && window.gossip.firstFrameMs != null),
     null, { timeout: 60_000 });

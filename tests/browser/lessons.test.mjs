@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, state, waitState, canvasBox, shot, clickAt } from './harness.mjs';
+import { root, startServer, launch, openApp, state, waitState, canvasBox, shot, clickAt } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -20,28 +20,19 @@ const lessonFile = (f) => readFileSync(join(root, 'web/lessons', f), 'utf8');
 // fresh: start without saved progress (the browser context is shared by the tests), but keep
 // what this page saves across its own reloads.
 async function open(query, { fresh = true, setup } = {}) {
-  const page = await browser.ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  if (fresh) {
-    await page.addInitScript(() => {
-      try {
-        if (!sessionStorage.getItem('lessons-test-fresh')) {
-          localStorage.removeItem('gossiplab.progress.v1');
-          sessionStorage.setItem('lessons-test-fresh', '1');
-        }
-      } catch (e) { /* storage refused: nothing to clear */ }
-    });
-  }
-  if (setup) await setup(page);
-  await page.goto(server.url + query);
-  await page.waitForFunction(() => window.gossipLoadError || (window.gossip && window.gossip.firstFrameMs != null),
-    null, { timeout: 60_000 });
-  const loadError = await page.evaluate(() => window.gossipLoadError || null);
-  if (loadError) throw new Error(`${query}: the page says: ${loadError}`);
-  page.gossipErrors = errors;
-  return page;
+  return openApp(browser.ctx, server.url, query, async (page) => {
+    if (fresh) {
+      await page.addInitScript(() => {
+        try {
+          if (!sessionStorage.getItem('lessons-test-fresh')) {
+            localStorage.removeItem('gossiplab.progress.v1');
+            sessionStorage.setItem('lessons-test-fresh', '1');
+          }
+        } catch (e) { /* storage refused: nothing to clear */ }
+      });
+    }
+    if (setup) await setup(page);
+  });
 }
 
 const tasks = (page) => page.locator('#lessons .task');
