@@ -187,7 +187,8 @@ type Game struct {
 	// Time travel, scenarios and lessons (timeline.go, scenario.go).
 	tl           *core.Timeline      // records the live run; nil only if it could not start
 	live         *core.Sim           // the live run while an earlier moment is shown, else nil
-	pending      []core.TimedCommand // the scenario's commands not yet reached
+	script       []core.TimedCommand // the loaded scenario's commands (armed again by Reset)
+	pending      []core.TimedCommand // the script's commands not yet reached
 	caption      Caption
 	scenarioName string
 	lesson       *lesson.Lesson
@@ -371,7 +372,7 @@ func (g *Game) Reset() error {
 	}
 	g.selected = -1
 	g.hasWall = false
-	g.pending = g.pending[:0]
+	g.pending = append(g.pending[:0], g.script...) // starting again replays the scenario's script
 	g.acc = 0
 	g.snap.Time = 0
 	g.lastTime = 0

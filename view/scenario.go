@@ -41,8 +41,10 @@ func (g *Game) LoadScenario(sc core.Scenario, caption Caption) error {
 	g.cfg, g.nextN, g.seed = cfg, cfg.N, cfg.Seed
 	g.nextK, g.nextSusp = cfg.Swim.K, cfg.Swim.SuspicionTimeout
 	g.cmp = nil
+	oldScript := g.script
+	g.script = sc.Commands
 	if err := g.Reset(); err != nil {
-		g.cfg, g.nextN, g.seed, g.nextK, g.nextSusp, g.cmp = old, oldN, oldSeed, oldK, oldSusp, oldCmp
+		g.cfg, g.nextN, g.seed, g.nextK, g.nextSusp, g.cmp, g.script = old, oldN, oldSeed, oldK, oldSusp, oldCmp, oldScript
 		return err
 	}
 	// Reset keeps only one seed node and the fanout that fits; a scenario means its own.
@@ -55,7 +57,6 @@ func (g *Game) LoadScenario(sc core.Scenario, caption Caption) error {
 		}
 	}
 	g.pitOpen = cfg.Pitfalls != (core.Pitfalls{})
-	g.pending = append(g.pending[:0], sc.Commands...)
 	g.caption = caption
 	g.scenarioName = sc.Name
 	g.log.addNote(0, "scenario: "+scenarioTitle(sc, caption))
@@ -159,4 +160,15 @@ func (g *Game) ShowError(msg string) {
 	g.bannerOff = false
 	g.refresh() // the banner changes the layout
 	g.publish()
+}
+
+// armScript makes the script's commands after the present pending again (after a fork: those
+// the dropped future had applied, and those it had not reached yet).
+func (g *Game) armScript() {
+	g.pending = g.pending[:0]
+	for _, c := range g.script {
+		if c.At > g.sim.Now() {
+			g.pending = append(g.pending, c)
+		}
+	}
 }

@@ -125,7 +125,7 @@ func (g *Game) ContinueHere() {
 	dropped := g.live.Now() - g.sim.Now()
 	g.tl.Fork(g.sim.Now())
 	g.live = nil
-	g.pending = g.pending[:0] // a scenario's later commands belonged to the dropped future
+	g.armScript() // the scenario's script goes on from here as written
 	g.log.addNote(g.sim.Now(), fmt.Sprintf("the run continues from here (%s of the old run dropped)", fmtMs(float64(dropped))))
 	g.sync()
 }
@@ -189,7 +189,7 @@ func (g *Game) OpenShare(text string) error {
 	runTo(sh.At)
 	sim.RecordEvents(true)
 	g.cmp = nil
-	g.pending = g.pending[:0]
+	g.script, g.pending = nil, g.pending[:0] // the link's commands are in its log
 	g.seed, g.nextN = sh.Config.Seed, sh.Config.N
 	g.nextK, g.nextSusp = sh.Config.Swim.K, sh.Config.Swim.SuspicionTimeout
 	g.tl, g.live = tl, nil

@@ -208,3 +208,34 @@ func TestFmtClockRoundsDownLikeTheTopBar(t *testing.T) {
 		}
 	}
 }
+
+// A scenario's script is part of the scenario, not of the dropped future: after a fork in the
+// past, and after Reset, its commands run again at their times.
+func TestScenarioScriptSurvivesForkAndReset(t *testing.T) {
+	g := newTestGame(t, 8, 1280, 720)
+	sc, err := core.ParseScenario([]byte(`{"config": {"n": 10, "seed": 9}, "duration_ms": 60000,
+		"commands": [{"at_ms": 5000, "op": "crash", "node": 6}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.LoadScenario(sc, Caption{}); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(8000)
+	g.SeekTo(2000)
+	g.ContinueHere()
+	if st := g.State(); st.Nodes[6].Status != "up" || st.Timeline.Commands != 0 {
+		t.Fatalf("seed 9: forked at 2 s: node 6 %s, %d commands", st.Nodes[6].Status, st.Timeline.Commands)
+	}
+	g.AdvanceNow(4000)
+	if st := g.State(); st.Nodes[6].Status != "crashed" {
+		t.Fatalf("seed 9: at 6 s after the fork the script's crash at 5 s did not run: node 6 %s", st.Nodes[6].Status)
+	}
+	if err := g.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(5500)
+	if st := g.State(); st.Nodes[6].Status != "crashed" {
+		t.Fatalf("seed 9: after Reset the script's crash at 5 s did not run: node 6 %s", st.Nodes[6].Status)
+	}
+}
