@@ -60,6 +60,10 @@ const (
 	actScenePrev
 	actSceneMenu
 	actSidePanel
+	// Time travel (timeline.go): back or forward 5 s of virtual time, back to the live run.
+	actTimeBack
+	actTimeForward
+	actTimeLive
 )
 
 // inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
@@ -112,6 +116,9 @@ var keyActions = []struct {
 	{ebiten.KeyB, actScenePrev},
 	{ebiten.KeyTab, actSceneMenu},
 	{ebiten.KeyS, actSidePanel},
+	{ebiten.KeyArrowLeft, actTimeBack},
+	{ebiten.KeyArrowRight, actTimeForward},
+	{ebiten.KeyEnd, actTimeLive},
 }
 
 // readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
@@ -553,6 +560,8 @@ func (g *Game) do(a action) {
 	case actScene1, actScene2, actScene3, actScene4, actScene5, actScene6, actScene7, actScene8,
 		actScene9, actScene10, actSceneNext, actScenePrev, actSceneMenu, actSidePanel:
 		g.lectureAction(a)
+	case actTimeBack, actTimeForward, actTimeLive:
+		g.travel(a)
 	case actInject:
 		if g.Inject(0) == nil {
 			g.flash("The rumor starts at node 0")

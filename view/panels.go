@@ -1130,6 +1130,7 @@ var helpLines = []string{
 	"H  heal the partition     M  truth-vs-belief matrix     V  split view: heartbeat | SWIM",
 	"P  switch protocol: heartbeat gossip ↔ SWIM (starts again)     I  rumor: start it at node 0",
 	"F  fullscreen     Ctrl+= / Ctrl+-  bigger / smaller text     Esc  close",
+	"← →  back / forward 5 s in the run's past (paused)     End  back to the live run",
 	"",
 	"Reading the picture",
 	"Each node's body is the truth: green disc = up, cross = crashed, hollow = left.",

@@ -220,3 +220,34 @@ func fmtClock(t core.Time) string {
 	d := int64(t) / 100
 	return fmt.Sprintf("%d:%02d.%d", d/600, d/10%60, d%10)
 }
+
+// travelStep is how far ← and → move in the run's past.
+const travelStep = 5 * core.Second
+
+// travel carries out the time-travel keys: ← shows the run 5 s earlier than the moment shown,
+// → 5 s later (reaching the live run returns to it), End returns to the live run.
+func (g *Game) travel(a action) {
+	if g.cmp != nil {
+		g.flash("the timeline is not available in the split view: close it first (V)")
+		return
+	}
+	switch a {
+	case actTimeBack:
+		if g.sim.Now() == 0 {
+			g.flash("this is the start of the run")
+			return
+		}
+		g.SeekTo(max(0, g.sim.Now()-travelStep))
+	case actTimeForward:
+		if g.live == nil {
+			g.flash("this is the live run: → moves forward in the past only")
+			return
+		}
+		g.SeekTo(g.sim.Now() + travelStep)
+	case actTimeLive:
+		g.BackToLive()
+	}
+	if g.live != nil {
+		g.flash(fmt.Sprintf("the past: %s of %s — Space plays on from here (the later part is dropped), End returns", fmtClock(g.sim.Now()), fmtClock(g.live.Now())))
+	}
+}

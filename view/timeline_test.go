@@ -239,3 +239,26 @@ func TestScenarioScriptSurvivesForkAndReset(t *testing.T) {
 		t.Fatalf("seed 9: after Reset the script's crash at 5 s did not run: node 6 %s", st.Nodes[6].Status)
 	}
 }
+
+func TestArrowKeysTravelInThePast(t *testing.T) {
+	g := newTestGame(t, 12, 1280, 720)
+	g.AdvanceNow(12 * core.Second)
+	live := g.State().TraceHash
+	frame(g, inputFrame{actions: []action{actTimeForward}})
+	if st := g.State(); st.Timeline.Past {
+		t.Fatalf("seed %d: → on the live run went into the past", g.cfg.Seed)
+	}
+	frame(g, inputFrame{actions: []action{actTimeBack}})
+	frame(g, inputFrame{actions: []action{actTimeBack}})
+	if st := g.State(); !st.Timeline.Past || st.TimeMs != 2000 || !st.Paused {
+		t.Fatalf("seed %d: two ← from 12 s: at %d ms, past %v, paused %v; want 2000 ms in the past, paused", g.cfg.Seed, st.TimeMs, st.Timeline.Past, st.Paused)
+	}
+	frame(g, inputFrame{actions: []action{actTimeForward}})
+	if st := g.State(); st.TimeMs != 7000 {
+		t.Fatalf("seed %d: → from 2 s: at %d ms, want 7000", g.cfg.Seed, st.TimeMs)
+	}
+	frame(g, inputFrame{actions: []action{actTimeLive}})
+	if st := g.State(); st.Timeline.Past || st.TraceHash != live {
+		t.Fatalf("seed %d: End: past %v, hash %s, want the live run %s", g.cfg.Seed, st.Timeline.Past, st.TraceHash, live)
+	}
+}
