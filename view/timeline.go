@@ -22,6 +22,10 @@ const (
 	checkpointBudget = 256 << 20
 )
 
+// maxShareReplayCost bounds the work of opening a share link, in node² × simulated seconds (a
+// simulated second costs O(N²) merges): 10 minutes at N = 1000, about 11 s in the browser.
+const maxShareReplayCost = 1000 * 1000 * 600
+
 // maxCheckpoints is how many checkpoints of an n-node run fit in the budget (8 to 256).
 func maxCheckpoints(n int) int {
 	per := max(1, 16*n*n)
@@ -168,6 +172,11 @@ func (g *Game) OpenShare(text string) error {
 	sh, err := core.DecodeShare(text)
 	if err != nil {
 		return err
+	}
+	// The replay runs inside one frame: bound its cost so a link cannot hang the page.
+	if cost := float64(sh.Config.N) * float64(sh.Config.N) * sh.At.Seconds(); cost > maxShareReplayCost {
+		return &core.ShareError{Reason: fmt.Sprintf("it replays %s of a %d-node run, more than this app replays when opening a link (N² × seconds ≤ %.0e, e.g. 10 minutes at 1000 nodes)",
+			fmtClock(sh.At), sh.Config.N, float64(maxShareReplayCost))}
 	}
 	tl, sim, err := core.NewTimeline(sh.Config, checkpointEvery, maxCheckpoints(sh.Config.N))
 	if err != nil {

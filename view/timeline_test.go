@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"gossiplab/core"
@@ -260,5 +261,22 @@ func TestArrowKeysTravelInThePast(t *testing.T) {
 	frame(g, inputFrame{actions: []action{actTimeLive}})
 	if st := g.State(); st.Timeline.Past || st.TraceHash != live {
 		t.Fatalf("seed %d: End: past %v, hash %s, want the live run %s", g.cfg.Seed, st.Timeline.Past, st.TraceHash, live)
+	}
+}
+
+func TestAShareLinkTooCostlyToReplayIsRefused(t *testing.T) {
+	cfg := core.DefaultConfig()
+	cfg.N = 1000
+	link, err := core.EncodeShare(core.Share{Config: cfg, At: 20 * core.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newTestGame(t, 8, 1280, 720)
+	err = g.OpenShare(link)
+	if _, ok := err.(*core.ShareError); !ok || !strings.Contains(err.Error(), "1000-node run") {
+		t.Fatalf("a 20-minute N=1000 link: %v, want a ShareError naming its size", err)
+	}
+	if n := len(g.State().Nodes); n != 8 {
+		t.Fatalf("the refused link changed the run: %d nodes", n)
 	}
 }
