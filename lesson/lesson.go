@@ -12,7 +12,9 @@
 //	  "tasks": [{"text": "…", "check": {"kind": "all_removed", "count": 2}}],
 //	  "predict": [{"question": "…", "choices": ["a", "b"], "answer": 1,
 //	               "reveal_after": {"kind": "crashed_count", "count": 1},
-//	               "explanation": "…"}]
+//	               "explanation": "…"}],
+//	  "experiments": [{"kind": "load_vs_m", "values": [1, 2, 3], "runs": 2,   // optional
+//	                   "text": "what to look for"}]
 //	}
 //
 // Tasks are done in order: a task's check is looked at only once every earlier task is done, and
@@ -59,7 +61,27 @@ type Lesson struct {
 	Tasks []Task `json:"tasks"`
 	// Predict holds the predict-then-reveal questions (at least one).
 	Predict []Predict `json:"predict"`
+	// Experiments (optional, at most 3) are seeded sweeps the learner can start from the lesson
+	// in the app's Experiments tab: the same runs as `gossiplab sweep`.
+	Experiments []Experiment `json:"experiments,omitempty"`
 }
+
+// Experiment is a sweep offered by a lesson.
+type Experiment struct {
+	// Kind is one of ExperimentKinds.
+	Kind string `json:"kind"`
+	// Values of the swept parameter (1–12; the app checks each against the parameter's range);
+	// Runs is the number of seeded runs per value (1–20).
+	Values []float64 `json:"values"`
+	Runs   int       `json:"runs"`
+	// Text says what to look for in the result (plain text with **bold** and `code`).
+	Text string `json:"text"`
+}
+
+// ExperimentKinds are the sweeps of the app's Experiments tab (wasm/experiment.go names the
+// same three): dissemination time against N, false suspicions against T_suspect, messages per
+// node per second against M.
+var ExperimentKinds = []string{"dissemination_vs_n", "false_positives_vs_t_suspect", "load_vs_m"}
 
 // Task is one step for the learner.
 type Task struct {
@@ -340,6 +362,27 @@ func (l *Lesson) validate(name string) error {
 				p.add(f+".tolerance", "must be a finite number ≥ 0, got %g", *q.Tolerance)
 			}
 		}
+	}
+	if len(l.Experiments) > 3 {
+		p.add("experiments", "must have at most 3 experiments, got %d", len(l.Experiments))
+	}
+	for i, e := range l.Experiments {
+		f := fmt.Sprintf("experiments[%d]", i)
+		if !slices.Contains(ExperimentKinds, e.Kind) {
+			p.add(f+".kind", "must be one of %s, got %q", strings.Join(ExperimentKinds, ", "), e.Kind)
+		}
+		if len(e.Values) < 1 || len(e.Values) > 12 {
+			p.add(f+".values", "must have 1 to 12 values, got %d", len(e.Values))
+		}
+		for j, v := range e.Values {
+			if !(v > 0) || math.IsInf(v, 0) {
+				p.add(fmt.Sprintf("%s.values[%d]", f, j), "must be a finite number > 0, got %g", v)
+			}
+		}
+		if e.Runs < 1 || e.Runs > 20 {
+			p.add(f+".runs", "must be in [1, 20], got %d", e.Runs)
+		}
+		checkText(&p, f+".text", e.Text, 400)
 	}
 	if len(p.list) == 0 {
 		return nil

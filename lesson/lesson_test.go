@@ -102,6 +102,8 @@ func TestBrokenLessons(t *testing.T) {
 		{"trailing data", "\n}\n", "\n}\n{}", []string{"unexpected data after the lesson object"}},
 		{"no tasks", `"tasks": [`, `"tasks": [], "x": [`, []string{`unknown field "x"`}},
 		{"empty summary", `"summary": "Crash two nodes and watch the others first suspect them, then remove them."`, `"summary": " "`, []string{"summary must not be empty"}},
+		{"bad experiment kind", `"predict": [`, `"experiments": [{"kind": "speed_vs_n", "values": [1], "runs": 1, "text": "x"}], "predict": [`, []string{`experiments[0].kind must be one of dissemination_vs_n, false_positives_vs_t_suspect, load_vs_m, got "speed_vs_n"`}},
+		{"experiment runs and values out of range", `"predict": [`, `"experiments": [{"kind": "load_vs_m", "values": [0], "runs": 50, "text": "x"}], "predict": [`, []string{"experiments[0].values[0] must be a finite number > 0, got 0", "experiments[0].runs must be in [1, 20], got 50"}},
 		{"convergence out of range", `{"kind": "suspected_by_all", "count": 2}`, `{"kind": "convergence_at_least", "value": 2}`, []string{"tasks[1].check.value must be in (0, 1], got 2"}},
 	}
 	for _, c := range cases {

@@ -257,6 +257,22 @@
     setTimeout(() => { copyBtn.textContent = 'Copy'; }, 2000);
   });
 
+  // runExperiment({kind, values, runs}) fills in the form, shows this tab and starts the run
+  // (a lesson's "Run it" button); a run in progress is left alone and says so.
+  lab.runExperiment = (spec) => lab.ready.then((api) => {
+    lab.selectTab('experiments');
+    if (api.experiment.progress().running) {
+      showMessage('An experiment is still running: cancel it first, or wait for it to finish.');
+      return;
+    }
+    kindSel.value = spec.kind;
+    fillDefaults();
+    valuesIn.value = spec.values.join(', ');
+    runsIn.value = spec.runs;
+    root.scrollTop = 0;
+    return start(api);
+  });
+
   lab.ready.then((api) => {
     const info = api.experiment.kinds();
     kinds = info.kinds;

@@ -417,12 +417,28 @@
           h('ol', { class: 'task-list' }, taskItems),
           cur.els.repeat, cur.els.stopped, cur.els.startError, cur.els.complete,
           h('p', { class: 'lesson-actions' },
-            h('button', { type: 'button', class: 'lesson-restart', onclick: () => restart(cur) }, 'Restart lesson')))),
+            h('button', { type: 'button', class: 'lesson-restart', onclick: () => restart(cur) }, 'Restart lesson'))),
+        experimentsSection(l)),
       nav('bottom'));
     renderTasks(cur);
     if (focus) view.querySelector('h2').focus({ preventScroll: true });
     root.scrollTop = 0;
     start(cur, token);
+  }
+
+  // experimentsSection offers the lesson's sweeps: a button fills in the Experiments tab
+  // (experiments.js: gossipLab.runExperiment) and runs it with the app's current parameters.
+  function experimentsSection(l) {
+    if (!l.experiments || !l.experiments.length) return null;
+    return h('section', { class: 'lesson-section', 'aria-labelledby': 'measure-title' },
+      h('h3', { id: 'measure-title' }, 'Then, measure it'),
+      h('p', { class: 'section-note' }, 'Seeded runs in the Experiments tab, with this lesson\'s parameters; the tab shows the command that gives the same numbers.'),
+      l.experiments.map((e, k) => h('div', { class: 'lesson-experiment', 'data-index': String(k) },
+        h('p', null, inline(e.text)),
+        h('button', {
+          type: 'button', class: 'lesson-run-experiment',
+          onclick: () => { if (lab.runExperiment) lab.runExperiment({ kind: e.kind, values: e.values, runs: e.runs }); },
+        }, `Run it: ${e.values.join(', ')} × ${e.runs} runs`))));
   }
 
   function start(cur, token) {

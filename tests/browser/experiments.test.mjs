@@ -162,3 +162,32 @@ test('bad input shows a message naming the field and its range', async () => {
   assert.equal(p.running, false, `${q}: a rejected spec started a run`);
   assert.deepEqual(page.gossipErrors, [], `${q}: errors in the page`);
 });
+
+test("a lesson's Run it button fills in the Experiments tab and runs the lesson's sweep", async () => {
+  const lp = await openApp(browser.ctx, server.url, '?lesson=7');
+  try {
+    const button = lp.locator('#lessons .lesson-run-experiment').first();
+    await button.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await button.innerText(), /1, 2, 3, 4, 5 × 2 runs/);
+    await button.scrollIntoViewIfNeeded();
+    await shot(lp, 'lesson-experiment');
+    await button.click();
+    assert.equal(await lp.getAttribute('#tab-experiments', 'aria-selected'), 'true', 'the Experiments tab should open');
+    await lp.waitForFunction(() => !window.gossip.experiment.progress().running &&
+      document.querySelectorAll('#exp-table tbody tr').length === 5, null, { timeout: 60_000, polling: 100 });
+    const got = await lp.evaluate(() => ({
+      kind: document.getElementById('exp-kind').value,
+      rows: [...document.querySelectorAll('#exp-table tbody tr')].map((tr) => [Number(tr.dataset.value), Number(tr.dataset.mean)]),
+      command: document.getElementById('exp-cmd').textContent,
+    }));
+    assert.equal(got.kind, 'load_vs_m');
+    assert.match(got.command, /--param fanout --values 1,2,3,4,5 --runs 2/, got.command);
+    // Lesson 7's X is 1 s: every node sends M messages a second (M = 1 a little less, as the CLI).
+    for (const [m, mean] of got.rows) {
+      assert.ok(Math.abs(mean - m) < 0.05 * m, `lesson 7 run: M = ${m} gave ${mean} msgs/node/s, want M / X = ${m}`);
+    }
+    assert.deepEqual(lp.gossipErrors, [], 'errors in the page');
+  } finally {
+    await lp.close();
+  }
+});
