@@ -314,23 +314,6 @@ func (r *expRunner) run(plan *expPlan) {
 	r.mu.Unlock()
 }
 
-// tQuantile975 is Student's t at 97.5 % for 1..30 degrees of freedom, for 95 % intervals.
-var tQuantile975 = []float64{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-	2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-	2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042}
-
-// ci95 is the half-width of the 95 % confidence interval of the mean; NaN below two runs.
-func ci95(s experiment.Stat) float64 {
-	if s.Count < 2 || math.IsNaN(s.SD) {
-		return math.NaN()
-	}
-	t := 1.96
-	if df := s.Count - 1; df <= len(tQuantile975) {
-		t = tQuantile975[df-1]
-	}
-	return t * s.SD / math.Sqrt(float64(s.Count))
-}
-
 // jnum is a JSON number that is null when NaN.
 func jnum(x float64) any {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -349,7 +332,7 @@ func expResult(plan *expPlan, pts []experiment.Point) map[string]any {
 	for i, p := range pts {
 		s := p.Stats[k]
 		means[i] = s.Mean
-		rows[i] = map[string]any{"value": p.Value, "mean": jnum(s.Mean), "sd": jnum(s.SD), "ci95": jnum(ci95(s)),
+		rows[i] = map[string]any{"value": p.Value, "mean": jnum(s.Mean), "sd": jnum(s.SD), "ci95": jnum(s.CI95Half()),
 			"n": s.Count, "runs": p.Runs, "probes_unreached": p.ProbesUnreached}
 	}
 	c := sw.Base

@@ -106,11 +106,16 @@ type Interval struct {
 // CI95 summarises xs, skipping NaN. Half is NaN with fewer than two values.
 func CI95(xs []float64) Interval {
 	st := StatOf(xs)
-	iv := Interval{Mean: st.Mean, Half: math.NaN(), Count: st.Count}
-	if st.Count >= 2 {
-		iv.Half = tQuantile975(st.Count-1) * st.SD / math.Sqrt(float64(st.Count))
+	return Interval{Mean: st.Mean, Half: st.CI95Half(), Count: st.Count}
+}
+
+// CI95Half is the half-width of the 95% confidence interval of the mean (Student's t); NaN
+// with fewer than two values.
+func (s Stat) CI95Half() float64 {
+	if s.Count < 2 || math.IsNaN(s.SD) {
+		return math.NaN()
 	}
-	return iv
+	return tQuantile975(s.Count-1) * s.SD / math.Sqrt(float64(s.Count))
 }
 
 // tQuantile975 is Student's t 97.5% quantile for df degrees of freedom (table up to 30, then
