@@ -64,7 +64,7 @@ func TestCompareSteadyUpdateAllocations(t *testing.T) {
 		g.Update()
 	}
 	allocs := testing.AllocsPerRun(200, func() { g.Update() })
-	if allocs > 2 {
+	if allocs > 0.5 { // none in steady state: a regression of even one per frame shows as GC stutter
 		t.Errorf("%.2f allocations per Update in the split view, want about 0", allocs)
 	}
 }

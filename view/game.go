@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,8 +76,10 @@ type State struct {
 	// Embed is the minimal iframe layout (?embed=1); Locked the controls locked by ?lock=.
 	Embed  bool     `json:"embed"`
 	Locked []string `json:"locked"`
-	// TraceHash fingerprints everything the run shown has done (equal runs, equal hashes).
+	// TraceHash fingerprints everything the run shown has done (equal runs, equal hashes);
+	// State formats it from hash, so that publishing each frame allocates nothing.
 	TraceHash string `json:"trace_hash"`
+	hash      uint64
 	// Timeline is the time-travel state; Lesson the running lesson's checks (absent without
 	// one); Caption the title and caption over the cluster; Scenario the loaded scenario's name.
 	Timeline TimelineState `json:"timeline"`
@@ -566,6 +569,10 @@ func (g *Game) State() State {
 	st.Controls = maps.Clone(g.pub.Controls)
 	st.Locked = append([]string{}, g.pub.Locked...)
 	st.Lecture = copyLecture(g.pub.Lecture)
+	st.TraceHash = fmt.Sprintf("%016x", g.pub.hash)
+	if l := g.pub.Lesson; l != nil {
+		st.Lesson = &LessonState{ID: l.ID, Done: slices.Clone(l.Done), DoneAtMs: slices.Clone(l.DoneAtMs), Revealed: slices.Clone(l.Revealed)}
+	}
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {
@@ -806,9 +813,9 @@ func (g *Game) publish() {
 	p.Frames = g.frames
 	p.Badge = g.badge
 	p.Embed = g.embed
-	p.TraceHash = fmt.Sprintf("%016x", g.sim.TraceHash())
+	p.hash = g.sim.TraceHash()
 	p.Timeline = g.timelineState()
-	p.Lesson = g.lessonState()
+	p.Lesson = g.lessonState(p.Lesson)
 	p.Caption = g.caption
 	p.Scenario = g.scenarioName
 	g.publishLecture(p)

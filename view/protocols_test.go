@@ -230,7 +230,7 @@ func TestSwimSteadyUpdateAllocations(t *testing.T) {
 	}
 	allocs := testing.AllocsPerRun(200, func() { g.Update() })
 	t.Logf("allocations per Update at N=256 under SWIM: %.2f", allocs)
-	if allocs > 2 {
+	if allocs > 0.5 { // none in steady state: a regression of even one per frame shows as GC stutter
 		t.Errorf("%.2f allocations per Update under SWIM, want about 0", allocs)
 	}
 }

@@ -108,7 +108,7 @@ func TestRumorSteadyUpdateAllocations(t *testing.T) {
 		g.Update()
 	}
 	allocs := testing.AllocsPerRun(200, func() { g.Update() })
-	if allocs > 2 {
+	if allocs > 0.5 { // none in steady state: a regression of even one per frame shows as GC stutter
 		t.Errorf("%.2f allocations per Update under rumor, want about 0", allocs)
 	}
 }

@@ -135,11 +135,18 @@ func (g *Game) checkLesson() {
 	g.checker.Observe(g.events, &g.snap)
 }
 
-func (g *Game) lessonState() *LessonState {
+// lessonState fills st (reused from the last publish when there is one) with the lesson's
+// checks, or returns nil without a lesson.
+func (g *Game) lessonState(st *LessonState) *LessonState {
 	if g.checker == nil {
 		return nil
 	}
-	st := &LessonState{ID: g.lesson.ID, Done: append([]bool(nil), g.checker.Done()...)}
+	if st == nil {
+		st = &LessonState{}
+	}
+	st.ID = g.lesson.ID
+	st.Done = append(st.Done[:0], g.checker.Done()...)
+	st.DoneAtMs = st.DoneAtMs[:0]
 	for i, d := range st.Done {
 		at := int64(-1)
 		if d {
@@ -147,6 +154,7 @@ func (g *Game) lessonState() *LessonState {
 		}
 		st.DoneAtMs = append(st.DoneAtMs, at)
 	}
+	st.Revealed = st.Revealed[:0]
 	for i := range g.lesson.Predict {
 		st.Revealed = append(st.Revealed, g.checker.Revealed(i))
 	}
