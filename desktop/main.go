@@ -6,6 +6,8 @@
 //	go run ./desktop -pitfalls no_tombstone,no_generation
 //	go run ./desktop -lecture -fullscreen      (lecture mode: the ten lessons as scenes)
 //	go run ./desktop -lecture -scene 4         (start at lesson 4 rather than the scene menu)
+//	go run ./desktop -share 'https://…/index.html?share=v1.…'   (a student's share link)
+//	go run ./desktop -scenario scenarios/crash-three.json  -lesson 4
 //
 // F toggles fullscreen, Ctrl+= / Ctrl+- scale the UI, ? shows every control. For smoke tests,
 // -exit-after 5s -screenshot out.png writes the screen to a PNG and exits with status 0.
@@ -76,6 +78,7 @@ func run(args []string, stderr io.Writer) int {
 	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	lecture := fs.Bool("lecture", false, "lecture mode: the lessons as scenes (keys 1-9, 0, PageDown/PageUp, Tab: menu), large type (default -scale 1.5), presenter theme")
 	scene := fs.Int("scene", 0, "with -lecture: start at this scene (1..number of lessons) instead of the scene menu")
+	course := addCourseFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -120,6 +123,10 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "desktop: %v\n", err)
 		return code
 	}
+	if err := course.check(*lecture); err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return 2
+	}
 	steps, err := parseSteps(*script)
 	if err != nil {
 		fmt.Fprintf(stderr, "desktop: -do: %v\n", err)
@@ -130,6 +137,10 @@ func run(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "desktop: %v\n", err)
 		return 1
+	}
+	if err := course.start(g); err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return 2
 	}
 	if len(steps) > 0 {
 		g.Do(func(g *view.Game) {

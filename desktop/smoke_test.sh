@@ -9,7 +9,9 @@
 #      click on node 9 must select it and Space must pause (read back from the app's -state JSON);
 #   6. starts it under SWIM (-protocol swim) and checks that the P key switches to heartbeat;
 #   7. starts lecture mode (-lecture): a click in the scene menu, the 4 key and PageDown load
-#      lessons 3, 4 and 5, and its screenshot is not blank.
+#      lessons 3, 4 and 5, and its screenshot is not blank;
+#   8. opens a share link made by the CLI (gossiplab run --share, pasted as a whole URL) and
+#      checks the window shows the run with the CLI's trace hash.
 # Needs xvfb-run, ImageMagick's convert, xdotool and jq; as root it installs them (and the X/GL
 # libraries Ebiten loads at run time) with apt-get when they are missing. Takes about 12 s with
 # a warm Go build cache.
@@ -158,4 +160,15 @@ colours=$(/usr/bin/convert "$LSHOT" -format '%k' info:)
 awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }' || { echo "FAIL: the lecture screenshot is blank (standard deviation $sd)" >&2; exit 1; }
 [ "$colours" -gt 200 ] || { echo "FAIL: the lecture screenshot has only $colours colours" >&2; exit 1; }
 echo "ok: lecture mode: menu at the start $first, menu click + 4 + PageDown → $got, screenshot $LSHOT (sd $sd, $colours colours)"
+
+# 8. A share link from the CLI opens in the window at the same state.
+go build -o "$OUT/gossiplab" ./cmd/gossiplab
+cli=$("$OUT/gossiplab" run --scenario scenarios/crash-three.json --events none --share)
+link=$(sed -n 's/^share-link: //p' <<<"$cli")
+want=$(sed -n 's/^trace-hash: //p' <<<"$cli")
+rm -f "$STATE"
+xvfb-run -a -s '-screen 0 1280x720x24' "$BIN" -share "http://127.0.0.1/index.html?share=$link" -exit-after 2s -state "$STATE" >/dev/null
+got=$(jq -r '[.trace_hash, .time_ms, .paused] | @tsv' "$STATE")
+[ "$got" = "$(printf '%s\t60000\ttrue' "$want")" ] || { echo "FAIL: -share of the CLI's link: [hash, time, paused] = $got, want $want at 60000 ms, paused" >&2; exit 1; }
+echo "ok: -share opens the CLI's link of scenarios/crash-three.json at trace hash $want, paused at 60 s"
 echo "desktop smoke test passed in $(( $(date +%s) - start )) s"
