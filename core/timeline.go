@@ -133,6 +133,12 @@ func (tl *Timeline) Share(at Time) Share {
 	return Share{Config: tl.config.clone(), Commands: cmds, At: at}
 }
 
+// NextCheckpoint is the virtual time from which Observe takes the next checkpoint: a caller
+// that advances a long way at once stops there first, so the checkpoints stay evenly spaced.
+func (tl *Timeline) NextCheckpoint() Time {
+	return tl.checkpoints[len(tl.checkpoints)-1].sim.Now() + tl.every
+}
+
 // Checkpoints is how many checkpoints are kept.
 func (tl *Timeline) Checkpoints() int { return len(tl.checkpoints) }
 

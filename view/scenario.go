@@ -101,29 +101,39 @@ func (g *Game) StopLesson() {
 func (g *Game) SetCaption(c Caption) { g.caption = c; g.sync() }
 
 // advanceLive moves the live run on by dt, applying the scenario's commands at their times,
-// and takes timeline checkpoints as they fall due.
+// and takes timeline checkpoints as they fall due: a long advance (advance(ms), a step at a
+// long period) stops at each, so that seeking into it stays cheap.
 func (g *Game) advanceLive(dt core.Time) {
 	end := g.sim.Now() + dt
-	for len(g.pending) > 0 && g.pending[0].At <= end {
-		c := g.pending[0]
-		g.pending = g.pending[1:]
-		if c.At > g.sim.Now() {
-			g.sim.RunUntil(c.At)
-			if g.cmp != nil {
-				g.cmp.b.sim.RunUntil(c.At)
+	for {
+		stop := end
+		if g.tl != nil && g.cmp == nil {
+			stop = min(end, max(g.sim.Now()+1, g.tl.NextCheckpoint()))
+		}
+		for len(g.pending) > 0 && g.pending[0].At <= stop {
+			c := g.pending[0]
+			g.pending = g.pending[1:]
+			g.runLiveUntil(c.At)
+			if err := g.exec(c.Command); err != nil {
+				g.flash(fmt.Sprintf("scenario command %s at %s: %v", c.Op, fmtClock(c.At), err))
+			} else {
+				g.mirror(c.Command)
 			}
 		}
-		if err := g.exec(c.Command); err != nil {
-			g.flash(fmt.Sprintf("scenario command %s at %s: %v", c.Op, fmtClock(c.At), err))
-		} else {
-			g.mirror(c.Command)
+		g.runLiveUntil(stop)
+		g.observeTimeline()
+		if g.sim.Now() >= end {
+			return
 		}
 	}
-	g.sim.RunUntil(end)
+}
+
+// runLiveUntil runs the live sim (and the split view's second one) to time t.
+func (g *Game) runLiveUntil(t core.Time) {
+	g.sim.RunUntil(t)
 	if g.cmp != nil {
-		g.cmp.b.sim.RunUntil(end)
+		g.cmp.b.sim.RunUntil(t)
 	}
-	g.observeTimeline()
 }
 
 // checkLesson feeds the lesson checker the events just drained and the fresh snapshot. While

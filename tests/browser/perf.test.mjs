@@ -30,3 +30,28 @@ for (const [n, proto] of [[32, 'heartbeat'], [256, 'heartbeat'], [1000, 'heartbe
     await page.close();
   });
 }
+
+// Scrubbing a ten-minute run: how long one seek takes in the page (deterministic replay from the
+// nearest checkpoint), back to the start, the middle and near the end, and forward step by step.
+// Printed for the README; the test checks only that each seek lands where it was sent.
+for (const n of [64, 256]) {
+  test(`timeline seeks in a ten-minute run at N=${n}`, async () => {
+    const page = await openApp(browser.ctx, server.url, `?n=${n}&seed=1&paused=1`);
+    await page.evaluate(async () => {
+      await window.gossip.apply({ op: 'crash', node: 3 });
+      await window.gossip.advance(600_000);
+    });
+    const times = await page.evaluate(async () => {
+      const out = [];
+      for (const t of [5_000, 300_000, 590_000, 120_000, 125_000, 130_000, 135_000]) {
+        const t0 = performance.now();
+        await window.gossip.seek(t);
+        out.push({ t, ms: performance.now() - t0, at: window.gossip.state().time_ms });
+      }
+      return out;
+    });
+    for (const s of times) assert.equal(s.at, s.t, `N=${n}: seek(${s.t}) showed ${s.at} ms`);
+    console.log(`# N=${n} seeks in a 10-minute run: ${times.map((s) => `${s.t / 1000}s ${s.ms.toFixed(0)} ms`).join(', ')}`);
+    await page.close();
+  });
+}
