@@ -280,3 +280,12 @@ func TestAShareLinkTooCostlyToReplayIsRefused(t *testing.T) {
 		t.Fatalf("the refused link changed the run: %d nodes", n)
 	}
 }
+
+// One long advance still leaves a checkpoint every 5 s, so seeking into it stays cheap.
+func TestALongAdvanceLeavesEvenlySpacedCheckpoints(t *testing.T) {
+	g := newTestGame(t, 16, 1280, 720)
+	g.AdvanceNow(10 * core.Minute)
+	if got := g.tl.Checkpoints(); got != 121 {
+		t.Fatalf("seed %d: %d checkpoints after advancing 10 minutes at once, want 121 (every 5 s from 0)", g.cfg.Seed, got)
+	}
+}
