@@ -163,6 +163,7 @@
     clearTimeout(noteTimer);
     noteTimer = setTimeout(() => { flashMsg = ''; note.title = ''; refresh(); }, 8000);
   }
+  lab.timelineNote = flashNote; // for autosave.js
 
   range.addEventListener('pointerdown', () => { dragging = true; });
   window.addEventListener('pointerup', () => { if (dragging) { dragging = false; refresh(); } });

@@ -274,3 +274,35 @@ test('?scenario= starts a scenario file, or says what is wrong and runs the defa
   assert.deepEqual(realErrors(page), [], 'scenario=../x: errors in the page');
   await page.close();
 });
+
+test('a reload brings the run back (paused, same trace hash); an address that asks for a scenario does not', async () => {
+  const page = await openApp(browser.ctx, server.url, '?n=12&seed=4');
+  try {
+    await page.evaluate(async () => {
+      await window.gossip.apply({ op: 'crash', node: 5 });
+      await window.gossip.advance(9000);
+      await window.gossip.pause();
+    });
+    const before = await state(page);
+    await page.waitForFunction((h) => {
+      const saved = JSON.parse(sessionStorage.getItem('gossiplab.run.v1') || 'null');
+      return saved && saved.query === '?n=12&seed=4' && window.gossip.state().trace_hash === h;
+    }, before.trace_hash, { timeout: 15_000 });
+    await page.reload();
+    await page.waitForFunction(() => window.gossipLab && window.gossipLab.restored === true, null, { timeout: 60_000 });
+    const after = await state(page);
+    assert.equal(after.trace_hash, before.trace_hash, 'the restored run differs from the one before the reload');
+    assert.equal(after.time_ms, before.time_ms);
+    assert.equal(after.nodes[5].status, 'crashed');
+    assert.match(await page.textContent('#tb-note'), /Restored your run/);
+
+    await page.goto(server.url + '?n=12&seed=4&scenario=crash-three');
+    await page.waitForFunction(() => window.gossipLab && window.gossipLab.linkDone === true, null, { timeout: 60_000 });
+    const sc = await state(page);
+    assert.equal(sc.nodes.length, 24, 'scenario= should start its scenario, not the saved run');
+    assert.notEqual(await page.evaluate(() => window.gossipLab.restored), true, 'scenario= restored the saved run');
+    assert.deepEqual(page.gossipErrors, [], 'errors in the page');
+  } finally {
+    await page.close();
+  }
+});

@@ -1,0 +1,60 @@
+// Keeps the run across a reload of the tab: every few seconds the run so far is saved as its
+// share link in sessionStorage (this tab only, gone when the tab closes). Reloading the page
+// at the same address replays it — paused at the moment it was saved — and says so in the
+// timeline bar; Reset starts afresh. A page whose address asks for something (share=,
+// scenario=, lesson=) starts that instead, and an embedded page never restores.
+//
+// window.gossipLab.restored is true once a run has been restored (for tests).
+(function () {
+  'use strict';
+  const lab = window.gossipLab;
+  if (lab.embed) return;
+  const KEY = 'gossiplab.run.v1';
+  const SAVE_EVERY_MS = 3000;
+  const directed = ['share', 'scenario', 'lesson'].some((p) => lab.params.has(p));
+
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { return null; }
+  }
+  function save(v) {
+    try {
+      if (v) sessionStorage.setItem(KEY, JSON.stringify(v));
+      else sessionStorage.removeItem(KEY);
+    } catch (e) { /* storage refused: nothing is kept, nothing breaks */ }
+  }
+  const note = (msg) => { if (lab.timelineNote) lab.timelineNote(msg); };
+
+  async function restore(api) {
+    const saved = load();
+    if (directed || !saved || saved.query !== location.search || !saved.link) return;
+    try {
+      await api.openShare(saved.link);
+      lab.restored = true;
+      note('Restored your run from before the reload (paused). Reset starts afresh.');
+    } catch (e) {
+      save(null); // from another build, or too long to replay: start afresh
+      note('Your run from before the reload could not be restored; this is a fresh run.');
+    }
+  }
+
+  // saveNow stores the run shown unless it has not changed; the past shown while scrubbing is
+  // not saved (the live run still is what a reload should bring back).
+  let lastHash = '';
+  async function saveNow(api) {
+    const st = api.state();
+    if (st.timeline.past || !st.timeline.available || st.trace_hash === lastHash) return;
+    try {
+      const link = await api.share();
+      lastHash = st.trace_hash;
+      save({ link, query: location.search });
+    } catch (e) {
+      save(null); // a run too long for a link is not kept, rather than an older one restored
+    }
+  }
+
+  lab.ready.then(async (api) => {
+    await restore(api);
+    setInterval(() => saveNow(api), SAVE_EVERY_MS);
+    window.addEventListener('pagehide', () => saveNow(api));
+  });
+})();
