@@ -58,56 +58,10 @@
   // plain strips the markup, for announcements and the document title.
   const plain = (text) => text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1');
 
-  // ---- progress, in localStorage when the browser allows it ----
+  // ---- progress (lesson-progress.js) and words for checks and answers (lesson-words.js) ----
 
-  const store = {
-    ok: true,
-    data: {},
-    load() {
-      try {
-        const ls = window.localStorage;
-        const probe = 'gossiplab.storage-probe';
-        ls.setItem(probe, '1');
-        ls.removeItem(probe);
-        const raw = ls.getItem(STORE_KEY);
-        const parsed = raw ? JSON.parse(raw) : {};
-        this.data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
-      } catch (e) {
-        if (e instanceof SyntaxError) { this.data = {}; return; } // a mangled entry: start afresh
-        this.ok = false;
-      }
-    },
-    save() {
-      if (!this.ok) return;
-      try {
-        window.localStorage.setItem(STORE_KEY, JSON.stringify(this.data));
-      } catch (e) {
-        this.ok = false;
-        showStorageNote();
-      }
-    },
-    // get returns the lesson's progress, shaped to its tasks and questions.
-    get(l) {
-      const p = this.data[l.id] && typeof this.data[l.id] === 'object' ? this.data[l.id] : {};
-      const fit = (a, n, def) => Array.from({ length: n }, (_, i) => (Array.isArray(a) && a[i] != null ? a[i] : def));
-      const prog = {
-        done: fit(p.done, l.tasks.length, false).map(Boolean),
-        answers: fit(p.answers, l.predict.length, null).map((x) => (typeof x === 'number' && isFinite(x) ? x : null)),
-        revealed: fit(p.revealed, l.predict.length, false).map(Boolean),
-      };
-      prog.finished = prog.done.every(Boolean);
-      return prog;
-    },
-    put(l, prog) {
-      prog.finished = prog.done.every(Boolean);
-      this.data[l.id] = { done: prog.done, answers: prog.answers, revealed: prog.revealed, finished: prog.finished };
-      this.save();
-    },
-    clear(l) {
-      delete this.data[l.id];
-      this.save();
-    },
-  };
+  const store = lab.lessonProgress(STORE_KEY, () => showStorageNote());
+  const { describeCheck, correct, answerText, seconds } = lab.lessonWords;
 
   // ---- the course: index.json and the lesson files ----
 
@@ -182,71 +136,6 @@
     const ids = course.entries.map((en) => en.id).join(', ');
     return `The URL parameter lesson=${JSON.stringify(value)} names no lesson. ` +
       `Use a number from 1 to ${n} or one of the lesson ids: ${ids}.`;
-  }
-
-  // ---- words for the checks that reveal an answer ----
-
-  const PARAM_WORDS = {
-    n: 'N', loss: 'the loss', fanout: 'the fanout M', period_ms: 'the period X',
-    t_suspect_ms: 'T_suspect', t_remove_ms: 'T_remove', t_tombstone_ms: 'T_tombstone',
-    latency_min_ms: 'the minimum latency', latency_max_ms: 'the maximum latency',
-    swim_k: 'K', swim_ping_timeout_ms: 'the ping timeout', swim_suspicion_timeout_ms: 'the suspicion timeout',
-  };
-
-  function paramValue(param, v) {
-    if (param === 'loss') return `${Math.round(v * 100)} %`;
-    if (/_ms$/.test(param)) return seconds(v);
-    return String(v);
-  }
-
-  function seconds(ms) {
-    const s = ms / 1000;
-    return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-  }
-
-  function times(c, one, many) {
-    const n = c || 1;
-    return n === 1 ? one : many.replace('#', n);
-  }
-
-  // describeCheck words a check as the end of "the answer appears when …".
-  function describeCheck(c) {
-    const n = c.count || 1;
-    switch (c.kind) {
-      case 'crashed_count': return times(n, 'you have crashed a node', 'you have crashed # nodes');
-      case 'suspected_by_all': return times(n, 'no live node believes the crashed node alive any more', 'no live node believes # crashed nodes alive any more');
-      case 'all_removed': return times(n, 'every live node has removed the crashed node', 'every live node has removed # crashed nodes');
-      case 'false_suspicion_seen': return times(n, 'a live node has been falsely suspected', '# false suspicions have happened');
-      case 'false_removal_seen': return times(n, 'a live node has been falsely removed', '# false removals have happened');
-      case 'no_false_suspicion_for': return `the cluster has run ${seconds(c.value)} of simulated time without a false suspicion`;
-      case 'convergence_at_least': return `the lists agree with the truth at least ${Math.round(c.value * 100)} % of the time`;
-      case 'partitioned': return 'the network is split';
-      case 'healed_and_converged': return 'a partition has been healed and the lists agree again';
-      case 'protocol_is': return `the run uses ${c.protocol}`;
-      case 'rumor_mode_is': return `the rumor spreads by ${c.mode}`;
-      case 'param_at_least': return `${PARAM_WORDS[c.param] || c.param} is at least ${paramValue(c.param, c.value)}`;
-      case 'param_at_most': return `${PARAM_WORDS[c.param] || c.param} is at most ${paramValue(c.param, c.value)}`;
-      case 'pitfall_on': return `the ${c.param} pitfall is switched on`;
-      case 'rumor_all_informed': return 'every node has heard the rumor';
-      case 'restart_seen': return times(n, 'a node has restarted', '# nodes have restarted');
-      case 'left_seen': return times(n, 'a node has left', '# nodes have left');
-      case 'joined_seen': return times(n, 'a node has joined', '# nodes have joined');
-      case 'resurrection_seen': return 'a removed node has come back from stale gossip';
-      case 'time_at_least': return `the clock reaches ${seconds(c.value)}`;
-    }
-    return 'the experiment gets there';
-  }
-
-  // correct mirrors lesson.Predict.Correct: a choice index, or a number within the tolerance.
-  function correct(q, x) {
-    if (q.answer == null || x == null) return false;
-    if (q.choices && q.choices.length) return x === q.answer;
-    return Math.abs(x - q.answer) <= (q.tolerance || 0) + 1e-9;
-  }
-
-  function answerText(q, x) {
-    if (q.choices && q.choices.length) return q.choices[x] != null ? q.choices[x] : String(x);
-    return q.unit ? `${x} ${q.unit}` : String(x);
   }
 
   // ---- the page ----
