@@ -137,6 +137,11 @@ type Game struct {
 	showMatrix bool
 	errs       []string // banner
 	bannerOff  bool
+	bannerWrap struct { // the banner's lines as last wrapped (bannerLines)
+		w     float64
+		n     int
+		lines []string
+	}
 
 	// Layout.
 	uiScale float64 // the user's factor (Options.UIScale, Ctrl+=/-)

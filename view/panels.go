@@ -878,10 +878,16 @@ func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.bannerLine
 
 // bannerLines are the messages wrapped to the banner's width: share-link and lesson-file
 // messages are long, and a line must not run past the canvas.
+// They are cached for the width and the number of messages, so a frame with the banner up
+// allocates nothing for them.
 func (g *Game) bannerLines() []string {
 	maxW := g.L.canvas.w - 60*g.s
 	if maxW <= 0 {
 		maxW = g.w - 60*g.s
+	}
+	bc := &g.bannerWrap
+	if bc.w == maxW && bc.n == len(g.errs) && bc.lines != nil {
+		return bc.lines
 	}
 	var lines []string
 	for _, e := range g.errs {
@@ -892,6 +898,7 @@ func (g *Game) bannerLines() []string {
 			lines = append(lines, l)
 		}
 	}
+	bc.w, bc.n, bc.lines = maxW, len(g.errs), lines
 	return lines
 }
 
