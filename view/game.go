@@ -359,7 +359,7 @@ func (g *Game) Reset() error {
 	cfg := g.cfg
 	cfg.N = g.nextN
 	cfg.Fanout = min(cfg.Fanout, max(1, cfg.N-1))
-	cfg.Seeds = []core.NodeID{0}
+	cfg.Seeds = seedsBelow(cfg.Seeds, cfg.N) // a smaller N may have dropped a seed
 	cfg.Seed = g.seed
 	cfg.Swim.K, cfg.Swim.SuspicionTimeout = g.nextK, g.nextSusp
 	fitSwim(&cfg)
@@ -400,6 +400,20 @@ func (g *Game) Reset() error {
 	g.log.addNote(0, fmt.Sprintf("reset: %d nodes, %s, seed %d", cfg.N, protocolTitle(cfg.Protocol), cfg.Seed))
 	g.sync()
 	return nil
+}
+
+// seedsBelow keeps the seed nodes that exist among n nodes, or node 0 when none does.
+func seedsBelow(seeds []core.NodeID, n int) []core.NodeID {
+	var kept []core.NodeID
+	for _, s := range seeds {
+		if int(s) < n {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		return []core.NodeID{0}
+	}
+	return kept
 }
 
 // SetProtocol switches to another membership protocol ("heartbeat" or "swim"): the run starts

@@ -7,7 +7,7 @@ import (
 	"gossiplab/lesson"
 )
 
-// Scenarios and lessons. A scenario (a file of scripts/, a lesson's preset, a lecture scene)
+// Scenarios and lessons. A scenario (a file of scenarios/, a lesson's preset, a lecture scene)
 // starts a fresh run with its config and plays its timed commands when the run reaches them,
 // through exec, so they land on the timeline and in share links like the learner's own. A
 // lesson adds a lesson.Checker fed with every batch of events, and a title and caption.
@@ -46,15 +46,6 @@ func (g *Game) LoadScenario(sc core.Scenario, caption Caption) error {
 	if err := g.Reset(); err != nil {
 		g.cfg, g.nextN, g.seed, g.nextK, g.nextSusp, g.cmp, g.script = old, oldN, oldSeed, oldK, oldSusp, oldCmp, oldScript
 		return err
-	}
-	// Reset keeps only one seed node and the fanout that fits; a scenario means its own.
-	if len(cfg.Seeds) > 0 || cfg.Fanout != g.cfg.Fanout {
-		if sim, err := core.New(cfg); err == nil {
-			g.sim = sim
-			g.startTimeline()
-			g.cfg = g.sim.Config()
-			g.sync()
-		}
 	}
 	g.pitOpen = cfg.Pitfalls != (core.Pitfalls{})
 	g.caption = caption

@@ -127,13 +127,16 @@ func TestShareLinkReplaysToTheSameTraceHash(t *testing.T) {
 
 func TestScenarioCommandsPlayAtTheirTimes(t *testing.T) {
 	g := newTestGame(t, 8, 1280, 720)
-	sc, err := core.ParseScenario([]byte(`{"name": "two crashes", "config": {"n": 10, "seed": 4},
+	sc, err := core.ParseScenario([]byte(`{"name": "two crashes", "config": {"n": 10, "seed": 4, "seeds": [0, 3], "fanout": 5},
 		"duration_ms": 60000, "commands": [{"at_ms": 2000, "op": "crash", "node": 1}, {"at_ms": 5000, "op": "crash", "node": 2}]}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := g.LoadScenario(sc, Caption{Title: "Two crashes"}); err != nil {
 		t.Fatal(err)
+	}
+	if st := g.State(); len(st.Params.Seeds) != 2 || st.Params.Seeds[1] != 3 || st.Params.Fanout != 5 {
+		t.Fatalf("the scenario's seeds [0 3] and fanout 5 became %v and %d", st.Params.Seeds, st.Params.Fanout)
 	}
 	g.AdvanceNow(3000)
 	st := g.State()
