@@ -48,6 +48,7 @@ func (g *Game) LoadScenario(sc core.Scenario, caption Caption) error {
 		return err
 	}
 	g.pitOpen = cfg.Pitfalls != (core.Pitfalls{})
+	g.lesson, g.checker = nil, nil // another run: a lesson's checks stop (StartLesson sets them after)
 	g.caption = caption
 	g.scenarioName = sc.Name
 	g.log.addNote(0, "scenario: "+scenarioTitle(sc, caption))

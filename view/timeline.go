@@ -202,6 +202,8 @@ func (g *Game) OpenShare(text string) error {
 	g.seed, g.nextN = sh.Config.Seed, sh.Config.N
 	g.nextK, g.nextSusp = sh.Config.Swim.K, sh.Config.Swim.SuspicionTimeout
 	g.tl, g.live = tl, nil
+	g.pitOpen = sh.Config.Pitfalls != (core.Pitfalls{})
+	g.lesson, g.checker, g.caption, g.scenarioName = nil, nil, Caption{}, "" // another run
 	g.paused = true
 	g.selected = -1
 	g.hasWall = false

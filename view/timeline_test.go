@@ -292,3 +292,37 @@ func TestALongAdvanceLeavesEvenlySpacedCheckpoints(t *testing.T) {
 		t.Fatalf("seed %d: %d checkpoints after advancing 10 minutes at once, want 121 (every 5 s from 0)", g.cfg.Seed, got)
 	}
 }
+
+// Loading another run (a scenario, a share link) ends a lesson's checks: they belonged to the
+// lesson's run.
+func TestAnotherRunStopsTheLessonChecks(t *testing.T) {
+	data, err := os.ReadFile("../web/lessons/04-failure-detection.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lesson.Parse("04-failure-detection.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newTestGame(t, 8, 1280, 720)
+	if err := g.StartLesson(&l); err != nil || g.State().Lesson == nil {
+		t.Fatalf("StartLesson: %v, lesson state %+v", err, g.State().Lesson)
+	}
+	link, err := g.ShareLink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.OpenShare(link); err != nil {
+		t.Fatal(err)
+	}
+	if st := g.State(); st.Lesson != nil {
+		t.Fatalf("after opening a share link the lesson is still checked: %+v", st.Lesson)
+	}
+	g.StartLesson(&l)
+	if err := g.LoadScenario(l.Scenario, Caption{}); err != nil {
+		t.Fatal(err)
+	}
+	if st := g.State(); st.Lesson != nil {
+		t.Fatalf("after loading a scenario the lesson is still checked: %+v", st.Lesson)
+	}
+}
