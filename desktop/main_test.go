@@ -41,6 +41,13 @@ func TestBadFlagsExit2(t *testing.T) {
 		{[]string{"-lecture", "-scene", "0"}, "-scene must be a whole number in [1, 10], got 0"},
 		{[]string{"-lecture", "-scene", "x"}, "invalid value \"x\" for flag -scene"},
 		{[]string{"-lecture", "-do", "scene"}, "needs a number"},
+		// -share, -scenario and -lesson mirror the page's share=, scenario= and lesson=.
+		{[]string{"-share", "v9.abc"}, "-share: share link: it was made by a Gossip Lab with link format 9"},
+		{[]string{"-share", "https://example.edu/lab/?share=v1.%21%21"}, "-share: share link: it is corrupted"},
+		{[]string{"-scenario", "no/such/file.json"}, "-scenario: open no/such/file.json"},
+		{[]string{"-lesson", "11"}, "-lesson must be a number in [1, 10] or one of 01-one-rumor"},
+		{[]string{"-lesson", "4", "-share", "v1.x"}, "-share and -lesson: give only one of them"},
+		{[]string{"-lecture", "-lesson", "4"}, "-lesson with -lecture: lecture mode starts from its scene menu (use -scene N)"},
 	}
 	for _, c := range cases {
 		var out bytes.Buffer
@@ -111,29 +118,8 @@ func TestLectureOptions(t *testing.T) {
 	}
 }
 
-// -share, -scenario and -lesson mirror the page's share=, scenario= and lesson=: bad values
-// exit 2 naming the flag, before any window opens.
-func TestCourseFlags(t *testing.T) {
-	cases := []struct {
-		args []string
-		want string
-	}{
-		{[]string{"-share", "v9.abc"}, "-share: share link: it was made by a Gossip Lab with link format 9"},
-		{[]string{"-share", "https://example.edu/lab/?share=v1.%21%21"}, "-share: share link: it is corrupted"},
-		{[]string{"-scenario", "no/such/file.json"}, "-scenario: open no/such/file.json"},
-		{[]string{"-lesson", "11"}, "-lesson must be a number in [1, 10] or one of 01-one-rumor"},
-		{[]string{"-lesson", "4", "-share", "v1.x"}, "-share and -lesson: give only one of them"},
-		{[]string{"-lecture", "-lesson", "4"}, "-lesson with -lecture: lecture mode starts from its scene menu (use -scene N)"},
-	}
-	for _, c := range cases {
-		var out bytes.Buffer
-		if code := run(c.args, &out); code != 2 {
-			t.Errorf("%v: exit status %d, want 2 (output %q)", c.args, code, out.String())
-		}
-		if !strings.Contains(out.String(), c.want) {
-			t.Errorf("%v: output %q lacks %q", c.args, out.String(), c.want)
-		}
-	}
+// -share takes a pasted URL as well as the link text.
+func TestShareText(t *testing.T) {
 	if got := shareText(" https://x.edu/index.html?embed=1&share=v1.abc_-D "); got != "v1.abc_-D" {
 		t.Errorf("shareText of a pasted URL = %q", got)
 	}

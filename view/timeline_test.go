@@ -150,14 +150,7 @@ func TestScenarioCommandsPlayAtTheirTimes(t *testing.T) {
 }
 
 func TestLessonTasksTurnDoneInTheGame(t *testing.T) {
-	data, err := os.ReadFile("../web/lessons/04-failure-detection.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := lesson.Parse("04-failure-detection.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := lesson4(t)
 	g := newTestGame(t, 8, 1280, 720)
 	if err := g.StartLesson(&l); err != nil {
 		t.Fatal(err)
@@ -296,14 +289,7 @@ func TestALongAdvanceLeavesEvenlySpacedCheckpoints(t *testing.T) {
 // Loading another run (a scenario, a share link) ends a lesson's checks: they belonged to the
 // lesson's run.
 func TestAnotherRunStopsTheLessonChecks(t *testing.T) {
-	data, err := os.ReadFile("../web/lessons/04-failure-detection.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := lesson.Parse("04-failure-detection.json", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := lesson4(t)
 	g := newTestGame(t, 8, 1280, 720)
 	if err := g.StartLesson(&l); err != nil || g.State().Lesson == nil {
 		t.Fatalf("StartLesson: %v, lesson state %+v", err, g.State().Lesson)
@@ -325,4 +311,18 @@ func TestAnotherRunStopsTheLessonChecks(t *testing.T) {
 	if st := g.State(); st.Lesson != nil {
 		t.Fatalf("after loading a scenario the lesson is still checked: %+v", st.Lesson)
 	}
+}
+
+// lesson4 reads and parses web/lessons/04-failure-detection.json.
+func lesson4(t *testing.T) lesson.Lesson {
+	t.Helper()
+	data, err := os.ReadFile("../web/lessons/04-failure-detection.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := lesson.Parse("04-failure-detection.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }
