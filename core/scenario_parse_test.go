@@ -50,7 +50,7 @@ func FuzzParseScenario(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if sc.Config.N > 64 || sc.Duration > 20*Second || sc.Config.Period < 50 {
+		if !cheapToRun(sc.Config, sc.Duration, sc.Commands) {
 			return // valid but too slow to run inside a fuzz iteration
 		}
 		s, err := New(sc.Config)
