@@ -2,140 +2,332 @@ package lesson
 
 import "gossiplab/core"
 
-// Checker follows a run for one lesson and tells which tasks are done and which predict
-// answers may be revealed. Feed it every batch of events the sim produced (Sim.Events) with a
-// snapshot taken after them; it keeps no reference to either.
+// Checker follows the runs of one lesson and tells which tasks are done, which predict answers
+// may be revealed, and when the current task can no longer be done in this run.
+//
+// A run is one simulation from time 0: a reset, a protocol or rumor-mode switch or a scenario
+// load starts a new one (call NewRun), and a rewind in time travel cuts it (call Truncate).
+// Every check is evaluated over a window of the current run, never over earlier runs:
+//
+//   - task i's window opens at the latest of: the run's start; the moment task i−1 was done, if
+//     that was in this run; the moment the task's While conditions last began to hold. It is
+//     closed while a While condition does not hold.
+//   - a question's reveal_after window is the same without the task order.
+//
+// Tasks are done in order, and a task once done stays done (a rewind to before it reopens it).
+// Feed Observe every batch of events the sim produced with a snapshot taken after them; the
+// Checker keeps no reference to either.
 type Checker struct {
 	l       *Lesson
-	done    []bool
-	doneAt  []core.Time
-	reveal  []bool
-	crashes int
-	// event counts
-	restarts, lefts, joins, resurrections int
-	removedBy                             map[[2]core.NodeID]bool // (observer, subject) removed while subject crashed
-	healed                                bool
-	lastFalseSuspicions                   uint64
-	lastFalseAt                           core.Time
-	informedSeen                          bool
+	tasks   []taskState
+	reveals []condState
+	run     int // the current run's number, from 1
+	rec     record
+	now     core.Time
+	live    bool   // some node is up
+	doneBuf []bool // what Observe returns
+	waiting string // the open task's first While condition that does not hold, or ""
+	// which task and condition waiting words (-1: none)
+	waitingTask, waitingCond int
+	cmp                      *comparer
 }
 
-// NewChecker starts following a run of l from its beginning.
+type taskState struct {
+	done    bool
+	at      core.Time // when it was found done
+	run     int       // in which run
+	cond    condState
+	stuck   condState // the task's stuck check, held since (AfterMs)
+	isStuck bool
+}
+
+// condState follows whether a check's While conditions hold: since is the moment they last
+// began to hold in this run, or -1 while they do not; flips records the changes, for Truncate.
+type condState struct {
+	since    core.Time
+	revealed bool // for a question: its answer may be shown (stays true)
+	flips    []flip
+}
+
+type flip struct {
+	t  core.Time
+	on bool
+}
+
+// UI is what the screen adds to the run for the checks.
+type UI struct {
+	// ListOpen: a node's membership list is open on screen.
+	ListOpen bool
+}
+
+// NewChecker starts following the runs of l; the first run starts now.
 func NewChecker(l *Lesson) *Checker {
-	return &Checker{l: l, done: make([]bool, len(l.Tasks)), doneAt: make([]core.Time, len(l.Tasks)),
-		reveal: make([]bool, len(l.Predict)), removedBy: map[[2]core.NodeID]bool{}, lastFalseAt: -1}
+	c := &Checker{l: l, tasks: make([]taskState, len(l.Tasks)), reveals: make([]condState, len(l.Predict)),
+		waitingTask: -1, waitingCond: -1}
+	if l.Compare != "" {
+		c.cmp = newComparer(l.Compare)
+	}
+	c.NewRun()
+	return c
 }
 
-// Observe takes the events since the last call and a snapshot taken after them, and returns
-// which tasks are done (a slice the Checker owns; done tasks stay done). s must not be nil. When
-// the UI rebuilds the sim (a protocol or rumor-mode switch, a reset), keep feeding the same
-// Checker: counts and done tasks carry over.
-func (c *Checker) Observe(events []core.Event, s *core.Snapshot) []bool {
+// NewRun tells the checker that a new run has started at time 0: counts and windows start
+// afresh; done tasks and revealed answers stay.
+func (c *Checker) NewRun() {
+	c.run++
+	c.rec = newRecord()
+	c.now = 0
+	for i := range c.tasks {
+		c.tasks[i].cond = condState{since: -1}
+		c.tasks[i].stuck = condState{since: -1}
+		c.tasks[i].isStuck = false
+	}
+	for i := range c.reveals {
+		c.reveals[i] = condState{since: -1, revealed: c.reveals[i].revealed}
+	}
+	if c.cmp != nil {
+		c.cmp.newRun()
+	}
+}
+
+// Truncate tells the checker that the current run was rewound to time t and goes on from
+// there: what happened after t is forgotten, and tasks done after t are open again.
+func (c *Checker) Truncate(t core.Time) {
+	c.rec.truncate(t)
+	c.now = min(c.now, t)
+	for i := range c.tasks {
+		ts := &c.tasks[i]
+		if ts.done && ts.run == c.run && ts.at > t {
+			ts.done = false
+		}
+		ts.cond.truncate(t)
+		ts.stuck = condState{since: -1}
+		ts.isStuck = false
+	}
+	for i := range c.reveals {
+		c.reveals[i].truncate(t)
+	}
+	if c.cmp != nil {
+		c.cmp.truncate(t)
+	}
+}
+
+// Reopen marks tasks from index from on as not done, where they were done in this run (a
+// "start this step again" that went back to before them).
+func (c *Checker) Reopen(from int) {
+	for i := max(0, from); i < len(c.tasks); i++ {
+		if c.tasks[i].run == c.run {
+			c.tasks[i].done = false
+		}
+	}
+}
+
+func (cs *condState) truncate(t core.Time) {
+	for len(cs.flips) > 0 && cs.flips[len(cs.flips)-1].t > t {
+		cs.flips = cs.flips[:len(cs.flips)-1]
+	}
+	cs.since = -1
+	if n := len(cs.flips); n > 0 && cs.flips[n-1].on {
+		cs.since = cs.flips[n-1].t
+	}
+}
+
+// update notes whether the conditions hold at time now.
+func (cs *condState) update(now core.Time, holds bool) {
+	switch {
+	case holds && cs.since < 0:
+		cs.since = now
+		cs.flips = append(cs.flips, flip{now, true})
+	case !holds && cs.since >= 0:
+		cs.since = -1
+		cs.flips = append(cs.flips, flip{now, false})
+	}
+}
+
+// Observe takes the events since the last call, a snapshot taken after them and what the
+// screen shows, and returns which tasks are done (a slice the Checker owns and reuses).
+func (c *Checker) Observe(events []core.Event, s *core.Snapshot, ui UI) []bool {
+	c.now = s.Time
 	for _, e := range events {
-		switch e.Kind {
-		case core.EvCrashed:
-			c.crashes++
-		case core.EvRestarted:
-			c.restarts++
-			for k := range c.removedBy {
-				if k[1] == e.Node {
-					delete(c.removedBy, k)
-				}
-			}
-		case core.EvLeft:
-			c.lefts++
-		case core.EvJoined:
-			c.joins++
-		case core.EvHealed:
-			c.healed = true
-		case core.EvPartitioned:
-			c.healed = false
-		case core.EvInformed:
-			c.informedSeen = true
-		case core.EvRemoved:
-			if int(e.Peer) < len(s.Nodes) && s.Nodes[e.Peer].Status == core.StatusCrashed {
-				c.removedBy[[2]core.NodeID{e.Node, e.Peer}] = true
-			}
-		case core.EvLearned, core.EvReadded:
-			if c.removedBy[[2]core.NodeID{e.Node, e.Peer}] {
-				c.resurrections++
-				delete(c.removedBy, [2]core.NodeID{e.Node, e.Peer})
-			}
+		c.rec.add(e, s)
+	}
+	c.rec.falseSusp.observe(s.Time, s.Metrics.Totals.FalseSuspicions)
+	c.rec.falseRem.observe(s.Time, s.Metrics.Totals.FalseRemovals)
+	if ui.ListOpen {
+		if n := len(c.rec.listOpen); n == 0 || c.rec.listOpen[n-1] < s.Time {
+			c.rec.listOpen = append(c.rec.listOpen, s.Time)
 		}
 	}
-	if fs := s.Metrics.Totals.FalseSuspicions; fs != c.lastFalseSuspicions {
-		c.lastFalseSuspicions, c.lastFalseAt = fs, s.Time
-	}
-	since := core.Time(0)
-	for i, t := range c.l.Tasks {
-		if !c.done[i] {
-			if !c.met(t.Check, s, since) {
-				break
-			}
-			c.done[i], c.doneAt[i] = true, s.Time
+	c.live = false
+	for i := range s.Nodes {
+		if s.Nodes[i].Status == core.StatusUp {
+			c.live = true
+			break
 		}
-		since = c.doneAt[i]
 	}
+	c.observeTasks(s, ui)
 	for i, q := range c.l.Predict {
-		if !c.reveal[i] && c.met(q.RevealAfter, s, 0) {
-			c.reveal[i] = true
+		r := &c.reveals[i]
+		r.update(s.Time, c.holds(q.RevealAfter.While, s))
+		if !r.revealed && r.since >= 0 && c.met(q.RevealAfter, s, ui, r.since) {
+			r.revealed = true
 		}
 	}
-	return c.done
+	if c.cmp != nil {
+		c.cmp.observe(events, s)
+	}
+	c.doneBuf = c.AppendDone(c.doneBuf[:0])
+	return c.doneBuf
 }
 
-// Done reports which tasks are done.
-func (c *Checker) Done() []bool { return c.done }
-
-// DoneAt is the virtual time task i was found done (meaningful when Done()[i]).
-func (c *Checker) DoneAt(i int) core.Time { return c.doneAt[i] }
-
-// Revealed reports whether predict question i's answer may be shown.
-func (c *Checker) Revealed(i int) bool { return c.reveal[i] }
-
-// met evaluates one check; since is when the previous task was done.
-func (c *Checker) met(ch Check, s *core.Snapshot, since core.Time) bool {
-	count := max(ch.Count, 1)
-	val := func(def float64) float64 {
-		if ch.Value == nil {
-			return def
+func (c *Checker) observeTasks(s *core.Snapshot, ui UI) {
+	open := true // every earlier task is done
+	for i, t := range c.l.Tasks {
+		ts := &c.tasks[i]
+		ts.cond.update(s.Time, c.holds(t.Check.While, s))
+		if ts.done || !open {
+			ts.isStuck = false
+			continue
 		}
-		return *ch.Value
+		open = false
+		start := c.windowStart(i)
+		c.setWaiting(i, t.Check.While, s)
+		if start >= 0 && c.met(t.Check, s, ui, start) {
+			ts.done, ts.at, ts.run, ts.isStuck = true, s.Time, c.run, false
+			open = true
+			continue
+		}
+		ts.isStuck = c.stuck(i, s, ui, start)
 	}
+}
+
+// windowStart is when task i's window opened, or -1 while it is closed.
+func (c *Checker) windowStart(i int) core.Time {
+	ts := &c.tasks[i]
+	if ts.cond.since < 0 {
+		return -1
+	}
+	start := ts.cond.since
+	if i > 0 && c.tasks[i-1].run == c.run {
+		start = max(start, c.tasks[i-1].at)
+	}
+	return start
+}
+
+// stuck tells whether open task i can no longer be done in this run: its lesson says so
+// (Task.Stuck, held for AfterMs), or it waits for beliefs about crashed nodes and no node is up
+// to hold any.
+func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
+	t := &c.l.Tasks[i]
+	ts := &c.tasks[i]
+	if !c.live && needsObserver(t.Check.Kind) {
+		return true
+	}
+	if t.Stuck == nil || start < 0 {
+		ts.stuck.update(s.Time, false)
+		return false
+	}
+	ts.stuck.update(s.Time, c.holds(t.Stuck.If.While, s) && c.met(t.Stuck.If, s, ui, start))
+	return ts.stuck.since >= 0 && s.Time-ts.stuck.since >= core.Time(t.Stuck.AfterMs)
+}
+
+// needsObserver: kinds about what live nodes believe, which no run without one can meet.
+func needsObserver(kind string) bool {
+	switch kind {
+	case "suspected_by_all", "all_removed", "convergence_at_least", "healed_and_converged", "rumor_all_informed",
+		"false_suspicion_seen", "false_removal_seen", "resurrection_seen", "no_false_suspicion_for":
+		return true
+	}
+	return false
+}
+
+// holds reports whether every condition holds on s.
+func (c *Checker) holds(conds []Check, s *core.Snapshot) bool {
+	for _, w := range conds {
+		if !c.state(w, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// met evaluates one check whose window opened at start (its While conditions are the
+// caller's business).
+func (c *Checker) met(ch Check, s *core.Snapshot, ui UI, start core.Time) bool {
+	n := ch.count()
 	switch ch.Kind {
 	case "crashed_count":
-		return c.crashes >= count
+		return c.rec.crashes.since(start) >= n
+	case "restart_seen":
+		return c.rec.restarts.since(start) >= n
+	case "left_seen":
+		return c.rec.lefts.since(start) >= n
+	case "joined_seen":
+		return c.rec.joins.since(start) >= n
+	case "resurrection_seen":
+		return c.rec.resurrections.since(start) >= n
+	case "false_suspicion_seen":
+		return c.rec.falseSusp.since(start) >= uint64(n)
+	case "false_removal_seen":
+		return c.rec.falseRem.since(start) >= uint64(n)
+	case "list_opened":
+		return ui.ListOpen || c.rec.listOpen.since(start) > 0
+	case "no_false_suspicion_for":
+		return s.Time-max(start, c.rec.falseSusp.lastAt()) >= core.Time(ch.value(0))
+	case "ran_for":
+		return s.Time-start >= core.Time(ch.value(0))
+	case "time_at_least":
+		return s.Time >= core.Time(ch.value(0))
+	case "rumor_all_informed":
+		return c.rec.injects.since(start) > 0 && allInformed(s)
+	case "healed_and_converged":
+		return c.rec.heals.since(start) > 0 && !s.Partitioned && s.Metrics.Latest.Convergence >= ch.value(1)
+	case "task_done":
+		return n <= len(c.tasks) && c.tasks[n-1].done
+	}
+	return c.state(ch, s)
+}
+
+func allInformed(s *core.Snapshot) bool {
+	up := false
+	for i := range s.Nodes {
+		if nd := &s.Nodes[i]; nd.Status == core.StatusUp {
+			if !nd.Informed {
+				return false
+			}
+			up = true
+		}
+	}
+	return up
+}
+
+// state evaluates a check of class ClassState on the run now.
+func (c *Checker) state(ch Check, s *core.Snapshot) bool {
+	n := ch.count()
+	switch ch.Kind {
 	case "suspected_by_all":
-		n := 0
-		for _, nd := range s.Nodes {
-			if nd.Status == core.StatusCrashed && nd.Alive == 0 {
-				n++
+		k := 0
+		for i := range s.Nodes {
+			if nd := &s.Nodes[i]; nd.Status == core.StatusCrashed && nd.Alive == 0 {
+				k++
 			}
 		}
-		return n >= count
+		return c.live && k >= n
 	case "all_removed":
-		n := 0
-		for _, nd := range s.Nodes {
-			if nd.Status == core.StatusCrashed {
+		k := 0
+		for i := range s.Nodes {
+			if nd := &s.Nodes[i]; nd.Status == core.StatusCrashed {
 				if nd.Alive > 0 || nd.Suspect > 0 {
 					return false
 				}
-				n++
+				k++
 			}
 		}
-		return n >= count
-	case "false_suspicion_seen":
-		return s.Metrics.Totals.FalseSuspicions >= uint64(count)
-	case "false_removal_seen":
-		return s.Metrics.Totals.FalseRemovals >= uint64(count)
-	case "no_false_suspicion_for":
-		return s.Time-max(since, c.lastFalseAt) >= core.Time(val(0))
+		return c.live && k >= n
 	case "convergence_at_least":
-		return s.Metrics.Latest.Convergence >= val(1)
+		return s.Metrics.Latest.Convergence >= ch.value(1)
 	case "partitioned":
 		return s.Partitioned
-	case "healed_and_converged":
-		return c.healed && !s.Partitioned && s.Metrics.Latest.Convergence >= val(1)
 	case "protocol_is":
 		p := s.Config.Protocol
 		if p == "" {
@@ -144,7 +336,7 @@ func (c *Checker) met(ch Check, s *core.Snapshot, since core.Time) bool {
 		return string(p) == ch.Protocol
 	case "rumor_mode_is":
 		return s.Config.RumorMode == ch.Mode
-	case "param_at_least", "param_at_most":
+	case "param_at_least", "param_at_most", "param_is":
 		get, ok := paramValue[ch.Param]
 		if !ok {
 			return false
@@ -153,33 +345,151 @@ func (c *Checker) met(ch Check, s *core.Snapshot, since core.Time) bool {
 		if ch.Param == "n" {
 			v = float64(len(s.Nodes))
 		}
-		if ch.Kind == "param_at_least" {
-			return v >= val(0)
+		switch ch.Kind {
+		case "param_at_least":
+			return v >= ch.value(0)-1e-9
+		case "param_at_most":
+			return v <= ch.value(0)+1e-9
 		}
-		return v <= val(0)
+		return v >= ch.value(0)-1e-9 && v <= ch.value(0)+1e-9
 	case "pitfall_on":
 		get, ok := pitfallOn[ch.Param]
 		return ok && get(&s.Config)
-	case "rumor_all_informed":
-		if !c.informedSeen {
-			return false
-		}
-		for _, nd := range s.Nodes {
-			if nd.Status == core.StatusUp && !nd.Informed {
-				return false
-			}
-		}
-		return true
-	case "restart_seen":
-		return c.restarts >= count
-	case "left_seen":
-		return c.lefts >= count
-	case "joined_seen":
-		return c.joins >= count
-	case "resurrection_seen":
-		return c.resurrections >= count
-	case "time_at_least":
-		return s.Time >= core.Time(val(0))
 	}
 	return false
+}
+
+// Done reports which tasks are done (a slice the Checker owns).
+func (c *Checker) Done() []bool {
+	out := make([]bool, len(c.tasks))
+	for i := range c.tasks {
+		out[i] = c.tasks[i].done
+	}
+	return out
+}
+
+// AppendDone appends which tasks are done to dst (no allocation when dst has room).
+func (c *Checker) AppendDone(dst []bool) []bool {
+	for i := range c.tasks {
+		dst = append(dst, c.tasks[i].done)
+	}
+	return dst
+}
+
+// DoneAt is the virtual time task i was found done, in the run it was done in (meaningful
+// when it is done).
+func (c *Checker) DoneAt(i int) core.Time { return c.tasks[i].at }
+
+// Revealed reports whether predict question i's answer may be shown.
+func (c *Checker) Revealed(i int) bool { return c.reveals[i].revealed }
+
+// Status is the current task as the lesson page shows it.
+type Status struct {
+	// Task is the first task not done (-1 when all are).
+	Task int `json:"task"`
+	// Waiting words the While condition that does not hold now, or "" (e.g. "the loss is at
+	// least 20 %": the task's window is closed until it does).
+	Waiting string `json:"waiting"`
+	// ElapsedMs and GoalMs show how far a timed task (ran_for, no_false_suspicion_for) is:
+	// GoalMs is 0 for other kinds.
+	ElapsedMs int64 `json:"elapsed_ms"`
+	GoalMs    int64 `json:"goal_ms"`
+	// Stuck: the task can no longer be done in this run; StuckText says why, and RetryTask (from
+	// 0) and RetryAtMs where "start this step again" goes back to.
+	Stuck     bool   `json:"stuck"`
+	StuckText string `json:"stuck_text"`
+	RetryTask int    `json:"retry_task"`
+	RetryAtMs int64  `json:"retry_at_ms"`
+}
+
+// Status returns the current task's state (computed at the last Observe).
+func (c *Checker) Status() Status {
+	st := Status{Task: -1, RetryTask: -1, RetryAtMs: -1}
+	i := c.current()
+	if i < 0 {
+		return st
+	}
+	st.Task = i
+	t := &c.l.Tasks[i]
+	start := c.windowStart(i)
+	if start < 0 {
+		st.Waiting = c.waiting
+	}
+	switch t.Check.Kind {
+	case "ran_for", "no_false_suspicion_for":
+		st.GoalMs = int64(t.Check.value(0))
+		if start >= 0 {
+			from := start
+			if t.Check.Kind == "no_false_suspicion_for" {
+				from = max(start, c.rec.falseSusp.lastAt())
+			}
+			st.ElapsedMs = int64(max(0, c.now-from))
+		}
+	}
+	if c.tasks[i].isStuck {
+		st.Stuck = true
+		st.StuckText = stuckText(t)
+		st.RetryTask, st.RetryAtMs = c.retryPoint(i)
+	}
+	return st
+}
+
+// current is the first task not done, or -1.
+func (c *Checker) current() int {
+	for i := range c.tasks {
+		if !c.tasks[i].done {
+			return i
+		}
+	}
+	return -1
+}
+
+// setWaiting notes the first condition of conds that does not hold on s (worded once per
+// change, so that a steady frame allocates nothing).
+func (c *Checker) setWaiting(task int, conds []Check, s *core.Snapshot) {
+	k := -1
+	for j, w := range conds {
+		if !c.state(w, s) {
+			k = j
+			break
+		}
+	}
+	if task == c.waitingTask && k == c.waitingCond {
+		return
+	}
+	c.waitingTask, c.waitingCond, c.waiting = task, k, ""
+	if k >= 0 {
+		c.waiting = conds[k].describeKind()
+	}
+}
+
+// retryPoint is where "start this step again" for stuck task i goes: the task it names (or i),
+// at the moment that task's window opened in this run.
+func (c *Checker) retryPoint(i int) (int, int64) {
+	to := i
+	if st := c.l.Tasks[i].Stuck; st != nil && st.RetryFrom > 0 {
+		to = min(i, st.RetryFrom-1)
+	}
+	at := core.Time(0)
+	if to > 0 && c.tasks[to-1].run == c.run {
+		at = c.tasks[to-1].at
+	}
+	return to, int64(at)
+}
+
+func stuckText(t *Task) string {
+	if t.Stuck != nil {
+		return t.Stuck.Text
+	}
+	return "No node is up any more, so no node is left to notice anything in this run."
+}
+
+// Restore marks the tasks of done (per task; shorter or nil is fine) as done in an earlier run:
+// the learner's ticks from before a reload. Their windows then open at the current run's start.
+func (c *Checker) Restore(done []bool) {
+	for i := range c.tasks {
+		if i < len(done) && done[i] && !c.tasks[i].done {
+			c.tasks[i] = taskState{done: true, at: 0, run: 0, cond: condState{since: -1}, stuck: condState{since: -1}}
+		}
+	}
 }

@@ -7,22 +7,28 @@
 //	  "id": "04-failure-detection",          // the file name without .json
 //	  "number": 4,                            // its place in web/lessons/index.json, from 1
 //	  "title": "…", "summary": "one line",
-//	  "narrative": ["paragraph", "…"],       // plain text; **bold** and `code` only, no HTML
+//	  "narrative": ["paragraph", "…"],       // the set-up; plain text, **bold** and `code` only
+//	  "speed": 1,                             // optional: virtual s per real s when it opens (paused)
 //	  "scenario": {…},                        // a core.Scenario, read by core.ParseScenario
-//	  "tasks": [{"text": "…", "check": {"kind": "all_removed", "count": 2}}],
+//	  "tasks": [{"text": "…", "check": {"kind": "all_removed", "count": 2,
+//	             "while": [{"kind": "protocol_is", "protocol": "swim"}]},
+//	             "stuck": {"if": {…}, "after_ms": 3000, "text": "why", "retry_from": 2}}],
 //	  "predict": [{"question": "…", "choices": ["a", "b"], "answer": 1,
-//	               "reveal_after": {"kind": "crashed_count", "count": 1},
-//	               "explanation": "…"}],
+//	               "reveal_after": {"kind": "task_done", "count": 3},
+//	               "keys": ["phrases that give the answer away"], "explanation": "…"}],
+//	  "debrief": ["paragraph", "…"],         // optional: shown once every answer is revealed
+//	  "compare": "rumor_mode",                // optional: keep one segment per mode/protocol/fanout
 //	  "experiments": [{"kind": "load_vs_m", "values": [1, 2, 3], "runs": 2,   // optional
 //	                   "text": "what to look for"}]
 //	}
 //
-// Tasks are done in order: a task's check is looked at only once every earlier task is done, and
-// a done task stays done. A predict question has either 2–5 choices and an answer that is the
-// index of the right one, or no choices and a numeric answer with a unit and a tolerance; its
-// answer and explanation may be shown once its reveal_after check has been met. The check
-// kinds and their arguments are listed in Kinds; Checker evaluates them from the simulator's
-// events and snapshots.
+// Tasks are done in order, each checked over the current run only (see Checker). A predict
+// question has either 2–5 choices and an answer that is the index of the right one, or no
+// choices and a numeric answer with a unit and a tolerance; its answer and explanation may be
+// shown once its reveal_after check has been met. The check kinds and their arguments are in
+// Kinds. Validate also refuses a task whose text names a rumor mode, a protocol, a pitfall or a
+// parameter's value that its check does not constrain (agree.go); Giveaways finds answers given
+// away before their question (giveaway.go).
 //
 // The package is pure (no os, no net) so that it compiles to WebAssembly.
 package lesson
@@ -51,9 +57,13 @@ type Lesson struct {
 	// Title is shown as the lesson's heading; Summary is one line for the lesson list.
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
-	// Narrative is the lesson text, one string per paragraph: plain text with **bold** and
-	// `code` as the only markup, so it renders as selectable, screen-reader-friendly text.
+	// Narrative is the set-up, shown before the questions, one string per paragraph: plain
+	// text with **bold** and `code` as the only markup, so it renders as selectable,
+	// screen-reader-friendly text. It must not answer the questions (Giveaways).
 	Narrative []string `json:"narrative"`
+	// Speed is how many virtual seconds pass per real second when the lesson's run plays
+	// (0: DefaultSpeed). The lesson opens paused, so the learner reads and predicts first.
+	Speed float64 `json:"speed,omitempty"`
 	// RawScenario is the scenario object as written; Scenario is it parsed by core.ParseScenario.
 	RawScenario json.RawMessage `json:"scenario"`
 	Scenario    core.Scenario   `json:"-"`
@@ -61,10 +71,21 @@ type Lesson struct {
 	Tasks []Task `json:"tasks"`
 	// Predict holds the predict-then-reveal questions (at least one).
 	Predict []Predict `json:"predict"`
+	// Debrief (optional) is the theory behind the answers, shown once every answer is revealed.
+	Debrief []string `json:"debrief,omitempty"`
+	// Compare (optional, one of CompareBy) asks the checker to keep the last run (or stretch of
+	// a run) of each rumor mode, protocol or fanout, for the page to show side by side.
+	Compare string `json:"compare,omitempty"`
 	// Experiments (optional, at most 3) are seeded sweeps the learner can start from the lesson
 	// in the app's Experiments tab: the same runs as `gossiplab sweep`.
 	Experiments []Experiment `json:"experiments,omitempty"`
 }
+
+// DefaultSpeed is a lesson's speed when it names none: one virtual second per real second.
+const DefaultSpeed = 1.0
+
+// MinSpeed and MaxSpeed bound Lesson.Speed (the app's speed slider's range).
+const MinSpeed, MaxSpeed = 0.1, 20.0
 
 // Experiment is a sweep offered by a lesson.
 type Experiment struct {
@@ -87,21 +108,19 @@ var ExperimentKinds = []string{"dissemination_vs_n", "false_positives_vs_t_suspe
 type Task struct {
 	Text  string `json:"text"`
 	Check Check  `json:"check"`
+	// Stuck (optional) says when the task can no longer be done in this run, so that the page
+	// can say so and offer to go back.
+	Stuck *Stuck `json:"stuck,omitempty"`
 }
 
-// Check is a condition on the run. Which arguments a kind takes is in Kinds; an argument a kind
-// does not take is an error.
-type Check struct {
-	Kind string `json:"kind"`
-	// Count: how many (nodes, events…); 0 means 1 where the kind takes a count.
-	Count int `json:"count,omitempty"`
-	// Value: a threshold (a fraction, a parameter value, or milliseconds).
-	Value *float64 `json:"value,omitempty"`
-	// Param names a parameter for param_at_least / param_at_most / pitfall_on.
-	Param string `json:"param,omitempty"`
-	// Protocol for protocol_is; Mode for rumor_mode_is.
-	Protocol string `json:"protocol,omitempty"`
-	Mode     string `json:"mode,omitempty"`
+// Stuck is a dead end of a task: when If has been met for AfterMs in the task's window, the
+// page shows Text and a button that rewinds the run to where task RetryFrom (from 1; 0 means
+// this task) began, keeping the learner's answers and earlier ticks.
+type Stuck struct {
+	If        Check  `json:"if"`
+	AfterMs   int64  `json:"after_ms,omitempty"`
+	Text      string `json:"text"`
+	RetryFrom int    `json:"retry_from,omitempty"`
 }
 
 // Predict is a predict-then-reveal question.
@@ -113,9 +132,15 @@ type Predict struct {
 	Answer    *float64 `json:"answer"`
 	Unit      string   `json:"unit,omitempty"`
 	Tolerance *float64 `json:"tolerance,omitempty"`
-	// RevealAfter must be met before the answer and explanation are shown.
+	// RevealAfter must be met before the answer and explanation are shown; RevealWords is it
+	// in words (filled in by Validate), the end of "the answer appears when …".
 	RevealAfter Check  `json:"reveal_after"`
-	Explanation string `json:"explanation"`
+	RevealWords string `json:"reveal_words,omitempty"`
+	// Keys are phrases that would give the answer away if the learner read them before
+	// answering (a numeric answer's own figure counts without being listed); Giveaways looks
+	// for them. A multiple-choice question needs at least one.
+	Keys        []string `json:"keys,omitempty"`
+	Explanation string   `json:"explanation"`
 }
 
 // Correct tells whether a learner's response (a choice index, or a number) is right.
@@ -131,78 +156,6 @@ func (p Predict) Correct(response float64) bool {
 		tol = *p.Tolerance
 	}
 	return math.Abs(response-*p.Answer) <= tol
-}
-
-// KindInfo says which arguments a check kind takes, and what it means (Doc).
-type KindInfo struct {
-	Count, Value, Param, Protocol, Mode bool
-	Doc                                 string
-}
-
-// Kinds lists every check kind with the arguments it takes and what it means.
-var Kinds = map[string]KindInfo{
-	"crashed_count":          {Count: true, Doc: "at least count crash events so far (clicks or scenario)"},
-	"suspected_by_all":       {Count: true, Doc: "at least count crashed nodes that no live node believes alive any more"},
-	"all_removed":            {Count: true, Doc: "at least count nodes crashed, and every crashed node removed (or never known) by every live node"},
-	"false_suspicion_seen":   {Count: true, Doc: "at least count false suspicions (a live node suspected) so far"},
-	"false_removal_seen":     {Count: true, Doc: "at least count false removals (a live node removed) so far"},
-	"no_false_suspicion_for": {Value: true, Doc: "value ms with no new false suspicion, counted from when the previous task was done"},
-	"convergence_at_least":   {Value: true, Doc: "convergence (share of correct beliefs, 0..1) is at least value"},
-	"partitioned":            {Doc: "the network is split now"},
-	"healed_and_converged":   {Value: true, Doc: "a partition was healed and convergence since reached value (default 1)"},
-	"protocol_is":            {Protocol: true, Doc: "the run uses protocol (heartbeat, swim, rumor)"},
-	"rumor_mode_is":          {Mode: true, Doc: "the rumor spreads by mode (push, pull, pushpull)"},
-	"param_at_least":         {Param: true, Value: true, Doc: "parameter param is at least value"},
-	"param_at_most":          {Param: true, Value: true, Doc: "parameter param is at most value"},
-	"pitfall_on":             {Param: true, Doc: "pitfall param (no_tombstone, no_generation, timestamp_merge) is switched on"},
-	"rumor_all_informed":     {Doc: "a rumor was started and every up node knows it"},
-	"restart_seen":           {Count: true, Doc: "at least count restarts"},
-	"left_seen":              {Count: true, Doc: "at least count graceful leaves"},
-	"joined_seen":            {Count: true, Doc: "at least count nodes added"},
-	"resurrection_seen":      {Count: true, Doc: "at least count times a node that had removed a crashed node took it back"},
-	"time_at_least":          {Value: true, Doc: "the virtual clock has reached value ms"},
-}
-
-// KindNames lists the check kinds, sorted.
-func KindNames() []string {
-	names := make([]string, 0, len(Kinds))
-	for k := range Kinds {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
-
-// paramValue reads a parameter from a config, by the names core.Params uses (and "n").
-var paramValue = map[string]func(c *core.Config) float64{
-	"n":                         func(c *core.Config) float64 { return float64(c.N) },
-	"loss":                      func(c *core.Config) float64 { return c.Loss },
-	"latency_min_ms":            func(c *core.Config) float64 { return float64(c.LatencyMin) },
-	"latency_max_ms":            func(c *core.Config) float64 { return float64(c.LatencyMax) },
-	"fanout":                    func(c *core.Config) float64 { return float64(c.Fanout) },
-	"period_ms":                 func(c *core.Config) float64 { return float64(c.Period) },
-	"t_suspect_ms":              func(c *core.Config) float64 { return float64(c.TSuspect) },
-	"t_remove_ms":               func(c *core.Config) float64 { return float64(c.TRemove) },
-	"t_tombstone_ms":            func(c *core.Config) float64 { return float64(c.TTombstone) },
-	"seed_retry_ms":             func(c *core.Config) float64 { return float64(c.SeedRetry) },
-	"swim_k":                    func(c *core.Config) float64 { return float64(c.Swim.K) },
-	"swim_ping_timeout_ms":      func(c *core.Config) float64 { return float64(c.Swim.PingTimeout) },
-	"swim_suspicion_timeout_ms": func(c *core.Config) float64 { return float64(c.Swim.SuspicionTimeout) },
-}
-
-var pitfallOn = map[string]func(c *core.Config) bool{
-	"no_tombstone":    func(c *core.Config) bool { return c.Pitfalls.NoTombstone },
-	"no_generation":   func(c *core.Config) bool { return c.Pitfalls.NoGeneration },
-	"timestamp_merge": func(c *core.Config) bool { return c.Pitfalls.TimestampMerge },
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	k := make([]string, 0, len(m))
-	for s := range m {
-		k = append(k, s)
-	}
-	slices.Sort(k)
-	return k
 }
 
 // Problem is one invalid field.
@@ -274,6 +227,29 @@ func (l *Lesson) Validate(name string) error { return l.validate(name) }
 
 func (l *Lesson) validate(name string) error {
 	var p problems
+	l.validateHead(&p, name)
+	l.validateScenario(&p)
+	if len(l.Tasks) < 1 || len(l.Tasks) > 6 {
+		p.add("tasks", "must have 1 to 6 tasks, got %d", len(l.Tasks))
+	}
+	for i := range l.Tasks {
+		l.validateTask(&p, i)
+	}
+	if len(l.Predict) < 1 {
+		p.add("predict", "must have at least one question")
+	}
+	for i := range l.Predict {
+		l.validatePredict(&p, i)
+	}
+	l.validateExperiments(&p)
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &Error{name, p.list}
+}
+
+// validateHead checks the id, number, texts, speed and compare fields.
+func (l *Lesson) validateHead(p *problems, name string) {
 	base := strings.TrimSuffix(path.Base(name), ".json")
 	if l.ID == "" {
 		p.add("id", "must not be empty")
@@ -287,8 +263,8 @@ func (l *Lesson) validate(name string) error {
 			p.add("number", "must equal the file name's prefix %d, got %d", n, l.Number)
 		}
 	}
-	checkText(&p, "title", l.Title, 80)
-	checkText(&p, "summary", l.Summary, 200)
+	checkText(p, "title", l.Title, 80)
+	checkText(p, "summary", l.Summary, 200)
 	if strings.Contains(l.Summary, "\n") {
 		p.add("summary", "must be one line")
 	}
@@ -296,73 +272,121 @@ func (l *Lesson) validate(name string) error {
 		p.add("narrative", "must have at least one paragraph")
 	}
 	for i, para := range l.Narrative {
-		checkText(&p, fmt.Sprintf("narrative[%d]", i), para, 2000)
+		checkText(p, fmt.Sprintf("narrative[%d]", i), para, 2000)
 	}
+	for i, para := range l.Debrief {
+		checkText(p, fmt.Sprintf("debrief[%d]", i), para, 2000)
+	}
+	if l.Speed != 0 && !(l.Speed >= MinSpeed && l.Speed <= MaxSpeed) {
+		p.add("speed", "must be in [%g, %g] (virtual seconds per real second), got %g", MinSpeed, MaxSpeed, l.Speed)
+	}
+	if l.Compare != "" && !slices.Contains(CompareBy, l.Compare) {
+		p.add("compare", "must be one of %s, got %q", strings.Join(CompareBy, ", "), l.Compare)
+	}
+}
+
+func (l *Lesson) validateScenario(p *problems) {
 	if len(l.RawScenario) == 0 || string(l.RawScenario) == "null" {
 		p.add("scenario", "is missing")
-	} else if sc, err := core.ParseScenario(l.RawScenario); err != nil {
-		var ce *core.ConfigError
-		if errors.As(err, &ce) {
-			for _, fe := range ce.Problems {
-				p.add("scenario.config."+fe.Field, "%s", fe.Msg)
-			}
-		} else {
-			p.add("scenario", "is invalid: %s", strings.TrimPrefix(err.Error(), "scenario: "))
-		}
-	} else {
+		return
+	}
+	sc, err := core.ParseScenario(l.RawScenario)
+	if err == nil {
 		l.Scenario = sc
+		return
 	}
-	if len(l.Tasks) < 1 || len(l.Tasks) > 6 {
-		p.add("tasks", "must have 1 to 6 tasks, got %d", len(l.Tasks))
+	var ce *core.ConfigError
+	if errors.As(err, &ce) {
+		for _, fe := range ce.Problems {
+			p.add("scenario.config."+fe.Field, "%s", fe.Msg)
+		}
+		return
 	}
-	for i, t := range l.Tasks {
-		f := fmt.Sprintf("tasks[%d]", i)
-		checkText(&p, f+".text", t.Text, 400)
-		t.Check.validate(&p, f+".check")
+	p.add("scenario", "is invalid: %s", strings.TrimPrefix(err.Error(), "scenario: "))
+}
+
+// validateTask checks task i: its text, its check, that they agree, and its dead end.
+func (l *Lesson) validateTask(p *problems, i int) {
+	t := &l.Tasks[i]
+	f := fmt.Sprintf("tasks[%d]", i)
+	checkText(p, f+".text", t.Text, 400)
+	n := len(p.list)
+	t.Check.validate(p, f+".check", len(l.Tasks))
+	if len(p.list) == n { // a check that makes sense: does it agree with the text?
+		agree(p, f, t.Text, t.Check)
 	}
-	if len(l.Predict) < 1 {
-		p.add("predict", "must have at least one question")
-	}
-	for i, q := range l.Predict {
-		f := fmt.Sprintf("predict[%d]", i)
-		checkText(&p, f+".question", q.Question, 400)
-		checkText(&p, f+".explanation", q.Explanation, 1500)
-		q.RevealAfter.validate(&p, f+".reveal_after")
-		switch {
-		case q.Answer == nil:
-			p.add(f+".answer", "is missing")
-		case math.IsNaN(*q.Answer) || math.IsInf(*q.Answer, 0):
-			p.add(f+".answer", "must be a finite number")
-		case len(q.Choices) > 0:
-			if len(q.Choices) < 2 || len(q.Choices) > 5 {
-				p.add(f+".choices", "must have 2 to 5 choices, got %d", len(q.Choices))
-			}
-			if a := *q.Answer; a != math.Trunc(a) || a < 0 || int(a) >= len(q.Choices) {
-				p.add(f+".answer", "must be a choice index in [0, %d], got %g", len(q.Choices)-1, a)
-			}
-			for j, c := range q.Choices {
-				checkText(&p, fmt.Sprintf("%s.choices[%d]", f, j), c, 200)
-				if slices.Index(q.Choices, c) != j {
-					p.add(fmt.Sprintf("%s.choices[%d]", f, j), "repeats an earlier choice")
-				}
-			}
-			if q.Unit != "" || q.Tolerance != nil {
-				p.add(f, "a multiple-choice question takes no unit or tolerance")
-			}
-		default:
-			if q.Choices != nil {
-				p.add(f+".choices", "must have 2 to 5 choices, got 0")
-			}
-			if q.Unit == "" {
-				p.add(f+".unit", "must be given for a numeric answer")
-			}
-			if q.Tolerance == nil {
-				p.add(f+".tolerance", "must be given for a numeric answer")
-			} else if !(*q.Tolerance >= 0) || math.IsInf(*q.Tolerance, 0) {
-				p.add(f+".tolerance", "must be a finite number ≥ 0, got %g", *q.Tolerance)
-			}
+	if st := t.Stuck; st != nil {
+		st.If.validate(p, f+".stuck.if", len(l.Tasks))
+		checkText(p, f+".stuck.text", st.Text, 400)
+		if st.AfterMs < 0 || st.AfterMs > int64(core.MaxScenarioDuration) {
+			p.add(f+".stuck.after_ms", "must be in [0, %d] ms, got %d", core.MaxScenarioDuration, st.AfterMs)
+		}
+		if st.RetryFrom < 0 || st.RetryFrom > i+1 {
+			p.add(f+".stuck.retry_from", "must be a task number in [1, %d] (this task or an earlier one), or 0, got %d", i+1, st.RetryFrom)
 		}
 	}
+}
+
+// validatePredict checks question i.
+func (l *Lesson) validatePredict(p *problems, i int) {
+	q := &l.Predict[i]
+	f := fmt.Sprintf("predict[%d]", i)
+	checkText(p, f+".question", q.Question, 400)
+	checkText(p, f+".explanation", q.Explanation, 1500)
+	n := len(p.list)
+	q.RevealAfter.validate(p, f+".reveal_after", len(l.Tasks))
+	if len(p.list) == n {
+		q.RevealWords = q.RevealAfter.Describe()
+	}
+	for j, k := range q.Keys {
+		if strings.TrimSpace(k) == "" || len(k) > 100 {
+			p.add(fmt.Sprintf("%s.keys[%d]", f, j), "must be a phrase of 1 to 100 bytes")
+		}
+	}
+	switch {
+	case q.Answer == nil:
+		p.add(f+".answer", "is missing")
+	case math.IsNaN(*q.Answer) || math.IsInf(*q.Answer, 0):
+		p.add(f+".answer", "must be a finite number")
+	case len(q.Choices) > 0:
+		validateChoices(p, f, q)
+	default:
+		if q.Choices != nil {
+			p.add(f+".choices", "must have 2 to 5 choices, got 0")
+		}
+		if q.Unit == "" {
+			p.add(f+".unit", "must be given for a numeric answer")
+		}
+		if q.Tolerance == nil {
+			p.add(f+".tolerance", "must be given for a numeric answer")
+		} else if !(*q.Tolerance >= 0) || math.IsInf(*q.Tolerance, 0) {
+			p.add(f+".tolerance", "must be a finite number ≥ 0, got %g", *q.Tolerance)
+		}
+	}
+}
+
+func validateChoices(p *problems, f string, q *Predict) {
+	if len(q.Choices) < 2 || len(q.Choices) > 5 {
+		p.add(f+".choices", "must have 2 to 5 choices, got %d", len(q.Choices))
+	}
+	if a := *q.Answer; a != math.Trunc(a) || a < 0 || int(a) >= len(q.Choices) {
+		p.add(f+".answer", "must be a choice index in [0, %d], got %g", len(q.Choices)-1, a)
+	}
+	for j, c := range q.Choices {
+		checkText(p, fmt.Sprintf("%s.choices[%d]", f, j), c, 200)
+		if slices.Index(q.Choices, c) != j {
+			p.add(fmt.Sprintf("%s.choices[%d]", f, j), "repeats an earlier choice")
+		}
+	}
+	if q.Unit != "" || q.Tolerance != nil {
+		p.add(f, "a multiple-choice question takes no unit or tolerance")
+	}
+	if len(q.Keys) == 0 {
+		p.add(f+".keys", "must list at least one phrase that would give the answer away (for the giveaway check)")
+	}
+}
+
+func (l *Lesson) validateExperiments(p *problems) {
 	if len(l.Experiments) > 3 {
 		p.add("experiments", "must have at most 3 experiments, got %d", len(l.Experiments))
 	}
@@ -382,12 +406,8 @@ func (l *Lesson) validate(name string) error {
 		if e.Runs < 1 || e.Runs > 20 {
 			p.add(f+".runs", "must be in [1, 20], got %d", e.Runs)
 		}
-		checkText(&p, f+".text", e.Text, 400)
+		checkText(p, f+".text", e.Text, 400)
 	}
-	if len(p.list) == 0 {
-		return nil
-	}
-	return &Error{name, p.list}
 }
 
 // checkText requires non-empty text of at most max bytes with only the safe markup: **bold**
@@ -418,70 +438,6 @@ func checkText(p *problems, field, s string, max int) {
 	}
 	if strings.Count(s, "`")%2 != 0 {
 		p.add(field, "has an unclosed ` (code)")
-	}
-}
-
-func (c Check) validate(p *problems, f string) {
-	a, ok := Kinds[c.Kind]
-	if !ok {
-		p.add(f+".kind", "must be one of %s, got %q", strings.Join(KindNames(), ", "), c.Kind)
-		return
-	}
-	unused := func(field string) { p.add(f+"."+field, "is not used by kind %s", c.Kind) }
-	if !a.Count && c.Count != 0 {
-		unused("count")
-	}
-	if c.Count < 0 || c.Count > core.MaxNodes {
-		p.add(f+".count", "must be in [0, %d], got %d", core.MaxNodes, c.Count)
-	}
-	if !a.Value && c.Value != nil {
-		unused("value")
-	}
-	if !a.Param && c.Param != "" {
-		unused("param")
-	}
-	if !a.Protocol && c.Protocol != "" {
-		unused("protocol")
-	}
-	if !a.Mode && c.Mode != "" {
-		unused("mode")
-	}
-	if a.Value && c.Value != nil && (math.IsNaN(*c.Value) || math.IsInf(*c.Value, 0)) {
-		p.add(f+".value", "must be a finite number")
-		return
-	}
-	switch c.Kind {
-	case "convergence_at_least", "healed_and_converged":
-		if c.Value == nil && c.Kind == "convergence_at_least" {
-			p.add(f+".value", "is missing (a fraction in (0, 1])")
-		} else if c.Value != nil && (*c.Value <= 0 || *c.Value > 1) {
-			p.add(f+".value", "must be in (0, 1], got %g", *c.Value)
-		}
-	case "no_false_suspicion_for", "time_at_least":
-		if c.Value == nil {
-			p.add(f+".value", "is missing (milliseconds)")
-		} else if *c.Value <= 0 || *c.Value > float64(core.MaxScenarioDuration) {
-			p.add(f+".value", "must be in (0, %d] ms, got %g", core.MaxScenarioDuration, *c.Value)
-		}
-	case "param_at_least", "param_at_most":
-		if _, ok := paramValue[c.Param]; !ok {
-			p.add(f+".param", "must be one of %s, got %q", strings.Join(sortedKeys(paramValue), ", "), c.Param)
-		}
-		if c.Value == nil {
-			p.add(f+".value", "is missing")
-		}
-	case "pitfall_on":
-		if _, ok := pitfallOn[c.Param]; !ok {
-			p.add(f+".param", "must be one of %s, got %q", strings.Join(sortedKeys(pitfallOn), ", "), c.Param)
-		}
-	case "protocol_is":
-		if !slices.Contains([]string{"heartbeat", "swim", "rumor"}, c.Protocol) {
-			p.add(f+".protocol", "must be one of heartbeat, swim, rumor, got %q", c.Protocol)
-		}
-	case "rumor_mode_is":
-		if !slices.Contains(core.RumorModes, c.Mode) {
-			p.add(f+".mode", "must be one of %s, got %q", strings.Join(core.RumorModes, ", "), c.Mode)
-		}
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -370,6 +369,7 @@ func (g *Game) Reset() error {
 	}
 	g.sim = sim
 	g.startTimeline()
+	g.newLessonRun()
 	g.cfg = g.sim.Config()
 	g.nextK = g.cfg.Swim.K
 	if g.cmp != nil {
@@ -589,9 +589,7 @@ func (g *Game) State() State {
 	st.Locked = append([]string{}, g.pub.Locked...)
 	st.Lecture = copyLecture(g.pub.Lecture)
 	st.TraceHash = fmt.Sprintf("%016x", g.pub.hash)
-	if l := g.pub.Lesson; l != nil {
-		st.Lesson = &LessonState{ID: l.ID, Done: slices.Clone(l.Done), DoneAtMs: slices.Clone(l.DoneAtMs), Revealed: slices.Clone(l.Revealed)}
-	}
+	st.Lesson = copyLesson(g.pub.Lesson)
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {

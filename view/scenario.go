@@ -4,27 +4,18 @@ import (
 	"fmt"
 
 	"gossiplab/core"
-	"gossiplab/lesson"
 )
 
-// Scenarios and lessons. A scenario (a file of scenarios/, a lesson's preset, a lecture scene)
-// starts a fresh run with its config and plays its timed commands when the run reaches them,
-// through exec, so they land on the timeline and in share links like the learner's own. A
-// lesson adds a lesson.Checker fed with every batch of events, and a title and caption.
+// Scenarios. A scenario (a file of scenarios/, a lesson's preset, a lecture scene) starts a
+// fresh run with its config and plays its timed commands when the run reaches them, through
+// exec, so they land on the timeline and in share links like the learner's own. Lessons
+// (lessonrun.go) start a scenario and check it.
 
 // Caption is the title and one-line caption shown over the cluster (lessons in embed and
 // lecture mode).
 type Caption struct {
 	Title string `json:"title"`
 	Text  string `json:"text"`
-}
-
-// LessonState is the running lesson as published in State.
-type LessonState struct {
-	ID       string  `json:"id"`
-	Done     []bool  `json:"done"`       // per task
-	DoneAtMs []int64 `json:"done_at_ms"` // per task, when found done (-1 while not)
-	Revealed []bool  `json:"revealed"`   // per predict question: its answer may be shown
 }
 
 // LoadScenario starts a new run of sc (closing the split view) and plays its commands as the
@@ -66,29 +57,6 @@ func scenarioTitle(sc core.Scenario, c Caption) string {
 	return fmt.Sprintf("%d nodes", sc.Config.N)
 }
 
-// StartLesson loads l's scenario and checks its tasks from now on (the caller decides whether
-// a caption shows: LessonCaption). StopLesson ends the checking (the run goes on).
-func (g *Game) StartLesson(l *lesson.Lesson) error {
-	if err := g.LoadScenario(l.Scenario, Caption{}); err != nil {
-		return err
-	}
-	g.lesson = l
-	g.checker = lesson.NewChecker(l)
-	g.sync()
-	return nil
-}
-
-// LessonCaption is a lesson's title and summary as a caption over the cluster.
-func LessonCaption(l *lesson.Lesson) Caption {
-	return Caption{Title: fmt.Sprintf("%d. %s", l.Number, l.Title), Text: l.Summary}
-}
-
-func (g *Game) StopLesson() {
-	g.lesson, g.checker = nil, nil
-	g.caption = Caption{}
-	g.sync()
-}
-
 // SetCaption shows (or, with an empty caption, hides) the title and caption over the cluster.
 func (g *Game) SetCaption(c Caption) { g.caption = c; g.sync() }
 
@@ -126,41 +94,6 @@ func (g *Game) runLiveUntil(t core.Time) {
 	if g.cmp != nil {
 		g.cmp.b.sim.RunUntil(t)
 	}
-}
-
-// checkLesson feeds the lesson checker the events just drained and the fresh snapshot. While
-// the past is shown the checker waits: it follows the live run only.
-func (g *Game) checkLesson() {
-	if g.checker == nil || g.live != nil {
-		return
-	}
-	g.checker.Observe(g.events, &g.snap)
-}
-
-// lessonState fills st (reused from the last publish when there is one) with the lesson's
-// checks, or returns nil without a lesson.
-func (g *Game) lessonState(st *LessonState) *LessonState {
-	if g.checker == nil {
-		return nil
-	}
-	if st == nil {
-		st = &LessonState{}
-	}
-	st.ID = g.lesson.ID
-	st.Done = append(st.Done[:0], g.checker.Done()...)
-	st.DoneAtMs = st.DoneAtMs[:0]
-	for i, d := range st.Done {
-		at := int64(-1)
-		if d {
-			at = int64(g.checker.DoneAt(i))
-		}
-		st.DoneAtMs = append(st.DoneAtMs, at)
-	}
-	st.Revealed = st.Revealed[:0]
-	for i := range g.lesson.Predict {
-		st.Revealed = append(st.Revealed, g.checker.Revealed(i))
-	}
-	return st
 }
 
 // ShowError puts msg in the banner over the canvas (like a bad URL parameter), for problems

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"gossiplab/core"
+	"gossiplab/lesson"
 )
 
 // Time travel. Every command the learner gives goes through exec, which records it in a
@@ -129,6 +130,7 @@ func (g *Game) ContinueHere() {
 	dropped := g.live.Now() - g.sim.Now()
 	g.tl.Fork(g.sim.Now())
 	g.live = nil
+	g.forkLesson()
 	g.armScript() // the scenario's script goes on from here as written
 	g.log.addNote(g.sim.Now(), fmt.Sprintf("the run continues from here (%s of the old run dropped)", fmtMs(float64(dropped))))
 	g.sync()
@@ -168,7 +170,12 @@ func (g *Game) ShareLink() (string, error) {
 
 // OpenShare replaces the run by the one a share link describes, replayed to the moment it was
 // made and paused there. A link that cannot be opened changes nothing and says why.
-func (g *Game) OpenShare(text string) error {
+func (g *Game) OpenShare(text string) error { return g.openShareChecked(text, nil, nil) }
+
+// openShareChecked opens a share link; with a lesson, that lesson's checker follows the replay
+// period by period, as it would have followed the run (a reload mid-lesson), after taking in
+// the ticks done (which tasks the learner had done before the reload).
+func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) error {
 	sh, err := core.DecodeShare(text)
 	if err != nil {
 		return err
@@ -182,28 +189,22 @@ func (g *Game) OpenShare(text string) error {
 	if err != nil {
 		return &core.ShareError{Reason: "its settings are invalid: " + err.Error()}
 	}
-	sim.RecordEvents(false)
-	runTo := func(t core.Time) { // in checkpoint steps, so the timeline can seek in the replay
-		for sim.Now() < t {
-			sim.RunUntil(min(t, sim.Now()+checkpointEvery))
-			tl.Observe(sim)
-		}
+	rp := shareReplay{tl: tl, sim: sim, step: checkpointEvery}
+	if l != nil {
+		rp.chk = lesson.NewChecker(l)
+		rp.chk.Restore(done)
+		rp.step = sh.Config.Period
 	}
-	for i, c := range sh.Commands {
-		runTo(c.At)
-		if err := tl.Apply(sim, c.Command); err != nil {
-			return &core.ShareError{Reason: fmt.Sprintf("commands[%d] at %d ms does not apply: %v", i, c.At, err)}
-		}
+	if err := rp.run(sh); err != nil {
+		return err
 	}
-	runTo(sh.At)
-	sim.RecordEvents(true)
 	g.cmp = nil
 	g.script, g.pending = nil, g.pending[:0] // the link's commands are in its log
 	g.seed, g.nextN = sh.Config.Seed, sh.Config.N
 	g.nextK, g.nextSusp = sh.Config.Swim.K, sh.Config.Swim.SuspicionTimeout
 	g.tl, g.live = tl, nil
 	g.pitOpen = sh.Config.Pitfalls != (core.Pitfalls{})
-	g.lesson, g.checker, g.caption, g.scenarioName = nil, nil, Caption{}, "" // another run
+	g.lesson, g.checker, g.caption, g.scenarioName = l, rp.chk, Caption{}, "" // another run
 	g.paused = true
 	g.selected = -1
 	g.hasWall = false
@@ -212,6 +213,49 @@ func (g *Game) OpenShare(text string) error {
 	g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
 	g.sync()
 	return nil
+}
+
+// shareReplay runs a share link's commands on a fresh timeline, in steps, so that the
+// timeline can seek in the replay and a lesson's checker (if any) can follow it.
+type shareReplay struct {
+	tl   *core.Timeline
+	sim  *core.Sim
+	step core.Time
+	chk  *lesson.Checker
+	snap core.Snapshot
+	evs  []core.Event
+}
+
+func (rp *shareReplay) run(sh core.Share) error {
+	rp.sim.RecordEvents(rp.chk != nil)
+	rp.observe()
+	for i, c := range sh.Commands {
+		rp.runTo(c.At)
+		if err := rp.tl.Apply(rp.sim, c.Command); err != nil {
+			return &core.ShareError{Reason: fmt.Sprintf("commands[%d] at %d ms does not apply: %v", i, c.At, err)}
+		}
+		rp.observe()
+	}
+	rp.runTo(sh.At)
+	rp.sim.RecordEvents(true)
+	return nil
+}
+
+func (rp *shareReplay) runTo(t core.Time) {
+	for rp.sim.Now() < t {
+		rp.sim.RunUntil(min(t, rp.sim.Now()+rp.step))
+		rp.tl.Observe(rp.sim)
+		rp.observe()
+	}
+}
+
+func (rp *shareReplay) observe() {
+	if rp.chk == nil {
+		return
+	}
+	rp.sim.SnapshotInto(&rp.snap, false)
+	rp.evs = rp.sim.AppendEvents(rp.evs[:0])
+	rp.chk.Observe(rp.evs, &rp.snap, lesson.UI{})
 }
 
 // timelineState is the published form of the timeline.

@@ -65,16 +65,33 @@ func exposeCourseAPI(api js.Value, g *view.Game) {
 		}
 		return map[string]any{"lesson": toJS(l)}
 	}))
-	// startLesson(fileName, text) starts the lesson's scenario and checks its tasks.
+	// startLesson(fileName, text, {share, done}) starts the lesson's scenario, paused at the
+	// lesson's speed, and checks its tasks. With share (a share link's text), that run is
+	// replayed instead and checked as it replays, knowing the ticks done (a reload mid-lesson).
 	api.Set("startLesson", js.FuncOf(func(this js.Value, args []js.Value) any {
-		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
+		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
 			return rejected("startLesson needs a file name and the file's text")
 		}
 		l, err := lesson.Parse(args[0].String(), []byte(args[1].String()))
 		if err != nil {
 			return rejected(err.Error())
 		}
-		return queued(g, func(g *view.Game) error { return g.StartLesson(&l) })
+		share, done := "", []bool(nil)
+		if len(args) > 2 && args[2].Type() == js.TypeObject {
+			if v := args[2].Get("share"); v.Type() == js.TypeString {
+				share = v.String()
+			}
+			if v := args[2].Get("done"); v.Type() == js.TypeObject && v.Get("length").Type() == js.TypeNumber {
+				for i := 0; i < v.Length() && i < len(l.Tasks); i++ {
+					done = append(done, v.Index(i).Truthy())
+				}
+			}
+		}
+		return queued(g, func(g *view.Game) error { return g.StartLesson(&l, share, done) })
+	}))
+	// retryStep() is "start this step again" at a dead end (state().lesson.status.stuck).
+	api.Set("retryStep", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return queued(g, func(g *view.Game) error { return g.RetryLessonStep() })
 	}))
 	api.Set("stopLesson", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return queued(g, func(g *view.Game) error { g.StopLesson(); return nil })

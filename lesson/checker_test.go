@@ -1,0 +1,233 @@
+package lesson
+
+import (
+	"strings"
+	"testing"
+
+	"gossiplab/core"
+)
+
+// The rumor mode a task names must be the mode it ticks in: running pull first ticks neither
+// "in push mode…" nor, since tasks go in order, the pull task after it.
+func TestTaskTicksOnlyInTheModeItNames(t *testing.T) {
+	l := load(t, "02-push-pull.json")
+	for seed := uint64(1); seed <= 3; seed++ {
+		r := start(t, &l, seed)
+		r.swap(func(c *core.Config) { c.RumorMode = "pull" })
+		r.apply(core.Command{Op: core.OpInject, Node: 0})
+		r.advance(40 * core.Second)
+		if r.snap.Metrics.Latest.Informed != len(r.snap.Nodes) {
+			t.Fatalf("seed %d: pull did not inform everyone in 40 s", seed)
+		}
+		r.want(0, false, "after a pull run only")
+		r.want(1, false, "after a pull run only (tasks go in order)")
+		if st := r.chk.Status(); st.Task != 0 || st.Waiting != "the rumor spreads by push" {
+			t.Errorf("seed %d: status %+v, want task 0 waiting for push", seed, st)
+		}
+		r.wantRevealed(0, false, "before push-pull ran")
+		r.swap(func(c *core.Config) { c.RumorMode = "push" })
+		r.want(0, false, "in push mode before a rumor was started in this run")
+		r.apply(core.Command{Op: core.OpInject, Node: 3})
+		r.advance(40 * core.Second)
+		r.want(0, true, "after a push run")
+		r.want(1, false, "after a push run: pull ran before, in another run")
+	}
+}
+
+// Counts are about the current run: a crash before a reset or a protocol switch does not count.
+func TestCountsAreScopedToTheCurrentRun(t *testing.T) {
+	l := load(t, "04-failure-detection.json")
+	r := start(t, &l, 1)
+	r.apply(core.Command{Op: core.OpCrash, Node: 2})
+	r.swap(func(*core.Config) {}) // Reset
+	r.apply(core.Command{Op: core.OpCrash, Node: 5})
+	r.want(0, false, "one crash before the reset and one after")
+	r.apply(core.Command{Op: core.OpCrash, Node: 6})
+	r.want(0, true, "two crashes in this run")
+
+	l10 := load(t, "10-swim.json")
+	r = start(t, &l10, 1)
+	r.apply(core.Command{Op: core.OpCrash, Node: 7})
+	r.advance(2 * core.Second)
+	r.swap(func(c *core.Config) { c.Protocol = core.ProtocolSwim })
+	r.advance(60 * core.Second)
+	r.want(0, false, "a heartbeat crash, then a switch to SWIM before its removal")
+	r.wantRevealed(0, false, "nothing crashed under SWIM")
+	if st := r.chk.Status(); st.Waiting != "the run uses heartbeat gossip" {
+		t.Errorf("status %+v, want waiting for heartbeat gossip", st)
+	}
+}
+
+// A stated condition is checked throughout: "keep the loss at 20 %" restarts its minute when
+// the loss moves away, and the page is told what it waits for and how far the minute is.
+func TestWhileConditionsHoldThroughout(t *testing.T) {
+	l := load(t, "06-loss-and-false-positives.json")
+	r := start(t, &l, 2)
+	r.advance(30 * core.Second)
+	r.set("t_suspect_ms", 8000)
+	r.want(1, true, "T_suspect at 8 s")
+	r.advance(20 * core.Second)
+	if st := r.chk.Status(); st.Task != 2 || st.GoalMs != 60000 || st.ElapsedMs < 19000 || st.ElapsedMs > 21000 {
+		t.Errorf("status after 20 s of the minute: %+v", st)
+	}
+	r.set("loss", 0)
+	if st := r.chk.Status(); st.Waiting != "the loss is at least 20 %" || st.ElapsedMs != 0 {
+		t.Errorf("status with the loss at 0: %+v", st)
+	}
+	r.advance(70 * core.Second)
+	r.want(2, false, "70 s at 0 % loss")
+	r.set("loss", 0.2)
+	back := r.sim.Now()
+	r.advance(59 * core.Second)
+	r.want(2, false, "59 s after the loss came back")
+	r.advance(2 * core.Second)
+	r.want(2, true, "61 s after the loss came back")
+	if r.chk.DoneAt(2)-back < 60*core.Second {
+		t.Errorf("the minute ended %v after the loss came back", r.chk.DoneAt(2)-back)
+	}
+}
+
+// A reveal waits for what its question states: lesson 7's bytes at M = 3 need ten seconds at
+// M = 3, not a move of the slider to 1.
+func TestRevealWaitsForWhatTheQuestionStates(t *testing.T) {
+	l := load(t, "07-x-and-m.json")
+	r := start(t, &l, 1)
+	r.set("fanout", 1)
+	r.advance(30 * core.Second)
+	r.wantRevealed(0, false, "M set to 1 at once")
+	r.set("fanout", 3)
+	r.advance(9 * core.Second)
+	r.wantRevealed(0, false, "9 s at M = 3")
+	r.advance(2 * core.Second)
+	r.wantRevealed(0, true, "11 s at M = 3")
+}
+
+// A dead end is announced, and going back to where the named task began (a rewind: Truncate
+// and Reopen, as the app does) lets the learner do it again, keeping the ticks before it.
+func TestStuckTaskAndStartingTheStepAgain(t *testing.T) {
+	l := load(t, "05-tombstones.json")
+	r := start(t, &l, 3)
+	r.advance(5 * core.Second)
+	r.set("pitfall_no_tombstone", 1)
+	r.want(0, true, "the bug on")
+	bugOn := r.sim.Now()
+	saved := r.sim.Clone()
+	r.advance(5 * core.Second)
+	r.apply(core.Command{Op: core.OpCrash, Node: 4})
+	r.want(1, true, "a crash with the bug on")
+	r.set("pitfall_no_tombstone", 0) // the learner switches the bug off: tombstones again
+	r.advance(90 * core.Second)
+	if st := r.chk.Status(); st.Stuck || st.Waiting != "the no tombstones bug is switched on" {
+		t.Errorf("status with the bug off: %+v, want waiting for the bug, not stuck", st)
+	}
+	r.set("pitfall_no_tombstone", 1)
+	r.advance(2 * core.Second)
+	if r.chk.Status().Stuck {
+		t.Errorf("stuck before after_ms")
+	}
+	r.advance(2 * core.Second)
+	st := r.chk.Status()
+	if !st.Stuck || st.RetryTask != 1 || st.RetryAtMs != int64(bugOn) || !strings.Contains(st.StuckText, "no copy of its entry is left") {
+		t.Fatalf("status at the dead end: %+v, want stuck, retry task 1 at %d ms", st, bugOn)
+	}
+	r.want(2, false, "at the dead end")
+
+	// Start this step again: back to when the bug went on.
+	r.sim = saved
+	r.chk.Truncate(core.Time(st.RetryAtMs))
+	r.chk.Reopen(st.RetryTask)
+	r.observe()
+	r.want(0, true, "after going back: the earlier tick stays")
+	r.want(1, false, "after going back: the crash is undone")
+	if st := r.chk.Status(); st.Stuck || st.Task != 1 {
+		t.Errorf("status after going back: %+v", st)
+	}
+	r.advance(5 * core.Second)
+	r.apply(core.Command{Op: core.OpCrash, Node: 9})
+	r.advance(2 * core.Minute)
+	r.want(1, true, "the crash again")
+	r.want(2, true, "stale gossip brings it back with the bug on")
+}
+
+// With no node up, nothing that live nodes believe can change: such a task is a dead end too.
+func TestNoLiveNodeIsADeadEnd(t *testing.T) {
+	l := load(t, "04-failure-detection.json")
+	r := start(t, &l, 1)
+	for i := 0; i < l.Scenario.Config.N; i++ {
+		r.apply(core.Command{Op: core.OpCrash, Node: core.NodeID(i)})
+	}
+	r.advance(30 * core.Second)
+	r.want(0, true, "every node crashed")
+	r.want(1, false, "no live node to suspect anyone")
+	if st := r.chk.Status(); !st.Stuck || st.Task != 1 || st.RetryAtMs != 0 || !strings.Contains(st.StuckText, "No node is up") {
+		t.Errorf("status: %+v", st)
+	}
+}
+
+// A rewind forgets what the dropped future did: a resurrection after the rewind point is gone,
+// and the removal it closed is open again, so a later resurrection counts once.
+func TestTruncateForgetsTheDroppedFuture(t *testing.T) {
+	var rec record = newRecord()
+	snap := &core.Snapshot{Nodes: []core.NodeInfo{{ID: 0, Status: core.StatusUp}, {ID: 1, Status: core.StatusCrashed}}}
+	rec.add(core.Event{Time: 100, Kind: core.EvCrashed, Node: 1}, snap)
+	rec.add(core.Event{Time: 500, Kind: core.EvRemoved, Node: 0, Peer: 1}, snap)
+	rec.add(core.Event{Time: 900, Kind: core.EvLearned, Node: 0, Peer: 1}, snap)
+	rec.falseSusp.observe(300, 2)
+	rec.falseSusp.observe(800, 5)
+	if rec.resurrections.since(0) != 1 || rec.falseSusp.since(400) != 3 {
+		t.Fatalf("before: %d resurrections, %d false suspicions since 400", rec.resurrections.since(0), rec.falseSusp.since(400))
+	}
+	rec.truncate(600)
+	if rec.resurrections.since(0) != 0 || rec.falseSusp.last() != 2 || rec.falseSusp.lastAt() != 300 || rec.crashes.since(0) != 1 {
+		t.Fatalf("after truncate: %+v", rec)
+	}
+	rec.add(core.Event{Time: 700, Kind: core.EvReadded, Node: 0, Peer: 1}, snap)
+	rec.add(core.Event{Time: 750, Kind: core.EvLearned, Node: 0, Peer: 1}, snap)
+	if rec.resurrections.since(0) != 1 {
+		t.Errorf("after truncate, a new resurrection counts %d times, want once", rec.resurrections.since(0))
+	}
+	rec.truncate(50)
+	if len(rec.removals) != 0 || len(rec.open) != 0 || rec.crashes.since(0) != 0 {
+		t.Errorf("truncate before everything left %+v", rec)
+	}
+}
+
+// The comparison keeps the last run of each mode, labelled, after the runs are gone.
+func TestCompareKeepsTheLastRunOfEachMode(t *testing.T) {
+	l := load(t, "02-push-pull.json")
+	r := start(t, &l, 1)
+	for _, m := range core.RumorModes {
+		r.swap(func(c *core.Config) { c.RumorMode = m })
+		r.apply(core.Command{Op: core.OpInject, Node: 0})
+		r.advance(30 * core.Second)
+	}
+	segs := r.chk.AppendCompare(nil)
+	if len(segs) != 3 {
+		t.Fatalf("segments %+v, want push, pull, push-pull", segs)
+	}
+	for i, want := range []string{"push", "pull", "push-pull"} {
+		s := segs[i]
+		if s.Label != want || s.Current != (i == 2) || s.RumorPeriods < 2 || s.RumorPeriods > 20 {
+			t.Errorf("segment %d: %+v, want %s with 2–20 periods", i, s, want)
+		}
+	}
+	if !(segs[2].RumorPeriods < segs[0].RumorPeriods) {
+		t.Errorf("push-pull %.1f periods, push %.1f: push-pull should win at N = 128", segs[2].RumorPeriods, segs[0].RumorPeriods)
+	}
+
+	l7 := load(t, "07-x-and-m.json")
+	r = start(t, &l7, 1)
+	r.advance(20 * core.Second)
+	r.set("fanout", 1)
+	r.advance(20 * core.Second)
+	segs = r.chk.AppendCompare(segs[:0])
+	if len(segs) != 2 || segs[0].Label != "M = 3" || segs[1].Label != "M = 1" {
+		t.Fatalf("fanout segments %+v", segs)
+	}
+	if m3, m1 := segs[0].MsgsPerNodeS, segs[1].MsgsPerNodeS; m3 < 2.7 || m3 > 3.3 || m1 < 0.8 || m1 > 1.2 {
+		t.Errorf("messages per node per second: M = 3 → %.2f, M = 1 → %.2f, want M / X", m3, m1)
+	}
+	if b := segs[0].BytesPerNodeS; b < 3000 || b > 3300 {
+		t.Errorf("bytes per node per second at M = 3: %.0f, want about 3180", b)
+	}
+}
