@@ -187,7 +187,9 @@ func (r *run) apply(c core.Command) {
 	r.observe() // the checker sees the command at once, as the app's sync does
 }
 
-func (r *run) set(param string, v float64) { r.apply(core.Command{Op: core.OpSet, Param: param, Value: v}) }
+func (r *run) set(param string, v float64) {
+	r.apply(core.Command{Op: core.OpSet, Param: param, Value: v})
+}
 
 // swap starts a new run with a changed config, as the UI does when the learner switches the
 // protocol or the rumor mode, or resets.
@@ -378,7 +380,6 @@ func TestEveryLessonWalkable(t *testing.T) {
 		}
 	}
 }
-
 
 func TestCorrect(t *testing.T) {
 	a, tol := 14.0, 2.0
