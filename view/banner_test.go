@@ -36,3 +36,31 @@ func TestAnErrorShownLaterMakesRoomForTheBanner(t *testing.T) {
 		t.Errorf("banner bottom %g below the cluster top %g", r.y+r.h, g.L.cluster.y)
 	}
 }
+
+// No banner text runs under its close box, at any window width; the toast wraps inside the
+// cluster rather than being cut at both ends.
+func TestBannerAndToastTextStayInTheirBoxes(t *testing.T) {
+	for _, w := range []int{390, 800, 1280} {
+		g := newTestGame(t, 16, w, 800)
+		g.ShowError("share link: it was made by a Gossip Lab with link format 9; this one reads format 1 — showing the default scenario instead")
+		r, x := g.bannerRect(), g.bannerClose()
+		for i, l := range g.bannerLines() {
+			f := g.gfx.small
+			if i < g.bannerWrap.title {
+				f = g.gfx.bold
+			}
+			if right := r.x + 12*g.s + g.gfx.measure(l, f); right > x.x {
+				t.Errorf("width %d: banner line %q ends at %.0f, under the close box at %.0f", w, l, right, x.x)
+			}
+		}
+		g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen), then press L or the Leave button")
+		tr, lines := g.toastLayout()
+		c := g.L.cluster
+		if tr.x < c.x || tr.right() > c.right() || len(lines) == 0 {
+			t.Errorf("width %d: toast %+v outside the cluster %+v (%d lines)", w, tr, c, len(lines))
+		}
+		if strings.Join(lines, " ") != g.toast {
+			t.Errorf("width %d: the toast's lines %q lost words", w, lines)
+		}
+	}
+}

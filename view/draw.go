@@ -68,6 +68,11 @@ type drawState struct {
 	chartLbl                         [6]labelCache
 	misc                             [8]labelCache
 	matOp                            ebiten.DrawImageOptions
+	toastWrap                        struct { // the toast as last wrapped (toastLayout)
+		msg         string
+		w, s, textW float64
+		lines       []string
+	}
 }
 
 // labelCache keeps a formatted string until its value changes.

@@ -18,6 +18,9 @@ type eventLog struct {
 	n       int
 	window  core.Time // the longest gap between two events folded into one line
 	seq     uint64    // bumps on every change, so the drawing knows when to rebuild
+	// suspGen[p] is the generation of node p that observers last suspected: a suspicion
+	// cleared by a newer generation was a real crash followed by a restart, not a false alarm.
+	suspGen []uint16
 }
 
 type logEntry struct {
@@ -29,6 +32,7 @@ type logEntry struct {
 	gen   uint16
 	count int
 	fold  foldMode
+	back  bool   // EvUnsuspected by a newer generation: the node restarted (not a false alarm)
 	note  string // a line the view wrote itself (a parameter change), instead of an event
 	text  string // cached wording, rebuilt when dirty
 	dirty bool
@@ -52,7 +56,7 @@ func newEventLog() *eventLog {
 	return &eventLog{entries: make([]logEntry, logCapacity), window: 3 * core.Second}
 }
 
-func (l *eventLog) reset() { l.start, l.n = 0, 0; l.seq++ }
+func (l *eventLog) reset() { l.start, l.n = 0, 0; l.seq++; clear(l.suspGen) }
 
 func (l *eventLog) len() int { return l.n }
 
@@ -95,17 +99,27 @@ func (l *eventLog) add(e core.Event) {
 	if !logged(e.Kind) {
 		return
 	}
-	if folds(e.Kind) && l.fold(e) {
+	back := false
+	switch e.Kind {
+	case core.EvSuspected:
+		for int(e.Peer) >= len(l.suspGen) {
+			l.suspGen = append(l.suspGen, 0)
+		}
+		l.suspGen[e.Peer] = e.Generation
+	case core.EvUnsuspected:
+		back = int(e.Peer) < len(l.suspGen) && e.Generation > l.suspGen[e.Peer]
+	}
+	if folds(e.Kind) && l.fold(e, back) {
 		return
 	}
-	l.push(logEntry{t: e.Time, last: e.Time, kind: e.Kind, node: e.Node, peer: e.Peer, gen: e.Generation, count: 1})
+	l.push(logEntry{t: e.Time, last: e.Time, kind: e.Kind, node: e.Node, peer: e.Peer, gen: e.Generation, count: 1, back: back})
 }
 
 // fold adds e to a recent line it belongs to and reports whether it found one.
-func (l *eventLog) fold(e core.Event) bool {
+func (l *eventLog) fold(e core.Event, back bool) bool {
 	const lookBack = 16
 	recent := func(x *logEntry) bool {
-		return x.note == "" && x.kind == e.Kind && e.Time-x.last <= l.window
+		return x.note == "" && x.kind == e.Kind && x.back == back && e.Time-x.last <= l.window
 	}
 	grow := func(x *logEntry, mode foldMode) bool {
 		x.fold = mode
@@ -151,10 +165,15 @@ func (l *eventLog) addNote(t core.Time, s string) {
 	l.push(logEntry{t: t, last: t, kind: core.EvParamSet, note: s, count: 1})
 }
 
-// line returns the entry's wording, building it only when it changed.
+// line returns the entry's wording, building it only when it changed. A folded line gives
+// the span of time it covers ("11.9–20.5 s").
 func (e *logEntry) line() string {
 	if e.dirty {
-		e.text = fmt.Sprintf("%6.1f s  %s", e.t.Seconds(), e.words())
+		if e.last.Seconds()-e.t.Seconds() >= 0.05 {
+			e.text = fmt.Sprintf("%6.1f–%.1f s  %s", e.t.Seconds(), e.last.Seconds(), e.words())
+		} else {
+			e.text = fmt.Sprintf("%6.1f s  %s", e.t.Seconds(), e.words())
+		}
 		e.dirty = false
 	}
 	return e.text
@@ -189,9 +208,15 @@ func (e *logEntry) words() string {
 		return fmt.Sprintf("node %d hears the rumor from node %d", n, p)
 	}
 	if c > 1 && e.fold == foldStorm {
+		if e.back {
+			return fmt.Sprintf("%d restarted nodes seen back, e.g. node %d sees node %d", c, n, p)
+		}
 		return fmt.Sprintf("%d %s, e.g. node %d %s node %d", c, stormNoun[e.kind], n, verb[e.kind], p)
 	}
 	if c > 1 && e.fold == foldObserver {
+		if e.back {
+			return fmt.Sprintf("node %d sees %d restarted nodes back", n, c)
+		}
 		return fmt.Sprintf("node %d %s %d nodes", n, verb[e.kind], c)
 	}
 	switch e.kind {
@@ -201,7 +226,12 @@ func (e *logEntry) words() string {
 		}
 		return fmt.Sprintf("node %d suspected by %d nodes", p, c)
 	case core.EvUnsuspected:
-		if c == 1 {
+		switch {
+		case e.back && c == 1:
+			return fmt.Sprintf("node %d sees node %d back (it restarted)", n, p)
+		case e.back:
+			return fmt.Sprintf("%d nodes see node %d back (it restarted)", c, p)
+		case c == 1:
 			return fmt.Sprintf("node %d un-suspects node %d (false alarm)", n, p)
 		}
 		return fmt.Sprintf("%d nodes un-suspect node %d (false alarm)", c, p)

@@ -87,6 +87,8 @@ type State struct {
 	Scenario string        `json:"scenario"`
 	// Lecture is lecture mode's state; absent outside lecture mode.
 	Lecture *LectureState `json:"lecture,omitempty"`
+	// RumorKept are the rumor chart's kept curves: the last run of each other mode.
+	RumorKept []KeptCurve `json:"rumor_kept"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -124,9 +126,12 @@ type Game struct {
 	// them in a running simulation.
 	nextK    int
 	nextSusp core.Time
-	speed    float64
-	paused   bool
-	acc      float64 // virtual ms owed to the sim, below one ms
+	// The T_suspect and T_remove the learner last set with their sliders (0: as configured),
+	// which the other slider's room-making comes back to (moveTimeout).
+	userTS, userTR float64
+	speed          float64
+	paused         bool
+	acc            float64 // virtual ms owed to the sim, below one ms
 
 	snap       core.Snapshot
 	events     []core.Event
@@ -137,9 +142,9 @@ type Game struct {
 	errs       []string // banner
 	bannerOff  bool
 	bannerWrap struct { // the banner's lines as last wrapped (bannerLines)
-		w     float64
-		n     int
-		lines []string
+		w        float64
+		n, title int
+		lines    []string
 	}
 
 	// Layout.
@@ -164,6 +169,7 @@ type Game struct {
 	// Interaction.
 	in        inputFrame
 	touchIDs  []ebiten.TouchID
+	touch     touchTracker
 	chars     []rune
 	mouse     point
 	hover     hoverInfo
@@ -355,6 +361,9 @@ func (g *Game) SetSpeed(x float64) error {
 
 // Reset starts a new simulation with the current parameters and the N of the N slider.
 func (g *Game) Reset() error {
+	if g.rumor() { // the rumor chart keeps this run's curve for comparison with the next
+		g.rum.keep(g.cfg.Period, g.snap.Metrics.Latest.Informed, len(g.snap.Nodes))
+	}
 	cfg := g.cfg
 	cfg.N = g.nextN
 	cfg.Fanout = min(cfg.Fanout, max(1, cfg.N-1))
@@ -394,6 +403,7 @@ func (g *Game) Reset() error {
 	g.mat.builtAt = -1
 	g.probes.reset()
 	g.rum.reset()
+	g.rum.fitKept(g.cfg.N, g.cfg.Fanout, g.cfg.Loss)
 	for i := range g.bursts {
 		g.bursts[i] = burst{}
 	}
@@ -590,6 +600,7 @@ func (g *Game) State() State {
 	st.Lecture = copyLecture(g.pub.Lecture)
 	st.TraceHash = fmt.Sprintf("%016x", g.pub.hash)
 	st.Lesson = copyLesson(g.pub.Lesson)
+	st.RumorKept = append([]KeptCurve{}, g.pub.RumorKept...)
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {
@@ -835,6 +846,7 @@ func (g *Game) publish() {
 	p.Lesson = g.lessonState(p.Lesson)
 	p.Caption = g.caption
 	p.Scenario = g.scenarioName
+	p.RumorKept = g.rum.appendKept(p.RumorKept[:0])
 	g.publishLecture(p)
 	if p.Locked == nil {
 		p.Locked = g.locked

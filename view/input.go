@@ -160,22 +160,15 @@ func (g *Game) readInput() {
 	in.wheel = wy
 
 	g.touchIDs = ebiten.AppendTouchIDs(g.touchIDs[:0])
-	if len(g.touchIDs) > 0 {
-		x, y := ebiten.TouchPosition(g.touchIDs[0])
-		in.x, in.y = float64(x), float64(y)
-		in.touchActive = true
-		in.hasPointer = true
-		if !in.down {
-			in.pressed = true
+	if len(g.touchIDs) > 0 || in.touchActive {
+		active := len(g.touchIDs) > 0
+		if active {
+			x, y := ebiten.TouchPosition(g.touchIDs[0])
+			in.x, in.y = float64(x), float64(y)
 		}
-		in.down = true
-		return
-	}
-	if in.touchActive { // the finger lifted
-		in.touchActive = false
-		in.down = false
-		in.released = true
-		in.hasPointer = false
+		in.touchActive, in.hasPointer = active, active
+		in.pressed, in.released, in.rightPressed, in.down = g.touch.step(active, in.x, in.y, g.ticks,
+			func(x, y float64) bool { return g.nodeAt(x, y) >= 0 }, 12*g.s)
 		return
 	}
 	x, y := ebiten.CursorPosition()
@@ -185,6 +178,45 @@ func (g *Game) readInput() {
 	in.released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
 	in.down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 	in.rightPressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonRight)
+}
+
+// touchTracker turns one finger into the mouse's buttons. Away from the nodes a touch is the
+// left button at once (sliders, buttons, a partition line). On a node it waits: lifted within
+// holdTicks it is a click (crash or restart, start the rumor), held longer without moving it is
+// a right-click (select the node, open its list), and moved away it becomes a drag.
+type touchTracker struct {
+	on, onNode, held bool
+	start            int
+	x0, y0           float64
+}
+
+// holdTicks is how long a touch on a node must stay to select it (half a second at 60 TPS).
+const holdTicks = 30
+
+// step takes the finger's state this frame and returns the buttons it stands for.
+func (t *touchTracker) step(active bool, x, y float64, tick int, onNode func(x, y float64) bool, slop float64) (pressed, released, right, down bool) {
+	switch {
+	case active && !t.on: // the finger went down
+		*t = touchTracker{on: true, start: tick, x0: x, y0: y, onNode: onNode(x, y)}
+		return !t.onNode, false, false, !t.onNode
+	case active && t.onNode && !t.held:
+		if math.Hypot(x-t.x0, y-t.y0) > slop { // moved off: a drag from here on
+			t.onNode = false
+			return true, false, false, true
+		}
+		if tick-t.start >= holdTicks {
+			t.held = true
+			return false, false, true, false
+		}
+		return false, false, false, false
+	case active:
+		return false, false, false, !t.onNode && !t.held
+	case t.on: // the finger lifted
+		tap := t.onNode && !t.held
+		*t = touchTracker{}
+		return tap, true, false, false
+	}
+	return false, false, false, false
 }
 
 type hoverKind uint8
@@ -459,6 +491,8 @@ func buttonAction(id control) action {
 		return actModePull
 	case ctlModePushPull:
 		return actModePushPull
+	case ctlInject:
+		return actInject
 	case ctlBadge:
 		return actBadge
 	case ctlPitHeader:
@@ -496,7 +530,7 @@ func (g *Game) do(a action) {
 		}
 	case actLeave:
 		if g.selected < 0 {
-			g.flash("Select a node first (right-click or Shift+click it), then Leave")
+			g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen), then Leave")
 			return
 		}
 		g.Apply(core.Command{Op: core.OpLeave, Node: core.NodeID(g.selected)})
@@ -537,7 +571,7 @@ func (g *Game) do(a action) {
 		g.SetSpeed(math.Min(MaxSpeed, snapSig(g.speed*1.5, 2)))
 	case actCrashSelected:
 		if g.selected < 0 {
-			g.flash("Select a node first (right-click or Shift+click it)")
+			g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen)")
 			return
 		}
 		g.crashOrRestart(g.selected)
@@ -664,4 +698,27 @@ func (g *Game) updateHover() {
 		}
 	}
 	g.hover = h
+}
+
+// PressKey carries out what a key does when it was pressed elsewhere on the page (the lesson
+// text, a button beside the canvas): the page forwards it, so the keys a lesson names work
+// wherever the focus is. code is the KeyboardEvent.code ("KeyA", "Space", "ArrowLeft"), key
+// the KeyboardEvent.key (for "?", whatever the keyboard layout). It reports whether the key
+// does anything here.
+func (g *Game) PressKey(code, key string) bool {
+	if key == "?" {
+		g.do(actHelp)
+		return true
+	}
+	name := code
+	if len(code) == 4 && code[:3] == "Key" {
+		name = code[3:] // "KeyA" is ebiten.KeyA, named "A"
+	}
+	for _, ka := range keyActions {
+		if ka.key.String() == name {
+			g.do(ka.act)
+			return true
+		}
+	}
+	return false
 }

@@ -80,7 +80,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			c, f = colPanel, g.gfx.bold
 			cx = w.r.x + 26*s + (w.r.w-26*s)/2
 		}
-		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.snap.Partitioned {
+		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.snap.Partitioned || w.id == ctlInject && g.rum.injectedAt >= 0 {
 			c = colMuted.alpha(0.7)
 		}
 		g.text(dst, label, f, cx, w.r.y+w.r.h/2, c, aCenter, aCenter)
@@ -874,22 +874,27 @@ func (g *Game) bannerRect() rect {
 	return rect{c.x + 10*s, c.y + 8*s, c.w - 20*s, g.bannerHeight()}
 }
 
-func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.bannerLines())+1)) * g.s }
+func (g *Game) bannerHeight() float64 { return (10 + 20*float64(len(g.bannerLines()))) * g.s }
 
-// bannerLines are the messages wrapped to the banner's width: share-link and lesson-file
-// messages are long, and a line must not run past the canvas.
+// bannerTitle heads the banner's messages.
+const bannerTitle = "Not everything asked for could be used; the app runs with defaults instead:"
+
+// bannerLines are the title and the messages wrapped to the banner's width, clear of its close
+// box: share-link and lesson-file messages are long, and a line must not run past the canvas
+// or under the ×. The first bannerWrap.title lines are the title's.
 // They are cached for the width and the number of messages, so a frame with the banner up
 // allocates nothing for them.
 func (g *Game) bannerLines() []string {
-	maxW := g.L.canvas.w - 60*g.s
+	maxW := g.L.canvas.w - 72*g.s
 	if maxW <= 0 {
-		maxW = g.w - 60*g.s
+		maxW = g.w - 72*g.s
 	}
 	bc := &g.bannerWrap
 	if bc.w == maxW && bc.n == len(g.errs) && bc.lines != nil {
 		return bc.lines
 	}
-	var lines []string
+	lines := wrapText(bannerTitle, maxW, 3, func(t string) float64 { return g.gfx.measure(t, g.gfx.bold) })
+	bc.title = len(lines)
 	for _, e := range g.errs {
 		for i, l := range wrapText("• "+e, maxW, 20, func(t string) float64 { return g.gfx.measure(t, g.gfx.small) }) {
 			if i > 0 {
@@ -922,11 +927,33 @@ func (g *Game) drawBanner(dst *ebiten.Image) {
 	c := g.bannerClose()
 	b.cross(c.x+c.w/2, c.y+c.h/2, 5*s, 2*s, colInk)
 	b.flush(dst)
-	g.text(dst, "Not everything asked for could be used; the app runs with defaults instead:", g.gfx.bold,
-		r.x+12*s, r.y+15*s, colError, aStart, aCenter)
 	for i, l := range g.bannerLines() {
-		g.text(dst, l, g.gfx.small, r.x+12*s, r.y+(35+20*float64(i))*s, colInk, aStart, aCenter)
+		f, c := g.gfx.small, colInk
+		if i < g.bannerWrap.title {
+			f, c = g.gfx.bold, colError
+		}
+		g.text(dst, l, f, r.x+12*s, r.y+(15+20*float64(i))*s, c, aStart, aCenter)
 	}
+}
+
+// toastLayout is the toast's box and its lines, wrapped to fit the cluster's width: a long
+// message (a locked control, a hint) is never cut at its ends. Cached per message and width.
+func (g *Game) toastLayout() (rect, []string) {
+	s := g.s
+	c := g.L.cluster
+	maxW := math.Max(40*s, c.w-48*s)
+	tw := &g.gfx.toastWrap
+	if tw.msg != g.toast || tw.w != maxW || tw.s != s {
+		tw.msg, tw.w, tw.s = g.toast, maxW, s
+		tw.lines = wrapText(g.toast, maxW, 4, func(t string) float64 { return g.gfx.measure(t, g.gfx.body) })
+		tw.textW = 0
+		for _, l := range tw.lines {
+			tw.textW = math.Max(tw.textW, g.gfx.measure(l, g.gfx.body))
+		}
+	}
+	w := tw.textW + 28*s
+	h := 14*s + 20*s*float64(len(tw.lines))
+	return rect{c.x + c.w/2 - w/2, c.bottom() - 12*s - h, w, h}, tw.lines
 }
 
 func (g *Game) drawToast(dst *ebiten.Image) {
@@ -934,14 +961,14 @@ func (g *Game) drawToast(dst *ebiten.Image) {
 		return
 	}
 	s := g.s
-	c := g.L.cluster
-	w := math.Min(c.w-20*s, g.gfx.measure(g.toast, g.gfx.body)+28*s)
-	r := rect{c.x + c.w/2 - w/2, c.bottom() - 46*s, w, 34 * s}
+	r, lines := g.toastLayout()
 	al := math.Min(1, float64(g.toastTill-g.ticks)/30)
 	b := g.gfx.b
 	b.roundRect(r, 8*s, colInk.alpha(0.88*al))
 	b.flush(dst)
-	g.text(dst, g.toast, g.gfx.body, r.x+r.w/2, r.y+r.h/2, colPanel.alpha(al), aCenter, aCenter)
+	for i, l := range lines {
+		g.text(dst, l, g.gfx.body, r.x+r.w/2, r.y+7*s+10*s+20*s*float64(i), colPanel.alpha(al), aCenter, aCenter)
+	}
 }
 
 type tipCache struct {
@@ -1123,7 +1150,7 @@ var chartTips = [3]string{
 var helpLines = []string{
 	"Mouse",
 	"Click a node — crash it; click again — restart it (new generation)",
-	"Right-click or Shift+click a node — open its membership list",
+	"Right-click or Shift+click a node (touch: hold it) — select it and open its membership list",
 	"Click a packet in flight — drop it",
 	"Drag a line across the cluster — partition the network along it",
 	"Drag the sliders — change parameters (N applies on Reset)",
@@ -1148,7 +1175,7 @@ var helpLines = []string{
 	"try); a faint line joins each prober to its target while its probe is open. No ack by the",
 	"end of the period → suspect; no refutation within T suspicion → confirmed dead (removed).",
 	"Rumor: click an uninformed node — the rumor starts there; click an informed one — crash it",
-	"(click again: restart, forgetting the rumor). Filled red disc = informed, hollow blue = not yet;",
+	"(click again: restart, forgetting the rumor). Filled orange-red disc = informed, hollow blue = not yet;",
 	"dot = rumor, hollow square = call, filled square = a call carrying the rumor.",
 }
 

@@ -41,7 +41,98 @@ type rumorState struct {
 	modelKey [4]float64
 	modelErr string
 	lbl      [5]labelCache
+	// The last run of each mode (by modeIndex), kept after a switch started the run again, so
+	// that the modes can be compared on one chart; keptFor is the (N, b, loss) they ran with.
+	kept    [3]keptCurve
+	keptFor [3]float64
 }
+
+// keptCurve is one mode's last run: its informed count against periods since the rumor began.
+type keptCurve struct {
+	x, y    []float64
+	periods float64 // periods until every up node knew, or -1 if the run was left before
+	label   string  // for the chart's key, e.g. "pull: 7.8 periods"
+}
+
+// KeptCurve is a kept curve as published in State.
+type KeptCurve struct {
+	Mode    string  `json:"mode"`
+	Periods float64 `json:"periods"` // -1: the run was left before every node knew
+	Points  int     `json:"points"`
+}
+
+// keptColors tell the modes' kept curves apart (Okabe–Ito orange, bluish green, reddish purple),
+// beside the running curve's vermillion.
+var keptColors = [3]rgba{hex(0xE69F00), hex(0x009E73), hex(0xCC79A7)}
+
+// keep stores the running curve as its mode's last run (called before the run starts again).
+func (r *rumorState) keep(period core.Time, informed, n int) {
+	if r.injectedAt < 0 || r.curve.len() == 0 || period <= 0 {
+		return
+	}
+	m := int(r.modelKey[1])
+	k := &r.kept[m]
+	k.x, k.y = k.x[:0], k.y[:0]
+	end := core.Time(math.MaxInt64)
+	if r.allAt >= 0 {
+		end = r.allAt + 2*period
+	}
+	for i := 0; i < r.curve.len(); i++ {
+		t, v := r.curve.at(i)
+		if t > end {
+			break
+		}
+		k.x, k.y = append(k.x, float64(t-r.injectedAt)/float64(period)), append(k.y, v)
+	}
+	k.periods, k.label = -1, fmt.Sprintf("%s: left at %d/%d", modeTitle(m), informed, n)
+	if r.allAt >= 0 {
+		k.periods = float64(r.allAt-r.injectedAt) / float64(period)
+		k.label = fmt.Sprintf("%s: %.1f periods", modeTitle(m), k.periods)
+	}
+	r.keptFor = [3]float64{r.modelKey[0], r.modelKey[2], r.modelKey[3]}
+}
+
+// fitKept drops the kept curves when the new run's N, b or loss differ from theirs: they would
+// not compare.
+func (r *rumorState) fitKept(n, fanout int, loss float64) {
+	if r.keptFor != [3]float64{float64(n), float64(fanout), loss} {
+		r.clearKept()
+	}
+}
+
+func (r *rumorState) clearKept() {
+	for i := range r.kept {
+		r.kept[i].x, r.kept[i].y, r.kept[i].label = r.kept[i].x[:0], r.kept[i].y[:0], ""
+	}
+}
+
+// shownKept reports whether mode m's kept curve is drawn: it exists, and the running run of the
+// same mode has not started a rumor of its own.
+func (r *rumorState) shownKept(m, running int) bool {
+	return len(r.kept[m].x) > 0 && (m != running || r.injectedAt < 0)
+}
+
+// appendKept publishes the kept curves.
+func (r *rumorState) appendKept(dst []KeptCurve) []KeptCurve {
+	for m := range r.kept {
+		if k := &r.kept[m]; len(k.x) > 0 {
+			dst = append(dst, KeptCurve{Mode: core.RumorModes[m], Periods: k.periods, Points: len(k.x)})
+		}
+	}
+	return dst
+}
+
+func (r *rumorState) anyKept() bool {
+	for m := range r.kept {
+		if len(r.kept[m].x) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// modeTitle is a mode's name as the screen writes it.
+func modeTitle(m int) string { return modeSpecs[m].label }
 
 func (r *rumorState) reset() {
 	if r.curve == nil {
@@ -122,7 +213,11 @@ func (g *Game) rumorChartRect() rect {
 func (g *Game) rumorPlot(r rect) rect {
 	s := g.s
 	p := g.plotRect(r)
-	return rect{p.x + 26*s, p.y + 4*s, p.w - 30*s, math.Max(10*s, p.h-42*s)}
+	top := 4 * s
+	if g.rum.anyKept() {
+		top += 16 * s // the kept curves' key
+	}
+	return rect{p.x + 26*s, p.y + top, p.w - 30*s, math.Max(10*s, p.h-42*s-top+4*s)}
 }
 
 // rumorXMax is the chart's x range in periods: the model's length or the run's, whichever is
@@ -130,6 +225,11 @@ func (g *Game) rumorPlot(r rect) rect {
 func (g *Game) rumorXMax() float64 {
 	r := &g.rum
 	x := math.Max(4, float64(len(r.model)-1))
+	for m := range r.kept {
+		if k := r.kept[m].x; len(k) > 0 {
+			x = math.Max(x, k[len(k)-1])
+		}
+	}
 	if r.injectedAt >= 0 {
 		end := g.snap.Time
 		if r.allAt >= 0 {
@@ -159,6 +259,17 @@ func (g *Game) drawRumorChartShapes(r rect) {
 		}
 		if last := len(m) - 1; float64(last) < xmax { // finished trials stay at N
 			b.dashed(px(float64(last)), py(m[last]), p.right(), py(m[last]), 2*s, 5*s, 3*s, colPacket)
+		}
+	}
+	// The other modes' last runs, thinner, each in its colour.
+	running := modeIndex(g.cfg.RumorMode)
+	for m := range g.rum.kept {
+		if !g.rum.shownKept(m, running) {
+			continue
+		}
+		k := &g.rum.kept[m]
+		for i := 1; i < len(k.x) && k.x[i-1] <= xmax; i++ {
+			b.line(px(k.x[i-1]), py(k.y[i-1]), px(k.x[i]), py(k.y[i]), 1.8*s, keptColors[m], keptColors[m])
 		}
 	}
 	// This run: a solid vermillion line, time measured in periods since the injection.
@@ -195,11 +306,27 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 	b.rect(rect{r.x, y - 1.5*s, 16 * s, 3 * s}, colRumor)
 	b.dashed(r.x+r.w*0.52, y, r.x+r.w*0.52+16*s, y, 2*s, 5*s, 3*s, colPacket)
 	b.flush(dst)
-	txt := lc[0].get(float64(inf)+1e6*float64(n), func(float64) string {
+	mode := modeIndex(g.cfg.RumorMode)
+	txt := lc[0].get(float64(inf)+1e6*float64(n)+1e12*float64(mode), func(float64) string {
+		if g.rum.anyKept() {
+			return fmt.Sprintf("%s now: %d / %d", modeTitle(mode), inf, n)
+		}
 		return fmt.Sprintf("this run: %d / %d", inf, n)
 	})
 	g.text(dst, txt, g.gfx.bold, r.x+20*s, y, colInk, aStart, aCenter)
 	g.text(dst, "round model (mean)", f, r.x+r.w*0.52+20*s, y, colInk, aStart, aCenter)
+	if g.rum.anyKept() { // the other modes' last runs
+		kx, ky := r.x, y+16*s
+		for m := range g.rum.kept {
+			if !g.rum.shownKept(m, mode) {
+				continue
+			}
+			b.rect(rect{kx, ky - 1.5*s, 12 * s, 3 * s}, keptColors[m])
+			b.flush(dst)
+			g.text(dst, g.rum.kept[m].label, f, kx+15*s, ky, colInk, aStart, aCenter)
+			kx += 15*s + g.gfx.measure(g.rum.kept[m].label, f) + 12*s
+		}
+	}
 	// Axes.
 	g.text(dst, lc[1].get(float64(n), func(v float64) string { return "N=" + strconv.Itoa(int(v)) }),
 		f, p.x-3*s, p.y+6*s, colMuted, aEnd, aCenter)

@@ -112,3 +112,40 @@ func TestRumorSteadyUpdateAllocations(t *testing.T) {
 		t.Errorf("%.2f allocations per Update under rumor, want about 0", allocs)
 	}
 }
+
+// Comparing modes: a mode switch starts the run again, and the chart keeps the last curve of
+// each mode (labelled with its periods) until N, b or the loss change.
+func TestRumorChartKeepsTheLastRunOfEachMode(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "64", "seed": "2", "loss": "0", "fanout": "1"})
+	run := func() {
+		if err := g.Inject(0); err != nil {
+			t.Fatal(err)
+		}
+		g.AdvanceNow(30 * core.Second)
+	}
+	run()
+	if err := g.SetRumorMode("pull"); err != nil {
+		t.Fatal(err)
+	}
+	run()
+	if err := g.SetRumorMode("pushpull"); err != nil {
+		t.Fatal(err)
+	}
+	kept := g.State().RumorKept
+	if len(kept) != 2 || kept[0].Mode != "push" || kept[1].Mode != "pull" || kept[0].Periods < 3 || kept[1].Periods < 3 || kept[0].Points < 5 {
+		t.Fatalf("kept curves after push, pull (seed 2): %+v", kept)
+	}
+	if !strings.HasPrefix(g.rum.kept[0].label, "Push: ") || !strings.HasSuffix(g.rum.kept[0].label, " periods") {
+		t.Errorf("push's label %q", g.rum.kept[0].label)
+	}
+	if !g.rum.shownKept(0, 2) || !g.rum.shownKept(1, 2) || g.rum.shownKept(2, 2) {
+		t.Error("under push-pull, push and pull should be drawn, and push-pull has none kept")
+	}
+	g.Apply(core.Command{Op: core.OpSet, Param: "fanout", Value: 2})
+	if err := g.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if kept := g.State().RumorKept; len(kept) != 0 {
+		t.Fatalf("after b changed the kept curves do not compare, but %d stay", len(kept))
+	}
+}

@@ -40,6 +40,7 @@ func (g *Game) LoadScenario(sc core.Scenario, caption Caption) error {
 	}
 	g.pitOpen = cfg.Pitfalls != (core.Pitfalls{})
 	g.lesson, g.checker = nil, nil // another run: a lesson's checks stop (StartLesson sets them after)
+	g.rum.clearKept()              // and the rumor chart's kept curves belonged to the runs before
 	g.caption = caption
 	g.scenarioName = sc.Name
 	g.log.addNote(0, "scenario: "+scenarioTitle(sc, caption))

@@ -209,6 +209,8 @@ func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) erro
 	g.selected = -1
 	g.hasWall = false
 	g.rum.reset()
+	g.rum.clearKept()
+	g.userTS, g.userTR = 0, 0
 	g.showSim(sim)
 	g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
 	g.sync()

@@ -27,6 +27,7 @@ const (
 	ctlModePush // the rumor's mode switch (shown under the rumor protocol), three segments
 	ctlModePull
 	ctlModePushPull
+	ctlInject    // "Start rumor" (shown under the rumor protocol): the I key's button
 	ctlBadge     // the pitfall warning in the top bar
 	ctlPitHeader // the pitfall section's title: shows or hides the toggles
 	ctlPitNoTomb // pitfall toggles in the side panel
@@ -55,7 +56,7 @@ func (c control) inSide() bool {
 
 // controlNames name the controls in State.Controls: a slider by the URL parameter it sets.
 var controlNames = [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help", "compare",
-	"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
+	"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "inject", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
 	"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
 	"k", "tsuspicion"}
 
@@ -87,6 +88,10 @@ var buttonSpecs = []struct {
 	{ctlHelp, "Help", "?", "All the controls"},
 	{ctlCompare, "Compare", "V", "Split view: heartbeat gossip and SWIM side by side on the same scenario;\nevery crash, partition and parameter applies to both. Starts the run again."},
 }
+
+// injectSpec is the rumor's start button, laid out with the mode switch.
+var injectSpec = struct{ label, key, tip string }{"Start rumor", "I",
+	"Start the rumor at node 0 (or click any node that has not heard it)"}
 
 type sliderSpec struct {
 	id    control
@@ -245,6 +250,11 @@ func (g *Game) layoutToolbar() float64 {
 	if g.rumor() && !g.isLocked("mode") {
 		x += gap
 		g.placeSegments(modeSpecs, "", place)
+	}
+	if g.rumor() && !g.embed {
+		x += gap
+		g.widgets = append(g.widgets, widget{id: ctlInject, r: place(g.gfx.measure(injectSpec.label, g.gfx.body) + 22*s),
+			label: injectSpec.label, key: injectSpec.key, tip: injectSpec.tip})
 	}
 	if !g.isLocked("speed") {
 		x += gap
@@ -584,18 +594,21 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		g.nextN = int(v)
 		if g.nextN != g.sim.NumNodes() {
 			g.flash(fmt.Sprintf("N = %d from the next Reset (press R)", g.nextN))
+			g.log.addNote(g.sim.Now(), fmt.Sprintf("N set to %d from the next reset", g.nextN))
 		}
 		return
 	case ctlK:
 		g.nextK = int(v)
 		if g.nextK != g.cfg.Swim.K {
 			g.flash(fmt.Sprintf("K = %d helpers from the next Reset (press R)", g.nextK))
+			g.log.addNote(g.sim.Now(), fmt.Sprintf("K set to %d from the next reset", g.nextK))
 		}
 		return
 	case ctlTSuspicion:
 		g.nextSusp = core.Time(v)
 		if g.nextSusp != g.cfg.Swim.SuspicionTimeout {
 			g.flash("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
+			g.log.addNote(g.sim.Now(), "T suspicion set to "+fmtMs(v)+" from the next reset")
 		}
 		return
 	case ctlLoss:
@@ -637,20 +650,12 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		if v == float64(c.TSuspect) {
 			return
 		}
-		if v >= float64(c.TRemove) {
-			g.setRemove(2 * v)
-		}
-		err = g.exec(core.Command{Op: core.OpSet, Param: "t_suspect_ms", Value: v})
-		note = "T suspect set to " + fmtMs(v)
+		err = g.moveTimeout(true, v)
 	case ctlTRemove:
 		if v == float64(c.TRemove) {
 			return
 		}
-		if v <= float64(c.TSuspect) {
-			set("t_suspect_ms", math.Round(v/2))
-		}
-		err = g.setRemove(v)
-		note = "T remove set to " + fmtMs(v)
+		err = g.moveTimeout(false, v)
 	}
 	if err != nil {
 		g.flash(err.Error())
@@ -662,16 +667,79 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 	g.mirrorParams()
 }
 
-// setRemove sets T_remove to v and the tombstone time to 3 × v, in a valid order.
-func (g *Game) setRemove(v float64) error {
-	tomb := math.Min(3*v, float64(core.MaxTimeout))
-	if tomb > float64(g.sim.Config().TTombstone) {
-		g.exec(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
-		return g.exec(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
+// moveTimeout is the learner moving the T_suspect slider (suspect) or the T_remove slider to v.
+// T_suspect < T_remove must hold: the other one makes room (T_remove = 2 × T_suspect, or
+// T_suspect = T_remove / 2) and comes back to the value the learner had set when the room is
+// no longer needed. The tombstone time follows T_remove (3 ×). Every change is logged.
+func (g *Game) moveTimeout(suspect bool, v float64) error {
+	c := g.sim.Config()
+	ts, tr := float64(c.TSuspect), float64(c.TRemove)
+	if g.userTS == 0 {
+		g.userTS = ts
 	}
-	err := g.exec(core.Command{Op: core.OpSet, Param: "t_remove_ms", Value: v})
-	if err == nil {
-		g.exec(core.Command{Op: core.OpSet, Param: "t_tombstone_ms", Value: tomb})
+	if g.userTR == 0 {
+		g.userTR = tr
 	}
-	return err
+	if suspect {
+		g.userTS, ts, tr = v, v, g.userTR
+		if tr <= ts {
+			tr = snapSig(2*ts, 2)
+		}
+	} else {
+		g.userTR, tr, ts = v, v, g.userTS
+		if ts >= tr {
+			ts = snapSig(tr/2, 2)
+		}
+	}
+	return g.setTimeouts(ts, tr, suspect)
+}
+
+// setTimeouts sets T_suspect, T_remove and the tombstone time (3 × T_remove, when T_remove
+// changes) in an order that keeps T_suspect < T_remove ≤ T_tombstone valid at every step, and
+// logs each value that changed, saying why when the learner moved the other one.
+func (g *Game) setTimeouts(ts, tr float64, suspectMoved bool) error {
+	c := g.sim.Config()
+	tomb := float64(c.TTombstone)
+	if tr != float64(c.TRemove) {
+		tomb = math.Min(3*tr, float64(core.MaxTimeout))
+	}
+	steps := []struct {
+		param, name string
+		old, v      float64
+		moved       bool
+	}{
+		{"t_tombstone_ms", "T tombstone", float64(c.TTombstone), tomb, false},
+		{"t_remove_ms", "T remove", float64(c.TRemove), tr, !suspectMoved},
+		{"t_suspect_ms", "T suspect", float64(c.TSuspect), ts, suspectMoved},
+	}
+	if tr < float64(c.TRemove) { // lowering: T_suspect first, the tombstone last
+		slices.Reverse(steps)
+	}
+	for _, st := range steps {
+		if st.v == st.old {
+			continue
+		}
+		if err := g.exec(core.Command{Op: core.OpSet, Param: st.param, Value: st.v}); err != nil {
+			return err
+		}
+		g.log.addNote(g.sim.Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
+	}
+	return nil
+}
+
+// timeoutNote words one timeout's change for the event log.
+func timeoutNote(name string, old, v float64, moved, tomb bool) string {
+	switch {
+	case moved:
+		return name + " set to " + fmtMs(v)
+	case tomb:
+		return name + " set to " + fmtMs(v) + " (3 × T remove)"
+	case name == "T remove" && v > old:
+		return "T remove raised to " + fmtMs(v) + " to stay above T suspect"
+	case name == "T remove":
+		return "T remove back to " + fmtMs(v) + ", the value you had set"
+	case v < old:
+		return "T suspect lowered to " + fmtMs(v) + " to stay below T remove"
+	}
+	return "T suspect back to " + fmtMs(v) + ", the value you had set"
 }

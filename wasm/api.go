@@ -87,6 +87,15 @@ func exposeAPI(w *webGame) {
 		name, on := args[0].String(), args[1].Bool()
 		return queued(g, func(g *view.Game) error { return g.SetPitfall(name, on) })
 	}))
+	// key(code, key) is a key pressed outside the canvas (web/keys.js forwards it): it
+	// resolves to whether the key does anything.
+	api.Set("key", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeString {
+			return rejected(`key needs a KeyboardEvent.code, e.g. key("KeyA", "a")`)
+		}
+		code, key := args[0].String(), argString(args, 1, "")
+		return queuedValue(g, func(g *view.Game) (any, error) { return g.PressKey(code, key), nil })
+	}))
 	exposeCourseAPI(api, g)
 	exposeExperimentAPI(api, g)
 	js.Global().Set("gossip", api)

@@ -1,8 +1,10 @@
 // Keeps the run across a reload of the tab: every few seconds the run so far is saved as its
 // share link in sessionStorage (this tab only, gone when the tab closes). Reloading the page
 // at the same address replays it — paused at the moment it was saved — and says so in the
-// timeline bar; Reset starts afresh. A page whose address asks for something (share=,
-// scenario=, lesson=) starts that instead, and an embedded page never restores.
+// timeline bar; Reset starts afresh. A page whose address asks for a share link or a scenario
+// starts that instead; a lesson page (lesson=) asks savedRunFor(lessonId) for the run saved
+// with that lesson, and replays it with the lesson's checks (lessons.js). An embedded page
+// never restores.
 //
 // window.gossipLab.restored is true once a run has been restored (for tests).
 (function () {
@@ -24,6 +26,12 @@
   }
   const note = (msg) => { if (lab.timelineNote) lab.timelineNote(msg); };
 
+  // savedRunFor returns the link saved at this very address while lesson id ran, or null.
+  lab.savedRunFor = (id) => {
+    const saved = load();
+    return saved && saved.query === location.search && saved.lesson === id && saved.link ? saved.link : null;
+  };
+
   async function restore(api) {
     const saved = load();
     if (directed || !saved || saved.query !== location.search || !saved.link) return;
@@ -43,10 +51,12 @@
   async function saveNow(api) {
     const st = api.state();
     if (st.timeline.past || !st.timeline.available || st.trace_hash === lastHash) return;
+    // A lesson page before its lesson runs (still loading, or restoring) has nothing to keep yet.
+    if (new URLSearchParams(location.search).has('lesson') && !st.lesson) return;
     try {
       const link = await api.share();
       lastHash = st.trace_hash;
-      save({ link, query: location.search });
+      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null });
     } catch (e) {
       save(null); // a run too long for a link is not kept, rather than an older one restored
     }

@@ -17,51 +17,13 @@
   const STORE_KEY = 'gossiplab.progress.v1';
   const POLL_MS = 250;
 
-  // ---- small DOM helpers: text is always text ----
-
-  // h(tag, attrs, ...children): children are nodes or strings (text nodes); attrs are set with
-  // setAttribute, except on* (event listeners) and `class`.
-  function h(tag, attrs, ...children) {
-    const el = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (v == null || v === false) continue;
-      if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else el.setAttribute(k, v === true ? '' : String(v));
-    }
-    for (const c of children.flat()) {
-      if (c == null || c === false) continue;
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-    }
-    return el;
-  }
-
-  // inline renders a lesson string's **bold** and `code` as <strong> and <code>; the rest is text.
-  function inline(text) {
-    const out = [];
-    const re = /\*\*(.+?)\*\*|`([^`]+)`/g;
-    let at = 0;
-    for (let m; (m = re.exec(text)) !== null;) {
-      if (m.index > at) out.push(text.slice(at, m.index));
-      if (m[1] != null) out.push(h('strong', null, inline(m[1])));
-      else out.push(h('code', null, m[2]));
-      at = re.lastIndex;
-    }
-    if (at < text.length) out.push(text.slice(at));
-    return out;
-  }
-
-  // fill replaces el's children, skipping the null of an absent optional part.
-  function fill(el, ...children) {
-    el.replaceChildren(...children.flat().filter((c) => c != null && c !== false));
-  }
-
-  // plain strips the markup, for announcements and the document title.
-  const plain = (text) => text.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1');
+  const { h, inline, fill, plain } = lab.dom;
 
   // ---- progress (lesson-progress.js) and words for checks and answers (lesson-words.js) ----
 
   const store = lab.lessonProgress(STORE_KEY, () => showStorageNote());
-  const { describeCheck, correct, answerText, seconds } = lab.lessonWords;
+  const { correct, answerText, seconds } = lab.lessonWords;
+  const live = lab.lessonLive;
 
   // ---- the course: index.json and the lesson files ----
 
@@ -140,7 +102,7 @@
 
   // ---- the page ----
 
-  const live = h('p', { class: 'lessons-live', role: 'status', 'aria-live': 'polite' });
+  const liveRegion = h('p', { class: 'lessons-live', role: 'status', 'aria-live': 'polite' });
   const storageNote = h('p', { class: 'lessons-storage', hidden: true }, 'Progress is not saved in this browser.');
   const view = h('div', { class: 'lessons-view' });
   function showStorageNote() { storageNote.hidden = false; }
@@ -153,8 +115,8 @@
 
   function announce(text) {
     // Clearing first makes a screen reader read a repeated message again.
-    live.textContent = '';
-    setTimeout(() => { live.textContent = text; }, 30);
+    liveRegion.textContent = '';
+    setTimeout(() => { liveRegion.textContent = text; }, 30);
   }
 
   function urlFor(entry) {
@@ -243,7 +205,9 @@
 
   // ---- one lesson ----
 
-  function openLesson(entry, focus) {
+  // openLesson shows a lesson and starts its run; restoring (a reload of this very page) replays
+  // the run saved before the reload instead, when there is one.
+  function openLesson(entry, focus, restoring) {
     leaveLesson();
     const token = startToken;
     const i = entry.number - 1;
@@ -269,7 +233,7 @@
     const l = entry.lesson;
     document.title = `${l.number} · ${l.title} — ${baseTitle}`;
     const prog = store.get(l);
-    const cur = { entry, lesson: l, prog, starting: true, stopped: false, liveDone: l.tasks.map(() => false), els: {} };
+    const cur = { entry, lesson: l, prog, starting: true, stopped: false, liveDone: l.tasks.map(() => false), els: {}, statusTask: -1 };
     current = cur;
 
     const taskItems = l.tasks.map((t, k) => h('li', { class: 'task', 'data-done': 'false' },
@@ -280,13 +244,21 @@
     cur.els.tasks = taskItems;
     cur.els.progress = h('span', { class: 'lesson-progress' });
     cur.els.repeat = h('p', { class: 'task-repeat', hidden: true },
-      'The run has started afresh: tasks are checked in order, so do the earlier steps again to tick the rest.');
+      'This run has not done the earlier steps yet: tasks are checked in order, on the run you see, so do them again to tick the rest.');
     cur.els.stopped = h('p', { class: 'task-repeat', hidden: true },
       'The lesson\'s checks stopped because another run was loaded. Press “Restart lesson” to check the tasks again.');
     cur.els.startError = h('div', { hidden: true });
     cur.els.complete = h('p', { class: 'lesson-complete', hidden: true },
       '✓ Lesson done. ', next ? link(next, { class: 'lesson-next-inline' }, `On to lesson ${next.number} →`) : 'That was the last lesson.');
     cur.els.predict = l.predict.map((q, k) => predictBlock(cur, q, k));
+    cur.run = live.runBar(api);
+    cur.status = live.taskStatus(api, () => announce('Back at the start of the step. Try it again.'));
+    cur.compare = l.compare ? live.compareTable(l.compare) : null;
+    cur.els.debrief = l.debrief && l.debrief.length
+      ? h('section', { class: 'lesson-section lesson-debrief', 'aria-labelledby': 'debrief-title', hidden: true },
+        h('h3', { id: 'debrief-title' }, 'What you saw'),
+        l.debrief.map((p) => h('p', null, inline(p))))
+      : null;
 
     fill(view,
       nav('top'),
@@ -296,6 +268,7 @@
           h('h2', { id: 'lesson-title', class: 'lesson-heading', tabindex: '-1' }, l.title),
           h('p', { class: 'lesson-lede' }, inline(l.summary)),
           cur.els.progress),
+        cur.run.el,
         h('div', { class: 'lesson-narrative' }, l.narrative.map((p) => h('p', null, inline(p)))),
         h('section', { class: 'lesson-section', 'aria-labelledby': 'predict-title' },
           h('h3', { id: 'predict-title' }, 'First, predict'),
@@ -304,15 +277,18 @@
         h('section', { class: 'lesson-section', 'aria-labelledby': 'tasks-title' },
           h('h3', { id: 'tasks-title' }, 'Then, try it'),
           h('ol', { class: 'task-list' }, taskItems),
+          cur.status.stuck,
           cur.els.repeat, cur.els.stopped, cur.els.startError, cur.els.complete,
           h('p', { class: 'lesson-actions' },
             h('button', { type: 'button', class: 'lesson-restart', onclick: () => restart(cur) }, 'Restart lesson'))),
+        cur.compare ? cur.compare.el : null,
+        cur.els.debrief,
         experimentsSection(l)),
       nav('bottom'));
     renderTasks(cur);
     if (focus) view.querySelector('h2').focus({ preventScroll: true });
     root.scrollTop = 0;
-    start(cur, token);
+    start(cur, token, restoring);
   }
 
   // experimentsSection offers the lesson's sweeps: a button fills in the Experiments tab
@@ -330,13 +306,20 @@
         }, `Run it: ${e.values.join(', ')} × ${e.runs} runs`))));
   }
 
-  function start(cur, token) {
+  function start(cur, token, restoring) {
     cur.starting = true;
     cur.stopped = false;
     cur.liveDone = cur.lesson.tasks.map(() => false);
     cur.els.stopped.hidden = true;
     cur.els.startError.hidden = true;
-    api.startLesson(cur.entry.file, cur.entry.text).then(() => {
+    const saved = restoring && lab.savedRunFor ? lab.savedRunFor(cur.lesson.id) : null;
+    const fresh = () => api.startLesson(cur.entry.file, cur.entry.text);
+    const begin = saved
+      ? api.startLesson(cur.entry.file, cur.entry.text, { share: saved, done: cur.prog.done }).then(
+        () => { if (lab.timelineNote) lab.timelineNote('Restored your lesson run from before the reload (paused).'); },
+        () => fresh())
+      : fresh();
+    begin.then(() => {
       if (token !== startToken) return;
       cur.starting = false;
       stopPolling();
@@ -376,12 +359,21 @@
       if (earlier) li.querySelector('.task-when').textContent = ' (done on an earlier visit)';
     });
     cur.els.tasks.forEach((li, k) => li.classList.toggle('current', k === firstOpen));
+    placeStatus(cur);
     const n = prog.done.filter(Boolean).length;
     cur.els.progress.textContent = `Tasks: ${n} of ${l.tasks.length} done`;
     cur.els.progress.classList.toggle('all', n === l.tasks.length);
     // Ticks from an earlier visit that this run has not reached yet: say why the next one waits.
     cur.els.repeat.hidden = !(repeat && firstOpen >= 0 && !cur.liveDone.every(Boolean));
     cur.els.complete.hidden = !prog.finished;
+  }
+
+  // placeStatus puts the status line under the task the simulator works on.
+  function placeStatus(cur) {
+    const k = cur.statusTask;
+    const li = k >= 0 ? cur.els.tasks[k] : null;
+    if (li && cur.status.line.parentNode !== li) li.append(cur.status.line, cur.status.bar);
+    if (!li) { cur.status.line.remove(); cur.status.bar.remove(); }
   }
 
   // ---- predict, then reveal ----
@@ -448,7 +440,7 @@
     block.button.hidden = committed;
     block.locked.hidden = !committed;
     if (committed) block.locked.replaceChildren('Locked in: ', h('strong', null, inline(answerText(q, x))));
-    const when = describeCheck(q.reveal_after);
+    const when = q.reveal_words || 'the experiment gets there';
     if (!committed) {
       block.reveal.replaceChildren(h('p', { class: 'predict-wait' },
         revealed
@@ -490,17 +482,20 @@
     }
     if (cur.stopped) { cur.stopped = false; cur.els.stopped.hidden = true; }
     const l = cur.lesson;
-    let changed = false;
+    cur.run.update(st);
+    const task = cur.status.update(L.status, l.tasks);
+    if (cur.compare) cur.compare.update(L.compare);
+    let changed = task !== cur.statusTask;
+    cur.statusTask = task;
     const newly = [];
     l.tasks.forEach((t, k) => {
       const d = !!(L.done && L.done[k]);
-      if (d && !cur.liveDone[k]) {
-        cur.liveDone[k] = true;
-        const at = L.done_at_ms && L.done_at_ms[k];
-        if (at != null && at >= 0) cur.els.tasks[k].querySelector('.task-when').textContent = ` (at ${seconds(at)})`;
-        if (!cur.prog.done[k]) { cur.prog.done[k] = true; newly.push(k); }
-        changed = true;
-      }
+      if (d === cur.liveDone[k]) return;
+      cur.liveDone[k] = d; // a rewind can open a task again
+      const at = L.done_at_ms && L.done_at_ms[k];
+      cur.els.tasks[k].querySelector('.task-when').textContent = d && at != null && at >= 0 ? ` (at ${seconds(at)})` : '';
+      if (d && !cur.prog.done[k]) { cur.prog.done[k] = true; newly.push(k); }
+      changed = true;
     });
     l.predict.forEach((q, k) => {
       if (L.revealed && L.revealed[k] && !cur.prog.revealed[k]) {
@@ -509,6 +504,7 @@
         changed = true;
       }
     });
+    if (cur.els.debrief) cur.els.debrief.hidden = !cur.prog.revealed.every(Boolean);
     if (!changed) return;
     const wasFinished = cur.prog.finished;
     store.put(l, cur.prog);
@@ -522,12 +518,14 @@
 
   // ---- start-up ----
 
-  function fromURL(focus) {
+  // fromURL opens what the address names; on the page's first load (restoring) a lesson takes
+  // back its run from before a reload.
+  function fromURL(focus, restoring) {
     const v = new URLSearchParams(location.search).get('lesson');
     if (v == null || v === '') { showList(null, focus); return; }
     const entry = findEntry(v);
     if (!entry) { showList(course.error ? null : badLessonMessage(v), focus); return; }
-    if (!current || current.entry !== entry) openLesson(entry, focus);
+    if (!current || current.entry !== entry) openLesson(entry, focus, restoring);
   }
 
   async function startEmbed(a) {
@@ -547,7 +545,7 @@
   }
 
   async function startPanel(a) {
-    root.replaceChildren(storageNote, view, live);
+    root.replaceChildren(storageNote, view, liveRegion);
     view.replaceChildren(h('p', { class: 'lessons-loading', role: 'status' }, 'Loading the lessons…'));
     store.load();
     if (!store.ok) showStorageNote();
@@ -558,8 +556,8 @@
       lab.selectTab && lab.selectTab('lessons');
       lab.showSide && lab.showSide(true);
     }
-    fromURL(false);
-    window.addEventListener('popstate', () => fromURL(true));
+    fromURL(false, true);
+    window.addEventListener('popstate', () => fromURL(true, false));
   }
 
   if (!root) return;
