@@ -3,6 +3,8 @@ package view
 import (
 	"strings"
 	"testing"
+
+	"gossiplab/core"
 )
 
 func TestBannerWrapKeepsLinesNarrowAndWordsWhole(t *testing.T) {
@@ -61,6 +63,39 @@ func TestBannerAndToastTextStayInTheirBoxes(t *testing.T) {
 		}
 		if strings.Join(lines, " ") != g.toast {
 			t.Errorf("width %d: the toast's lines %q lost words", w, lines)
+		}
+	}
+}
+
+// The membership list keeps its countdown bars even when the canvas is narrow (1280×800 with
+// the lesson panel open leaves the canvas 870 px): the table goes compact rather than drop them.
+func TestMembershipTableKeepsItsBarsWhenNarrow(t *testing.T) {
+	for _, w := range []int{870, 1000, 1280} {
+		g := newTestGame(t, 16, w, 716)
+		g.Select(4)
+		g.sync()
+		inner := g.L.left.w - 20*g.s
+		cols, compact := g.tableLayout(inner)
+		if bar := inner - cols[5] - 4*g.s; bar < 60*g.s {
+			t.Errorf("canvas %d px: the bars get %.0f px (compact %v), want ≥ 60", w, bar, compact)
+		}
+		if w == 1280 && compact {
+			t.Errorf("canvas 1280 px: the table went compact with room for the full one")
+		}
+	}
+}
+
+// The suspicions chart's key fits its chart at N = 1000, where the counts run to thousands.
+func TestChartKeyFitsWithBigCounts(t *testing.T) {
+	g := newTestGame(t, 1000, 1280, 800)
+	w := g.gfx.side.charts[1].w
+	for _, m := range []core.Sample{{Suspected: 3, Removed: 0, FalsePositives: 1}, {Suspected: 249750, Removed: 124875, FalsePositives: 1000}} {
+		texts := g.suspicionKey(&m, w)
+		if kw := g.keyWidth(texts); kw > w {
+			t.Errorf("counts %d/%d/%d: key %q is %.0f px in a chart %.0f px wide", m.Suspected, m.Removed, m.FalsePositives, texts, kw, w)
+		}
+		if m.Suspected == 3 && texts[2] != "false pos. 1" {
+			t.Errorf("small counts: key %q, want the full words", texts)
 		}
 	}
 }

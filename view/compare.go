@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -238,6 +239,19 @@ func (g *Game) nodeAtRight(x, y float64) int {
 	return hitNode(g.cmp.b.pos, g.nodeR, max(2*g.s, 7*g.s-g.nodeR), x, y)
 }
 
+// compareHeads are the split view table's column heads.
+var compareHeads = [6]string{"last crash", "1st suspicion", "removed by all", "false pos.", "msg/node/s", "B/node/s"}
+
+// compareColumns places the split view table's columns in t: the row labels (labelW wide) at
+// the left, the five figures centred in equal columns over the rest, so that no label runs
+// into a value.
+func compareColumns(t rect, labelW, s float64) [6]float64 {
+	x0 := t.x + 10*s
+	rest := t.x + 10*s + labelW + 10*s
+	colW := (t.right() - rest) / 5
+	return [6]float64{x0, rest + colW/2, rest + 1.5*colW, rest + 2.5*colW, rest + 3.5*colW, rest + 4.5*colW}
+}
+
 // inRightHalf reports whether (x, y) is over the right cluster's half.
 func (g *Game) inRightHalf(x, y float64) bool {
 	return g.cmp != nil && x >= g.L.cluster.x+g.L.cluster.w/2
@@ -264,26 +278,39 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 		}
 		g.text(dst, protocolTitle(c.protos[i]), g.gfx.title, d.cx, area.y+14*s, colInk, aCenter, aCenter)
 	}
-	cols := [6]float64{t.x + 10*s, t.x + t.w*0.24, t.x + t.w*0.43, t.x + t.w*0.62, t.x + t.w*0.76, t.x + t.w*0.89}
-	heads := [6]string{"last crash", "1st suspicion", "removed by all", "false pos.", "msg/node/s", "B/node/s"}
+	var labels [2]string
+	labelW := g.gfx.measure(compareHeads[0], g.gfx.small)
+	for i := range c.rows {
+		r := &c.rows[i]
+		labels[i] = c.lbl[i][0].get(float64(r.Node), func(v float64) string {
+			if v < 0 {
+				return protocolTitle(r.Protocol) + ": no crash yet"
+			}
+			return fmt.Sprintf("%s: node %d", protocolTitle(r.Protocol), int(v))
+		})
+		labelW = math.Max(labelW, g.gfx.measure(labels[i], g.gfx.bold))
+	}
+	cols := compareColumns(t, labelW, s)
+	colW := (t.right() - cols[1]) / 5
 	y := t.y + 14*s
-	for k, h := range heads {
-		al := aStart
-		if k > 0 {
-			al = aCenter
+	for k, h := range compareHeads {
+		if k == 0 {
+			g.text(dst, h, g.gfx.small, cols[0], y, colMuted, aStart, aCenter)
+			continue
 		}
-		g.text(dst, h, g.gfx.small, cols[k], y, colMuted, al, aCenter)
+		// A head wider than its column goes on two lines ("removed" over "by all").
+		if a, b, ok := strings.Cut(h, " "); ok && g.gfx.measure(h, g.gfx.small) > colW-6*s {
+			g.text(dst, a, g.gfx.small, cols[k], y-6*s, colMuted, aCenter, aCenter)
+			g.text(dst, b, g.gfx.small, cols[k], y+7*s, colMuted, aCenter, aCenter)
+			continue
+		}
+		g.text(dst, h, g.gfx.small, cols[k], y, colMuted, aCenter, aCenter)
 	}
 	for i := range c.rows {
 		r := &c.rows[i]
 		y := t.y + (36+float64(i)*22)*s
 		lc := &c.lbl[i]
-		g.text(dst, lc[0].get(float64(r.Node), func(v float64) string {
-			if v < 0 {
-				return protocolTitle(r.Protocol) + ": no crash yet"
-			}
-			return fmt.Sprintf("%s: node %d", protocolTitle(r.Protocol), int(v))
-		}), g.gfx.bold, cols[0], y, colInk, aStart, aCenter)
+		g.text(dst, labels[i], g.gfx.bold, cols[0], y, colInk, aStart, aCenter)
 		ms := func(v float64) string {
 			if v < 0 {
 				return "–"

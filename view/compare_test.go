@@ -1,6 +1,7 @@
 package view
 
 import (
+	"math"
 	"testing"
 
 	"gossiplab/core"
@@ -66,5 +67,47 @@ func TestCompareSteadyUpdateAllocations(t *testing.T) {
 	allocs := testing.AllocsPerRun(200, func() { g.Update() })
 	if allocs > 0.5 { // none in steady state: a regression of even one per frame shows as GC stutter
 		t.Errorf("%.2f allocations per Update in the split view, want about 0", allocs)
+	}
+}
+
+// At N = 64 in the split view the ids around each small ring do not overlap: only every k-th
+// is written, k chosen from the room between the nodes.
+func TestNodeIDsDoNotOverlapOnASmallRing(t *testing.T) {
+	for _, size := range [][2]int{{870, 716}, {1280, 720}} {
+		g := newRumorGame(t, map[string]string{"compare": "heartbeat,swim", "n": "64"})
+		g.Layout(size[0], size[1])
+		g.sync()
+		step := g.labelStep(64, g.nodeR)
+		d := g.L.disc
+		w := g.gfx.measure("63", g.gfx.label)
+		ring := math.Hypot(g.pos[0].x-d.cx, g.pos[0].y-d.cy) + g.nodeR + 10*g.s
+		if gap := 2 * math.Pi * ring / 64 * float64(step); gap < w {
+			t.Errorf("%v: ids every %d nodes are %.1f px apart, narrower than an id (%.1f px)", size, step, gap, w)
+		}
+		if size[0] == 870 && step == 1 {
+			t.Errorf("%v: every id written on a ring of radius %.0f", size, d.r)
+		}
+	}
+	big := newTestGame(t, 16, 1280, 720)
+	if k := big.labelStep(16, big.nodeR); k != 1 {
+		t.Errorf("16 nodes on a big ring: ids every %d, want every one", k)
+	}
+}
+
+// The split view's table: the row labels end before the first figure's column begins.
+func TestCompareTableLabelsClearTheFigures(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"compare": "heartbeat,swim", "n": "64"})
+	g.Layout(870, 716)
+	g.sync()
+	tbl := g.cmp.table
+	labelW := g.gfx.measure("heartbeat gossip: node 63", g.gfx.bold)
+	cols := compareColumns(tbl, labelW, g.s)
+	colW := (tbl.right() - cols[1]) / 4.5
+	valueW := g.gfx.measure("99.9 s", g.gfx.small)
+	if end, start := cols[0]+labelW, cols[1]-valueW/2; end > start {
+		t.Errorf("the label ends at %.0f, the first figure starts at %.0f", end, start)
+	}
+	if colW < valueW {
+		t.Errorf("columns %.0f px for figures of %.0f px", colW, valueW)
 	}
 }

@@ -58,7 +58,7 @@ type drawState struct {
 	tableRect, tableRows, tableClose rect
 	matRect, matClose                rect
 	rowH                             float64
-	tableCols                        [6]float64
+	tableCols, tableColsCompact      [6]float64
 	matImg                           *ebiten.Image
 	matImgN                          int
 	ids                              []string
@@ -66,6 +66,7 @@ type drawState struct {
 	tip                              tipCache
 	clock                            labelCache
 	chartLbl                         [6]labelCache
+	chartShort                       [3]labelCache // the short words of a crowded chart key
 	misc                             [8]labelCache
 	matOp                            ebiten.DrawImageOptions
 	toastWrap                        struct { // the toast as last wrapped (toastLayout)
@@ -157,6 +158,25 @@ const (
 	aCenter = text.AlignCenter
 	aEnd    = text.AlignEnd
 )
+
+// labelStep is k for "label every k-th node" on a single ring of n nodes of radius r: 1 when the
+// ids fit beside each other, else 2, 5 or 10, so that they never overlap (a small ring at
+// N = 64: the split view, a narrow window).
+func (g *Game) labelStep(n int, r float64) int {
+	if n < 2 || len(g.pos) < 2 {
+		return 1
+	}
+	d := g.L.disc
+	ring := math.Hypot(g.pos[0].x-d.cx, g.pos[0].y-d.cy) + r + 10*g.s // where the labels sit
+	gap := 2 * math.Pi * ring / float64(n)
+	need := g.gfx.measure(g.nodeID(n-1), g.gfx.label) + 4*g.s
+	for _, k := range [...]int{1, 2, 5, 10} {
+		if float64(k)*gap >= need {
+			return k
+		}
+	}
+	return 10
+}
 
 // nodeID returns node i's id as text, from a cache.
 func (g *Game) nodeID(i int) string {
@@ -321,9 +341,16 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	g.drawBursts()
 	b.flush(dst)
 
-	// Labels: every id on a single ring; on a big cluster only the hovered and selected node.
+	// Labels: the ids on a single ring (every one if they fit, else every 2nd, 5th or 10th, and
+	// always a node that is down, selected or hovered); on a big cluster only the hovered and
+	// selected node.
 	if single {
+		step := g.labelStep(n, r)
+		hover := g.hoverNode()
 		for i := 0; i < n; i++ {
+			if i%step != 0 && i != g.selected && i != hover && g.snap.Nodes[i].Status == core.StatusUp {
+				continue
+			}
 			p := g.pos[i]
 			dx, dy := p.x-d.cx, p.y-d.cy
 			l := math.Hypot(dx, dy)

@@ -398,12 +398,12 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 		g.text(dst, "100 %", f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
 	case 1:
 		top, _, _ := g.chartTops()
-		x := key(r.x, colSuspect, "")
-		x = g.drawTextAdv(dst, lc[1].get(float64(m.Suspected), func(v float64) string { return fmt.Sprintf("suspicions %.0f", v) }), x, y) + 10*s
-		x = key(x, colRemoved, "")
-		x = g.drawTextAdv(dst, lc[2].get(float64(m.Removed), func(v float64) string { return fmt.Sprintf("removals %.0f", v) }), x, y) + 10*s
-		x = key(x, colLeft, "")
-		g.drawTextAdv(dst, lc[3].get(float64(m.FalsePositives), func(v float64) string { return fmt.Sprintf("false pos. %.0f", v) }), x, y)
+		texts := g.suspicionKey(m, r.w)
+		x := r.x
+		for k, c := range [3]rgba{colSuspect, colRemoved, colLeft} {
+			x = key(x, c, "")
+			x = g.drawTextAdv(dst, texts[k], x, y) + 10*s
+		}
 		g.gfx.b.flush(dst)
 		g.text(dst, g.gfx.misc[1].get(top, func(v float64) string { return strconv.Itoa(int(v)) }), f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
 	case 2:
@@ -437,6 +437,35 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 	if g.snap.Time > chartWindow {
 		g.text(dst, "−60 s", f, p.x+3*s, p.bottom()-8*s, colMuted.alpha(0.8), aStart, aCenter)
 	}
+}
+
+// suspicionKey words the suspicions chart's key for a chart w wide: the words, or (when the
+// counts of a big cluster make them too long) short ones: never a key cut off at the edge.
+func (g *Game) suspicionKey(m *core.Sample, w float64) [3]string {
+	lc := &g.gfx.chartLbl
+	texts := [3]string{
+		lc[1].get(float64(m.Suspected), func(v float64) string { return "suspicions " + fmtCount(v) }),
+		lc[2].get(float64(m.Removed), func(v float64) string { return "removals " + fmtCount(v) }),
+		lc[3].get(float64(m.FalsePositives), func(v float64) string { return "false pos. " + fmtCount(v) }),
+	}
+	if g.keyWidth(texts) <= w {
+		return texts
+	}
+	sc := &g.gfx.chartShort
+	return [3]string{
+		sc[0].get(float64(m.Suspected), func(v float64) string { return "susp. " + fmtCount(v) }),
+		sc[1].get(float64(m.Removed), func(v float64) string { return "rem. " + fmtCount(v) }),
+		sc[2].get(float64(m.FalsePositives), func(v float64) string { return "false+ " + fmtCount(v) }),
+	}
+}
+
+// keyWidth is how wide a chart key of these three texts is, with their colour marks.
+func (g *Game) keyWidth(texts [3]string) float64 {
+	w := 0.0
+	for _, t := range texts {
+		w += 14*g.s + g.gfx.measure(t, g.gfx.small) + 10*g.s
+	}
+	return w - 10*g.s
 }
 
 // fmtCount writes a count or rate briefly: 950, 12.3k, 4.5M.
@@ -521,7 +550,9 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 
 // ---- Left panel: the selected node's membership table and the matrix ---------------------
 
-// tableColumns measures the membership table's column offsets for the current faces.
+// tableColumns measures the membership table's column offsets for the current faces: the
+// full layout, and a compact one for a narrow panel (state as a coloured dot only, short
+// headers) that leaves room for the countdown bars.
 func (d *drawState) tableColumns(s float64) {
 	f := d.small
 	w := func(strs ...string) float64 {
@@ -531,12 +562,29 @@ func (d *drawState) tableColumns(s float64) {
 		}
 		return m + 14*s
 	}
-	d.tableCols[0] = 4 * s
-	d.tableCols[1] = d.tableCols[0] + w("member", "999 (itself)")
-	d.tableCols[2] = d.tableCols[1] + w("heartbeat", "incarnation", "99999")
-	d.tableCols[3] = d.tableCols[2] + w("gen", "99")
-	d.tableCols[4] = d.tableCols[3] + w("since ↑", "changed", "999.9 s")
-	d.tableCols[5] = d.tableCols[4] + 13*s + w("suspect", "removed")
+	c := &d.tableCols
+	c[0] = 4 * s
+	c[1] = c[0] + w("member", "999 (itself)")
+	c[2] = c[1] + w("heartbeat", "incarnation", "99999")
+	c[3] = c[2] + w("gen", "99")
+	c[4] = c[3] + w("since ↑", "changed", "999.9 s")
+	c[5] = c[4] + 13*s + w("suspect", "removed")
+	k := &d.tableColsCompact
+	k[0] = 4 * s
+	k[1] = k[0] + w("member", "999 (self)")
+	k[2] = k[1] + w("hb", "inc", "99999")
+	k[3] = k[2] + w("gen", "99")
+	k[4] = k[3] + w("since", "999.9 s")
+	k[5] = k[4] + 18*s
+}
+
+// tableLayout picks the columns for a table of width w: compact when the full layout would
+// leave the countdown bars less than 90 px (at scale 1).
+func (g *Game) tableLayout(w float64) (cols *[6]float64, compact bool) {
+	if w-g.gfx.tableCols[5] >= 90*g.s {
+		return &g.gfx.tableCols, false
+	}
+	return &g.gfx.tableColsCompact, true
 }
 
 type rowCache struct {
@@ -545,7 +593,7 @@ type rowCache struct {
 	gen                 uint16
 	age                 int64
 	left                int64 // SWIM: tenths of a second until a suspect is confirmed dead
-	ok                  bool
+	ok, compact         bool
 	id, hbS, genS, ageS string
 	leftS               string
 }
@@ -612,15 +660,31 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 	cfg := &g.snap.Config
 	lh := 21 * s
 	g.gfx.rowH = lh
+	swim := cfg.Protocol == core.ProtocolSwim
+	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
+		if swim {
+			return fmt.Sprintf("It is %s · generation %d · incarnation %d.", nd.Status, nd.Generation, nd.Heartbeat)
+		}
+		return fmt.Sprintf("It is %s · generation %d · heartbeat %d.", nd.Status, nd.Generation, nd.Heartbeat)
+	})
+	bars := "Bars: time left until it suspects / removes."
+	if swim {
+		bars = "Bars: time left until a suspect is confirmed dead."
+	}
+	twoLines := g.gfx.measure(sub, f)+g.gfx.measure(bars, f)+6*s > r.w
 	hdrY := r.y + 50*s
+	if twoLines {
+		hdrY += 16 * s
+	}
 	rows := rect{r.x, hdrY + lh*0.8, r.w, r.bottom() - hdrY - lh*0.8}
 	g.gfx.tableRows = rows
 	nrows := int(rows.h / lh)
 	g.tableTop = max(0, min(g.tableTop, len(g.table)-nrows))
 	// Columns, measured once per text size.
+	cols, compact := g.tableLayout(r.w)
 	var cx [6]float64
 	for k := range cx {
-		cx[k] = r.x + g.gfx.tableCols[k]
+		cx[k] = r.x + cols[k]
 	}
 	barX, barW := cx[5], r.right()-cx[5]-4*s
 	now := g.snap.Time
@@ -673,19 +737,20 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		return fmt.Sprintf("Node %.0f's membership list", v)
 	})
 	g.text(dst, title, g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
-	swim := cfg.Protocol == core.ProtocolSwim
-	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
-		if swim {
-			return fmt.Sprintf("It is %s · generation %d · incarnation %d. Bars: time left until a suspect is confirmed dead.",
-				nd.Status, nd.Generation, nd.Heartbeat)
-		}
-		return fmt.Sprintf("It is %s · generation %d · heartbeat %d. Bars: time left until it suspects / removes.",
-			nd.Status, nd.Generation, nd.Heartbeat)
-	})
 	g.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
+	if twoLines {
+		g.text(dst, bars, f, r.x, r.y+46*s, colMuted, aStart, aCenter)
+	} else {
+		g.text(dst, bars, f, r.x+g.gfx.measure(sub, f)+6*s, r.y+30*s, colMuted, aStart, aCenter)
+	}
 	hdr := [6]string{"member", "heartbeat", "gen", "since ↑", "state", "to suspect / remove"}
-	if swim {
+	switch {
+	case swim && compact:
+		hdr = [6]string{"member", "inc", "gen", "since", "", "to dead"}
+	case swim:
 		hdr = [6]string{"member", "incarnation", "gen", "changed", "state", "suspicion timeout"}
+	case compact:
+		hdr = [6]string{"member", "hb", "gen", "since", "", "to suspect / remove"}
 	}
 	if barW < 30*s {
 		hdr[5] = ""
@@ -701,13 +766,16 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		y := rows.y + float64(k)*lh + lh/2
 		rc := &g.gfx.rows[k]
 		age := int64(now-e.Updated) / 100
-		if !rc.ok || rc.member != e.Member || rc.hb != e.Heartbeat || rc.gen != e.Generation || rc.age != age {
-			if !rc.ok || rc.member != e.Member {
+		if !rc.ok || rc.member != e.Member || rc.hb != e.Heartbeat || rc.gen != e.Generation || rc.age != age || rc.compact != compact {
+			if !rc.ok || rc.member != e.Member || rc.compact != compact {
 				rc.id = strconv.Itoa(int(e.Member))
-				if int(e.Member) == sel {
+				if int(e.Member) == sel && compact {
+					rc.id += " (self)"
+				} else if int(e.Member) == sel {
 					rc.id += " (itself)"
 				}
 			}
+			rc.compact = compact
 			rc.member, rc.hb, rc.gen, rc.age, rc.ok = e.Member, e.Heartbeat, e.Generation, age, true
 			rc.hbS = strconv.FormatUint(uint64(e.Heartbeat), 10)
 			rc.genS = strconv.Itoa(int(e.Generation))
@@ -719,7 +787,9 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		if int(e.Member) != sel {
 			g.text(dst, rc.ageS, f, cx[3], y, colInk, aStart, aCenter)
 		}
-		g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
+		if !compact {
+			g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
+		}
 		if int(e.Member) != sel && (e.State == core.Removed || e.State == core.Left) && barW >= 30*s {
 			g.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
 		}
@@ -757,15 +827,33 @@ func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
 	g.gfx.matClose = g.closeBox(dst, r.right(), r.y)
 	b.flush(dst)
 	g.text(dst, "Truth vs belief", g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
-	g.text(dst, "Row = observer, column = subject. Pale = right, strong = wrong.", f, r.x, r.y+30*s, colMuted, aStart, aCenter)
-	counts := g.gfx.misc[4].get(float64(m.fp)*1e12+float64(m.fn)*1e6+float64(m.correct)+float64(m.pending)*1e-6, func(float64) string {
-		pct := 100.0
+	// The subtitle and the counts: on one line each when they fit, else on two (a narrow panel).
+	const sub1, sub2 = "Row = observer, column = subject.", "Pale = right, strong = wrong."
+	y := r.y + 30*s
+	if g.gfx.measure(sub1+" "+sub2, f) > r.w {
+		g.text(dst, sub1, f, r.x, y, colMuted, aStart, aCenter)
+		y += 16 * s
+		g.text(dst, sub2, f, r.x, y, colMuted, aStart, aCenter)
+	} else {
+		g.text(dst, sub1+" "+sub2, f, r.x, y, colMuted, aStart, aCenter)
+	}
+	key := float64(m.fp)*1e12 + float64(m.fn)*1e6 + float64(m.correct) + float64(m.pending)*1e-6
+	pct := func() float64 {
 		if m.pairs > 0 {
-			pct = 100 * float64(m.correct) / float64(m.pairs)
+			return 100 * float64(m.correct) / float64(m.pairs)
 		}
-		return fmt.Sprintf("false positives %d · false negatives %d · right %.1f %%", m.fp, m.fn, pct)
+		return 100
+	}
+	counts := g.gfx.misc[4].get(key, func(float64) string {
+		return fmt.Sprintf("false positives %d · false negatives %d · right %.1f %%", m.fp, m.fn, pct())
 	})
-	g.text(dst, counts, g.gfx.bold, r.x, r.y+50*s, colInk, aStart, aCenter)
+	if g.gfx.measure(counts, g.gfx.bold) > r.w {
+		counts = g.gfx.misc[7].get(key, func(float64) string {
+			return fmt.Sprintf("false+ %d · false− %d · right %.1f %%", m.fp, m.fn, pct())
+		})
+	}
+	y += 20 * s
+	g.text(dst, counts, g.gfx.bold, r.x, y, colInk, aStart, aCenter)
 	if m.n == 0 {
 		return
 	}
@@ -781,7 +869,7 @@ func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
 		}
 		x += w
 	}
-	top := r.y + 66*s
+	top := y + 16*s
 	area := rect{r.x, top, r.w, r.bottom() - top - float64(legendRows)*lh - 10*s}
 	labels := false
 	if side := math.Min(area.w, area.h); side/float64(m.n) >= 15*s {
