@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+
 	"gossiplab/core"
 )
 
@@ -96,6 +98,33 @@ func TestChartKeyFitsWithBigCounts(t *testing.T) {
 		}
 		if m.Suspected == 3 && texts[2] != "false pos. 1" {
 			t.Errorf("small counts: key %q, want the full words", texts)
+		}
+	}
+}
+
+// A control's tooltip covers no control: not the one it describes, not its neighbours (the
+// Loss tip used to hide the Latency slider, the Pitfalls tip its toggles).
+func TestTooltipsCoverNoControl(t *testing.T) {
+	for _, size := range [][2]int{{1280, 800}, {870, 716}} {
+		g := newTestGame(t, 16, size[0], size[1])
+		g.pitOpen = true
+		g.relayout()
+		g.relayout() // after the pitfall toggles were laid out
+		for i := range g.widgets {
+			w := g.widgets[i]
+			frame(g, inputFrame{x: w.r.x + w.r.w/2, y: w.r.y + w.r.h/2})
+			tip := g.tooltip()
+			if tip == "" {
+				t.Errorf("%v: %s has no tooltip", size, controlNames[w.id])
+				continue
+			}
+			tw, th := text.Measure(tip, g.gfx.small.x, g.gfx.small.Size*1.35)
+			r := g.tipRect(tw+20*g.s, th+14*g.s)
+			for j := range g.widgets {
+				if o := g.widgets[j].r; r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom() {
+					t.Errorf("%v: the tooltip of %s (%+v) covers %s (%+v)", size, controlNames[w.id], r, controlNames[g.widgets[j].id], o)
+				}
+			}
 		}
 	}
 }

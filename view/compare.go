@@ -225,8 +225,8 @@ func (g *Game) layoutCompare(n int) {
 	hw := area.w / 2
 	h := area.h - th - top
 	r := max(8, min(hw, h)/2-8*s)
-	g.L.disc = disc{area.x + hw/2, area.y + top + h/2, r}
-	c.b.disc = disc{area.x + hw + hw/2, area.y + top + h/2, r}
+	g.L.disc = disc{area.x + hw/2, area.y + top + h/2, r, 0, 0}
+	c.b.disc = disc{area.x + hw + hw/2, area.y + top + h/2, r, 0, 0}
 	g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*s, g.labelRoom(n))
 	c.b.pos, _ = layoutNodes(c.b.pos, n, c.b.disc, 30*s, g.labelRoom(n))
 }

@@ -77,7 +77,7 @@ func TestNodeIDsDoNotOverlapOnASmallRing(t *testing.T) {
 		g := newRumorGame(t, map[string]string{"compare": "heartbeat,swim", "n": "64"})
 		g.Layout(size[0], size[1])
 		g.sync()
-		step := g.labelStep(64, g.nodeR)
+		step := g.labelStep(64)
 		d := g.L.disc
 		w := g.gfx.measure("63", g.gfx.label)
 		ring := math.Hypot(g.pos[0].x-d.cx, g.pos[0].y-d.cy) + g.nodeR + 10*g.s
@@ -89,7 +89,7 @@ func TestNodeIDsDoNotOverlapOnASmallRing(t *testing.T) {
 		}
 	}
 	big := newTestGame(t, 16, 1280, 720)
-	if k := big.labelStep(16, big.nodeR); k != 1 {
+	if k := big.labelStep(16); k != 1 {
 		t.Errorf("16 nodes on a big ring: ids every %d, want every one", k)
 	}
 }

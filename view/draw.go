@@ -159,16 +159,18 @@ const (
 	aEnd    = text.AlignEnd
 )
 
-// labelStep is k for "label every k-th node" on a single ring of n nodes of radius r: 1 when the
+// labelStep is k for "label every k-th node" on a single ring of n nodes: 1 when the
 // ids fit beside each other, else 2, 5 or 10, so that they never overlap (a small ring at
 // N = 64: the split view, a narrow window).
-func (g *Game) labelStep(n int, r float64) int {
+func (g *Game) labelStep(n int) int {
 	if n < 2 || len(g.pos) < 2 {
 		return 1
 	}
-	d := g.L.disc
-	ring := math.Hypot(g.pos[0].x-d.cx, g.pos[0].y-d.cy) + r + 10*g.s // where the labels sit
-	gap := 2 * math.Pi * ring / float64(n)
+	gap := math.Inf(1) // the closest two neighbours (the labels sit a little further out)
+	for i := range min(n, len(g.pos)) {
+		a, b := g.pos[i], g.pos[(i+1)%min(n, len(g.pos))]
+		gap = math.Min(gap, math.Hypot(a.x-b.x, a.y-b.y))
+	}
 	need := g.gfx.measure(g.nodeID(n-1), g.gfx.label) + 4*g.s
 	for _, k := range [...]int{1, 2, 5, 10} {
 		if float64(k)*gap >= need {
@@ -223,7 +225,15 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	d := g.L.disc
 	single := n <= singleRingMax
 
-	if single && n > 1 { // the ring the nodes sit on, as a guide
+	if single && n > 1 && d.rx > 0 { // the oval the nodes sit on (lecture mode), as a guide
+		const k = 96
+		rx, ry := d.rx-d.in, d.r-d.in
+		for i := 0; i < k; i++ {
+			a0, a1 := 2*math.Pi*float64(i)/k, 2*math.Pi*float64(i+1)/k
+			b.line(d.cx+rx*math.Cos(a0), d.cy+ry*math.Sin(a0), d.cx+rx*math.Cos(a1), d.cy+ry*math.Sin(a1),
+				math.Max(1, 1.5*s), colFaint, colFaint)
+		}
+	} else if single && n > 1 { // the ring the nodes sit on, as a guide
 		p := g.pos[0]
 		b.ringOutline(d.cx, d.cy, math.Hypot(p.x-d.cx, p.y-d.cy), math.Max(1, 1.5*s), colFaint)
 	}
@@ -345,7 +355,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	// always a node that is down, selected or hovered); on a big cluster only the hovered and
 	// selected node.
 	if single {
-		step := g.labelStep(n, r)
+		step := g.labelStep(n)
 		hover := g.hoverNode()
 		for i := 0; i < n; i++ {
 			if i%step != 0 && i != g.selected && i != hover && g.snap.Nodes[i].Status == core.StatusUp {

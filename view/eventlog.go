@@ -18,6 +18,9 @@ type eventLog struct {
 	n       int
 	window  core.Time // the longest gap between two events folded into one line
 	seq     uint64    // bumps on every change, so the drawing knows when to rebuild
+	// cutoff hides the lines after a moment of the run (the past shown in time travel), or is
+	// -1: every line shows.
+	cutoff core.Time
 	// suspGen[p] is the generation of node p that observers last suspected: a suspicion
 	// cleared by a newer generation was a real crash followed by a restart, not a false alarm.
 	suspGen []uint16
@@ -53,10 +56,36 @@ const (
 const logCapacity = 300
 
 func newEventLog() *eventLog {
-	return &eventLog{entries: make([]logEntry, logCapacity), window: 3 * core.Second}
+	return &eventLog{entries: make([]logEntry, logCapacity), window: 3 * core.Second, cutoff: -1}
 }
 
-func (l *eventLog) reset() { l.start, l.n = 0, 0; l.seq++; clear(l.suspGen) }
+func (l *eventLog) reset() { l.start, l.n, l.cutoff = 0, 0, -1; l.seq++; clear(l.suspGen) }
+
+// shown is how many of the oldest lines show: all, or those up to the cutoff (the lines are in
+// time order).
+func (l *eventLog) shown() int {
+	if l.cutoff < 0 {
+		return l.n
+	}
+	n := l.n
+	for n > 0 && l.at(n-1).t > l.cutoff {
+		n--
+	}
+	return n
+}
+
+// truncate drops the lines after t (the run forked there) and shows the rest.
+func (l *eventLog) truncate(t core.Time) {
+	for l.n > 0 && l.at(l.n-1).t > t {
+		l.n--
+	}
+	if l.n > 0 && l.at(l.n-1).last > t { // a folded line reaching past t: keep it, up to t
+		l.at(l.n - 1).last = t
+		l.at(l.n - 1).dirty = true
+	}
+	l.cutoff = -1
+	l.seq++
+}
 
 func (l *eventLog) len() int { return l.n }
 

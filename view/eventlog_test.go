@@ -138,3 +138,40 @@ func TestTouchTapHoldAndDrag(t *testing.T) {
 		t.Errorf("a touch away from the nodes: %+v", away)
 	}
 }
+
+// Scrubbing into the past keeps the log: the lines up to the moment shown; back at the live run
+// all of them; continuing from the past drops the lines of the dropped future.
+func TestEventLogFollowsTimeTravel(t *testing.T) {
+	g := newTestGame(t, 16, 1280, 720)
+	g.AdvanceNow(2 * core.Second)
+	g.Apply(core.Command{Op: core.OpCrash, Node: 3})
+	g.AdvanceNow(20 * core.Second)
+	g.Apply(core.Command{Op: core.OpCrash, Node: 9})
+	g.AdvanceNow(3 * core.Second)
+	live := g.log.shown()
+	if err := g.SeekTo(10 * core.Second); err != nil {
+		t.Fatal(err)
+	}
+	past := g.log.shown()
+	if past == 0 || past >= live {
+		t.Fatalf("in the past at 10 s: %d lines shown of %d", past, live)
+	}
+	for i := 0; i < past; i++ {
+		if e := g.log.at(i); e.t > 10*core.Second {
+			t.Errorf("a line from %v shows at 10 s: %s", e.t, e.line())
+		}
+	}
+	if !strings.Contains(logText(g), "node 3 crashes") {
+		t.Errorf("the crash at 2 s is not in the log at 10 s:\n%s", logText(g))
+	}
+	g.BackToLive()
+	if g.log.shown() != live {
+		t.Errorf("back at the live run: %d lines, want %d", g.log.shown(), live)
+	}
+	g.SeekTo(10 * core.Second)
+	g.ContinueHere()
+	all := logText(g)
+	if strings.Contains(all, "node 9 crashes") || !strings.Contains(all, "node 3 crashes") || !strings.Contains(all, "the run continues from here") {
+		t.Errorf("after continuing from 10 s:\n%s", all)
+	}
+}

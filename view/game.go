@@ -766,7 +766,7 @@ func (g *Game) relayout() {
 		g.capt.r = rect{g.L.canvas.x, math.Max(g.L.canvas.y, g.L.cluster.y-capH), g.L.canvas.w, capH}
 	}
 	if g.lecturing() {
-		g.pos, g.nodeR = layoutBigRing(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
+		g.pos, g.nodeR, g.L.disc = layoutBigRing(g.pos, n, g.L.cluster, 10*g.s, 30*g.s, g.labelRoom(n))
 	} else {
 		g.pos, g.nodeR = layoutNodes(g.pos, n, g.L.disc, 30*g.s, g.labelRoom(n))
 	}

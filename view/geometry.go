@@ -26,7 +26,10 @@ func (r rect) right() float64  { return r.x + r.w }
 func (r rect) bottom() float64 { return r.y + r.h }
 
 // disc is where the cluster is drawn.
-type disc struct{ cx, cy, r float64 }
+// disc is where the cluster is drawn: a circle of radius r, or in lecture mode an oval with
+// horizontal radius rx (0 for a circle) and vertical radius r; the nodes of the oval sit on the
+// oval inset by in (their size and labels fit between).
+type disc struct{ cx, cy, r, rx, in float64 }
 
 // screenLayout splits the window into regions. Every size is in layout pixels (CSS pixels in the
 // browser), already multiplied by the UI scale.
@@ -83,7 +86,7 @@ func layoutScreenSide(w, h, s, toolbarH, leftW, bannerH float64, legendH func(ca
 	L.cluster = area
 	margin := 10 * s
 	r := math.Max(8, math.Min(area.w, area.h)/2-margin)
-	L.disc = disc{area.x + area.w/2, area.y + area.h/2, r}
+	L.disc = disc{area.x + area.w/2, area.y + area.h/2, r, 0, 0}
 	return L
 }
 

@@ -326,23 +326,62 @@ func (g *Game) helpText() []string {
 	return g.lec.help
 }
 
-// layoutBigRing is layoutNodes for lecture mode: up to singleRingMax nodes on one ring, as big
-// as a third more than the normal layout allows, so that they read from the back of a room.
-// Larger clusters keep the normal layout.
-func layoutBigRing(dst []point, n int, d disc, maxR, labelRoom float64) ([]point, float64) {
+// layoutBigRing is lecture mode's layout: up to singleRingMax nodes on an oval that fills the
+// cluster area (a projector's wide screen), at equal distances along it, node 0 at the top,
+// ids clockwise, with bigger nodes than the ordinary layout allows; larger clusters are laid
+// out as usual. It returns the centres, the node radius and the oval (as a disc with rx).
+func layoutBigRing(dst []point, n int, area rect, margin, maxR, labelRoom float64) ([]point, float64, disc) {
+	d := disc{area.x + area.w/2, area.y + area.h/2, math.Max(8, math.Min(area.w, area.h)/2-margin), 0, 0}
 	if n <= 1 || n > singleRingMax {
-		return layoutNodes(dst, n, d, maxR, labelRoom)
+		pts, r := layoutNodes(dst, n, d, maxR, labelRoom)
+		return pts, r, d
 	}
-	sin := math.Sin(math.Pi / float64(n))
-	r := math.Min(math.Min(0.45*2*d.r*sin, 0.145*d.r), maxR*1.35)
-	ringR := math.Max(d.r*0.5, d.r-r*1.15-labelRoom)
-	r = math.Min(r, 0.45*2*ringR*sin) // never touching on the ring actually used
-	dst = dst[:0]
-	for i := 0; i < n; i++ {
-		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
-		dst = append(dst, point{d.cx + ringR*math.Cos(a), d.cy + ringR*math.Sin(a)})
+	r := maxR * 1.6
+	var rx, ry float64
+	for k := 0; k < 3; k++ { // the node size and the oval depend on each other: settle them
+		ry = math.Max(8, area.h/2-margin-r-labelRoom)
+		rx = math.Min(math.Max(8, area.w/2-margin-r-labelRoom), 2.2*ry) // wide, still a ring
+		r = math.Min(maxR*1.6, 0.45*ovalPerimeter(rx, ry)/float64(n))
 	}
-	return dst, r
+	dst = ovalPoints(dst[:0], n, d.cx, d.cy, rx, ry)
+	in := r + labelRoom
+	return dst, r, disc{d.cx, d.cy, ry + in, rx + in, in}
+}
+
+// ovalPerimeter is the perimeter of an ellipse (Ramanujan's approximation).
+func ovalPerimeter(a, b float64) float64 {
+	return math.Pi * (3*(a+b) - math.Sqrt((3*a+b)*(a+3*b)))
+}
+
+// ovalPoints appends n points at equal distances along the ellipse (cx, cy, rx, ry), the first
+// at the top, clockwise on screen.
+func ovalPoints(dst []point, n int, cx, cy, rx, ry float64) []point {
+	const steps = 720
+	var arc [steps + 1]float64
+	at := func(i int) point {
+		a := -math.Pi/2 + 2*math.Pi*float64(i)/steps
+		return point{cx + rx*math.Cos(a), cy + ry*math.Sin(a)}
+	}
+	prev := at(0)
+	for i := 1; i <= steps; i++ {
+		p := at(i)
+		arc[i] = arc[i-1] + math.Hypot(p.x-prev.x, p.y-prev.y)
+		prev = p
+	}
+	j := 0
+	for k := 0; k < n; k++ {
+		want := arc[steps] * float64(k) / float64(n)
+		for j < steps && arc[j+1] < want {
+			j++
+		}
+		f := 0.0
+		if d := arc[j+1] - arc[j]; d > 0 {
+			f = (want - arc[j]) / d
+		}
+		a, b := at(j), at(j+1)
+		dst = append(dst, point{a.x + (b.x-a.x)*f, a.y + (b.y-a.y)*f})
+	}
+	return dst
 }
 
 // A theme is the neutral colours; the Okabe–Ito hues that carry meaning (up, alive, suspect,

@@ -268,3 +268,31 @@ func TestWrapAndFit(t *testing.T) {
 		t.Errorf("empty: %q", got)
 	}
 }
+
+// On a 1080p projector the lecture cluster takes the room under the caption: an oval as wide
+// as the screen allows, from the caption band down to the legend, nodes big enough for the back
+// rows. Every scene, no node out of the room, no two touching (TestCaptionBandAboveNodes).
+func TestLectureClusterFillsTheProjector(t *testing.T) {
+	for k := 1; k <= 10; k++ {
+		g, _ := newLectureGame(t, k, 1920, 1080)
+		nodes := g.State().Nodes
+		if len(nodes) > singleRingMax {
+			continue
+		}
+		minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		for _, nd := range nodes {
+			minX, maxX = math.Min(minX, nd.X-nd.R), math.Max(maxX, nd.X+nd.R)
+			minY, maxY = math.Min(minY, nd.Y-nd.R), math.Max(maxY, nd.Y+nd.R)
+		}
+		cl := g.L.cluster
+		if h := (maxY - minY) / cl.h; h < 0.75 {
+			t.Errorf("scene %d: the nodes span %.0f %% of the room's height under the caption", k, 100*h)
+		}
+		if w := (maxX - minX) / g.w; w < 0.45 {
+			t.Errorf("scene %d: the nodes span %.0f %% of the screen's width", k, 100*w)
+		}
+		if r := nodes[0].R; len(nodes) <= 32 && r < 30 || r < 15 {
+			t.Errorf("scene %d: node radius %.0f px for %d nodes on a 1080p projector", k, r, len(nodes))
+		}
+	}
+}

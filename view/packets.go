@@ -216,6 +216,10 @@ func (g *Game) wallPoints() (point, point) {
 	// Extend through the disc: from the centre's projection, a radius and a bit each way.
 	t := ((d.cx-a.x)*dx + (d.cy-a.y)*dy) / (l * l)
 	mx, my := a.x+t*dx, a.y+t*dy
+	ux, uy := dx/l, dy/l
 	ext := d.r * 1.08
-	return point{mx - dx/l*ext, my - dy/l*ext}, point{mx + dx/l*ext, my + dy/l*ext}
+	if d.rx > 0 { // an oval: its radius along the line
+		ext = 1.08 / math.Hypot(ux/d.rx, uy/d.r)
+	}
+	return point{mx - ux*ext, my - uy*ext}, point{mx + ux*ext, my + uy*ext}
 }

@@ -527,7 +527,7 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 	}
 	b := g.gfx.b
 	b.rect(r, hex(0xFAF9F6))
-	last := g.log.len() - 1 - g.logBack
+	last := g.log.shown() - 1 - g.logBack
 	first := max(0, last-rows+1)
 	for i := first; i <= last; i++ {
 		e := g.log.at(i)
@@ -535,7 +535,7 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 		b.circle(r.x+7*s, y, 3.5*s, logColor(e))
 	}
 	b.flush(dst)
-	if g.log.len() == 0 {
+	if g.log.shown() == 0 {
 		g.text(dst, "Nothing yet. Click a node to crash it.", f, r.x+6*s, r.y+lh/2, colMuted, aStart, aCenter)
 	}
 	for i := first; i <= last; i++ {
@@ -1162,21 +1162,43 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	s := g.s
 	f := g.gfx.small
 	w, h := text.Measure(tip, f.x, f.Size*1.35)
-	w += 20 * s
-	h += 14 * s
-	x, y := g.mouse.x+16*s, g.mouse.y+18*s
-	if x+w > g.w-4 {
-		x = g.w - 4 - w
-	}
-	if y+h > g.h-4 {
-		y = g.mouse.y - h - 10*s
-	}
-	r := rect{math.Max(4, x), math.Max(4, y), w, h}
+	r := g.tipRect(w+20*s, h+14*s)
 	b := g.gfx.b
 	b.roundRect(rect{r.x + 2*s, r.y + 3*s, r.w, r.h}, 6*s, colInk.alpha(0.15))
 	b.roundRect(r, 6*s, colInk.alpha(0.92))
 	b.flush(dst)
 	g.text(dst, tip, f, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
+}
+
+// tipRect places a w×h tooltip where it covers no control: a control's or a chart's tip beside
+// the panel it lives in (left of the side panel, under the toolbar), any other tip by the
+// pointer. Always inside the window.
+func (g *Game) tipRect(w, h float64) rect {
+	s := g.s
+	x, y := g.mouse.x+16*s, g.mouse.y+18*s
+	switch hv := g.hover; {
+	case hv.kind == hoverWidget && (hv.w.id.inSide() || g.gfx.side.params.contains(g.mouse.x, g.mouse.y)),
+		hv.kind == hoverChart:
+		top := g.mouse.y - h/2
+		if hv.kind == hoverWidget {
+			top = hv.w.r.y
+		}
+		if side := g.L.side; side.w > 0 && side.x > w+12*s { // beside the panel
+			x, y = side.x-w-8*s, top
+		} else { // a narrow screen: the panel is under the cluster; go above the control
+			y = top - h - 6*s
+		}
+	case hv.kind == hoverWidget: // under the toolbar, over the canvas, clear of the side panel
+		x, y = hv.w.r.x, g.L.toolbar.bottom()+6*s
+		if c := g.L.canvas; c.w >= w+8 {
+			x = math.Min(x, c.right()-4-w)
+		}
+	}
+	x = math.Max(4, math.Min(x, g.w-4-w))
+	if y+h > g.h-4 {
+		y = g.mouse.y - h - 10*s
+	}
+	return rect{x, math.Max(4, y), w, h}
 }
 
 // msgTitle and msgMeaning word a message for its tooltip.

@@ -130,6 +130,7 @@ func (g *Game) ContinueHere() {
 	dropped := g.live.Now() - g.sim.Now()
 	g.tl.Fork(g.sim.Now())
 	g.live = nil
+	g.log.truncate(g.sim.Now()) // the dropped future's lines go with it
 	g.forkLesson()
 	g.armScript() // the scenario's script goes on from here as written
 	g.log.addNote(g.sim.Now(), fmt.Sprintf("the run continues from here (%s of the old run dropped)", fmtMs(float64(dropped))))
@@ -139,8 +140,10 @@ func (g *Game) ContinueHere() {
 // ViewingPast reports whether an earlier moment is shown.
 func (g *Game) ViewingPast() bool { return g.live != nil }
 
-// showSim puts s on screen in place of the current sim, with the log, charts and animations
-// rebuilt for it: its queued events are the replay's and are not shown.
+// showSim puts s on screen in place of the current sim, with the charts and animations rebuilt
+// for it (its queued events are the replay's and are not shown). The event log stays the live
+// run's, cut at the moment shown: the past shows the lines up to then, the live run all of
+// them. A run from elsewhere (a share link) empties it.
 func (g *Game) showSim(s *core.Sim) {
 	g.sim = s
 	g.sim.AppendEvents(g.events[:0])
@@ -148,14 +151,16 @@ func (g *Game) showSim(s *core.Sim) {
 	g.acc = 0
 	g.lastTime = s.Now()
 	g.lastSamp = -1
-	g.log.reset()
+	g.log.cutoff = -1
+	if g.live != nil {
+		g.log.cutoff = s.Now()
+	}
 	g.charts.reset()
 	for i := range g.bursts {
 		g.bursts[i] = burst{}
 	}
 	g.mat.builtAt = -1
 	g.probes.reset()
-	g.log.addNote(s.Now(), "showing "+fmtClock(s.Now()))
 	g.sync()
 }
 
@@ -211,6 +216,7 @@ func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) erro
 	g.rum.reset()
 	g.rum.clearKept()
 	g.userTS, g.userTR = 0, 0
+	g.log.reset()
 	g.showSim(sim)
 	g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
 	g.sync()

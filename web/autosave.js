@@ -26,10 +26,11 @@
   }
   const note = (msg) => { if (lab.timelineNote) lab.timelineNote(msg); };
 
-  // savedRunFor returns the link saved at this very address while lesson id ran, or null.
+  // savedRunFor returns what was saved at this very address while lesson id ran ({link,
+  // speed}), or null.
   lab.savedRunFor = (id) => {
     const saved = load();
-    return saved && saved.query === location.search && saved.lesson === id && saved.link ? saved.link : null;
+    return saved && saved.query === location.search && saved.lesson === id && saved.link ? saved : null;
   };
 
   async function restore(api) {
@@ -37,6 +38,7 @@
     if (directed || !saved || saved.query !== location.search || !saved.link) return;
     try {
       await api.openShare(saved.link);
+      if (typeof saved.speed === 'number') await api.setSpeed(saved.speed).catch(() => {});
       lab.restored = true;
       note('Restored your run from before the reload (paused). Reset starts afresh.');
     } catch (e) {
@@ -56,7 +58,7 @@
     try {
       const link = await api.share();
       lastHash = st.trace_hash;
-      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null });
+      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null, speed: st.speed });
     } catch (e) {
       save(null); // a run too long for a link is not kept, rather than an older one restored
     }

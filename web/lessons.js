@@ -315,8 +315,11 @@
     const saved = restoring && lab.savedRunFor ? lab.savedRunFor(cur.lesson.id) : null;
     const fresh = () => api.startLesson(cur.entry.file, cur.entry.text);
     const begin = saved
-      ? api.startLesson(cur.entry.file, cur.entry.text, { share: saved, done: cur.prog.done }).then(
-        () => { if (lab.timelineNote) lab.timelineNote('Restored your lesson run from before the reload (paused).'); },
+      ? api.startLesson(cur.entry.file, cur.entry.text, { share: saved.link, done: cur.prog.done }).then(
+        () => {
+          if (typeof saved.speed === 'number') api.setSpeed(saved.speed).catch(() => {});
+          if (lab.timelineNote) lab.timelineNote('Restored your lesson run from before the reload (paused).');
+        },
         () => fresh())
       : fresh();
     begin.then(() => {

@@ -38,9 +38,12 @@
     return [el('span', { class: 'tb-long', text: long }), el('span', { class: 'tb-short', text: short })];
   }
 
-  // The share link of the moment shown, as a full URL of this page.
+  // The share link of the moment shown, as a full URL of this page, with the speed it plays
+  // at (a view setting, not part of the run's link text).
   function shareURL(text) {
-    return location.origin + location.pathname + '?share=' + text;
+    let speed = null;
+    try { speed = api.state().speed; } catch (e) { /* no state: leave the speed out */ }
+    return location.origin + location.pathname + '?share=' + text + (speed != null ? '&speed=' + encodeURIComponent(String(speed)) : '');
   }
 
   // --- The bar -------------------------------------------------------------------------
@@ -107,7 +110,9 @@
       atLabel.textContent = clock(tl.at_ms);
     }
     liveLabel.textContent = clock(tl.live_ms);
-    range.setAttribute('aria-valuetext', `${clock(+range.value)} of ${clock(tl.live_ms)}${tl.past ? ' (past; the live run waits)' : ' (live)'}`);
+    // What a screen reader says: the moment shown (or being dragged to), kept current.
+    const at = busy ? +range.value : tl.at_ms;
+    range.setAttribute('aria-valuetext', `${clock(at)} of ${clock(tl.live_ms)}${tl.past ? ' (past; the live run waits)' : ' (live)'}`);
     range.disabled = !tl.available;
     setOff(liveBtn, !tl.past);
     setOff(contBtn, !tl.past);
@@ -115,11 +120,11 @@
     forkBtn.disabled = !tl.available;
     bar.classList.toggle('tb-in-past', tl.past);
     note.textContent = flashMsg || (tl.available ? '' : 'No timeline in the split view');
-    if (last && last.past !== tl.past) {
-      announce.textContent = tl.past
-        ? `Showing ${clock(tl.at_ms)}; the live run waits at ${clock(tl.live_ms)}`
-        : 'Showing the live run';
-    }
+    // Announce each moment the learner lands on (not the live clock ticking, not every step of
+    // a drag), and the return to the live run.
+    const landed = tl.past && !busy && (!last || last.at_ms !== tl.at_ms || !last.past);
+    if (landed) announce.textContent = `Showing ${clock(tl.at_ms)}; the live run waits at ${clock(tl.live_ms)}`;
+    else if (last && last.past && !tl.past) announce.textContent = 'Showing the live run';
     last = tl;
   }
 

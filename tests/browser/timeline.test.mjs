@@ -74,6 +74,7 @@ test('a share link replays the run to the same trace hash and time', async () =>
   const page = await openApp(browser.ctx, server.url, q);
   await page.locator('#timebar').waitFor({ state: 'visible' });
   await page.evaluate(() => window.gossip.pause());
+  await page.evaluate(() => window.gossip.setSpeed(3.5));
   await page.evaluate(() => window.gossip.advance(3000));
   const box = await canvasBox(page);
   const target = (await state(page)).nodes[4];
@@ -88,7 +89,7 @@ test('a share link replays the run to the same trace hash and time', async () =>
   await page.waitForFunction(() => document.getElementById('share-link').value.startsWith('http'), null, { timeout: 10_000 });
   const url = await field.inputValue();
   sharedLink = new URL(url).searchParams.get('share');
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?share=v1\.[A-Za-z0-9_-]+$/, `${q}: the dialog's link`);
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?share=v1\.[A-Za-z0-9_-]+&speed=3\.5$/, `${q}: the dialog's link, with the speed`);
   assert.ok(await field.evaluate((f) => f.readOnly && document.activeElement === f && f.selectionEnd - f.selectionStart === f.value.length),
     `${q}: the link field should be read-only, focused and selected`);
   await page.click('#share-copy');
@@ -106,6 +107,7 @@ test('a share link replays the run to the same trace hash and time', async () =>
   assert.equal(got.trace_hash, want.trace_hash, `shared run: trace hash differs from the original's (seed 7, t=${want.time_ms} ms)`);
   assert.equal(got.nodes[4].status, 'crashed', 'shared run: node 4 should be crashed');
   assert.equal(got.paused, true, 'a shared run opens paused at its moment');
+  assert.equal(got.speed, 3.5, 'a shared run plays at the speed it was shared at');
   assert.deepEqual(realErrors(copy), [], 'errors in the page that opened the link');
   await copy.close();
 
