@@ -17,19 +17,34 @@ const defaultExpRuns = 5
 // exposeExperimentAPI adds the in-app experiment runner to window.gossip (see experiment.go):
 //
 //	gossip.experiment.kinds()       → the experiments, their default values and theory notes
-//	gossip.experiment.start(spec)   → Promise of {total_jobs, command}; rejects naming the bad field
-//	gossip.experiment.progress()    → {running, done_jobs, total_jobs, canceled, error, kind, command}
+//	gossip.experiment.plan(spec)    → {total_jobs, command, estimate_ms} without running; throws naming the bad field
+//	gossip.experiment.start(spec)   → Promise of {total_jobs, command, estimate_ms}; rejects naming the bad field
+//	gossip.experiment.progress()    → {running, done_jobs, total_jobs, canceled, error, kind, command, elapsed_ms, eta_ms}
 //	gossip.experiment.cancel()      → stops the running experiment at its next pause
 //	gossip.experiment.result()      → the finished experiment's table and curves, or null
 //
-// spec = {kind, values, runs, seed}; values default to the kind's, runs to 5 and seed to the
-// app's seed; the other parameters are the app's current ones (state().params).
+// spec = {kind, values, runs, seed, scenario}; values default to the kind's, runs to 5 and seed
+// to the app's seed; the other parameters are the scenario's (a lesson's "Run it": its own
+// settings, whatever the learner changed since) or else the app's current ones.
 func exposeExperimentAPI(api js.Value, g *view.Game) {
 	r := &expRunner{g: g}
 	exp := js.Global().Get("Object").New()
 	exp.Set("kinds", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return toJS(map[string]any{"kinds": expKinds, "runs": defaultExpRuns, "seed": g.State().Params.Seed,
 			"max_values": maxExpValues, "max_runs": maxExpRuns, "max_n": maxExpN})
+	}))
+	exp.Set("plan", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 1 || args[0].Type() != js.TypeObject {
+			panic(js.Global().Get("Error").New("experiment.plan needs a spec object"))
+		}
+		spec, err := parseExpSpec(js.Global().Get("JSON").Call("stringify", args[0]).String(), g.State().Params.Seed)
+		if err == nil {
+			var plan *expPlan
+			if plan, err = planExperiment(spec, g.State().Params); err == nil {
+				return toJS(plan.summary())
+			}
+		}
+		panic(js.Global().Get("Error").New(err.Error()))
 	}))
 	exp.Set("start", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeObject {
@@ -95,6 +110,8 @@ func parseExpSpec(text string, appSeed uint64) (expSpec, error) {
 				return spec, fmt.Errorf("runs must be an integer in [1, %d], got %s", maxExpRuns, v)
 			}
 			spec.Runs = int(x)
+		case "scenario":
+			spec.Scenario = v
 		case "seed":
 			var x float64
 			if err := json.Unmarshal(v, &x); err != nil || x != math.Trunc(x) || x < 0 || x > maxExpSeed {
@@ -102,7 +119,7 @@ func parseExpSpec(text string, appSeed uint64) (expSpec, error) {
 			}
 			spec.Seed = uint64(x)
 		default:
-			return spec, fmt.Errorf("experiment spec: unknown field %q (known: kind, values, runs, seed)", name)
+			return spec, fmt.Errorf("experiment spec: unknown field %q (known: kind, values, runs, seed, scenario)", name)
 		}
 	}
 	if _, ok := raw["values"]; !ok || string(raw["values"]) == "null" {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -22,8 +23,17 @@ import (
 // The pause happens in experiment.Options.Yield, which never touches the simulation, so the
 // numbers are those of the CLI for the same inputs.
 
-// sliceBudget is the wall-clock time the runner may take in one frame.
-const sliceBudget = 8 * time.Millisecond
+// The wall-clock time the runner may take in one frame: half the time between two frames,
+// within these bounds. A browser at 60 FPS keeps its animation smooth; a slow one (headless,
+// software rendering, 10–20 FPS) lends the runner more of each of its long frames.
+const (
+	minSlice = 8 * time.Millisecond
+	maxSlice = 40 * time.Millisecond
+)
+
+// usPerUnit is the wall-clock estimate of one unit of a run's work (unitsOf) before the runner
+// has measured this browser: microseconds, from lessons 6 and 7 in headless Chromium on 2 cores.
+const usPerUnit = 0.4
 
 // Limits of the browser's experiments (the CLI allows more, but a tab should finish in seconds).
 const (
@@ -85,6 +95,9 @@ type expSpec struct {
 	Values []float64 `json:"values"`
 	Runs   int       `json:"runs"`
 	Seed   uint64    `json:"seed"`
+	// Scenario (optional, a scenario file's JSON): its config is the base of the sweep instead
+	// of the app's current parameters (a lesson's experiments run at the lesson's settings).
+	Scenario json.RawMessage `json:"scenario,omitempty"`
 }
 
 // expPlan is a validated experiment: the sweep, its jobs and the CLI line that repeats it.
@@ -94,6 +107,24 @@ type expPlan struct {
 	sweep   experiment.Sweep
 	jobs    []experiment.Job
 	command string
+	units   []float64 // each job's work (unitsOf), for the estimate and the progress
+}
+
+// unitsOf is one job's work: N² merges of M lists per period, over the periods it runs (warm-up,
+// window, detection). Only ratios matter: the runner turns units into time by its own rate.
+func unitsOf(c core.Config, o experiment.Options) float64 {
+	o = o.WithDefaults(c)
+	periods := float64(o.Warmup+o.Window+c.TRemove+10*c.Period) / float64(c.Period)
+	return float64(c.N) * float64(c.N) * float64(max(1, c.Fanout)) * periods
+}
+
+// summary is what plan() and start() return.
+func (p *expPlan) summary() map[string]any {
+	total := 0.0
+	for _, u := range p.units {
+		total += u
+	}
+	return map[string]any{"total_jobs": len(p.jobs), "command": p.command, "estimate_ms": math.Ceil(total * usPerUnit / 1000)}
 }
 
 // expBase is the configuration the CLI builds from the classroom preset and the cluster flags
@@ -139,7 +170,15 @@ func planExperiment(spec expSpec, app core.Config) (*expPlan, error) {
 	if spec.Seed > maxExpSeed {
 		return nil, fmt.Errorf("seed must be an integer in [0, %d], got %d", uint64(maxExpSeed), spec.Seed)
 	}
-	base := expBase(app)
+	from := app
+	if len(spec.Scenario) > 0 {
+		sc, err := core.ParseScenario(spec.Scenario)
+		if err != nil {
+			return nil, fmt.Errorf("scenario: %v", err)
+		}
+		from = sc.Config
+	}
+	base := expBase(from)
 	base.Seed = spec.Seed
 	sw := experiment.Sweep{Base: base, Param: p, Values: append([]float64(nil), spec.Values...), Runs: spec.Runs,
 		Options: experiment.Options{Window: experiment.DefaultWindow, Probes: experiment.DefaultProbes}}
@@ -147,7 +186,11 @@ func planExperiment(spec expSpec, app core.Config) (*expPlan, error) {
 	if err != nil {
 		return nil, expSweepError(err, p)
 	}
-	return &expPlan{spec: spec, kind: kind, sweep: sw, jobs: jobs, command: expCommand(kind, sw)}, nil
+	units := make([]float64, len(jobs))
+	for i, j := range jobs {
+		units[i] = unitsOf(j.Config, sw.Options)
+	}
+	return &expPlan{spec: spec, kind: kind, sweep: sw, jobs: jobs, command: expCommand(kind, sw), units: units}, nil
 }
 
 // expSweepError names the field behind a rejected configuration: the swept value as "values",
@@ -214,7 +257,9 @@ type expRunner struct {
 	err      string
 	result   map[string]any
 
-	sliceStart time.Time
+	sliceStart, lastFrame, started time.Time
+	slice                          time.Duration
+	doneUnits                      float64
 }
 
 // progress is what gossip.experiment.progress() returns.
@@ -227,6 +272,14 @@ func (r *expRunner) progress() map[string]any {
 		p["total_jobs"] = len(r.plan.jobs)
 		p["kind"] = r.plan.kind.Name
 		p["command"] = r.plan.command
+		p["elapsed_ms"] = time.Since(r.started).Milliseconds()
+		if r.running && r.doneUnits > 0 { // the rate so far, over the work left
+			total := 0.0
+			for _, u := range r.plan.units {
+				total += u
+			}
+			p["eta_ms"] = math.Ceil(float64(time.Since(r.started).Milliseconds()) * (total - r.doneUnits) / r.doneUnits)
+		}
 	}
 	if r.err != "" {
 		p["error"] = r.err
@@ -246,9 +299,10 @@ func (r *expRunner) start(spec expSpec) (map[string]any, error) {
 		return nil, errors.New("an experiment is already running: cancel it first")
 	}
 	r.plan, r.running, r.done, r.canceled, r.cancel, r.err, r.result = plan, true, 0, false, false, "", nil
+	r.started, r.doneUnits, r.lastFrame = time.Now(), 0, time.Time{}
 	r.mu.Unlock()
 	go r.run(plan)
-	return map[string]any{"total_jobs": len(plan.jobs), "command": plan.command}, nil
+	return plan.summary(), nil
 }
 
 func (r *expRunner) stop() {
@@ -271,7 +325,7 @@ func (r *expRunner) yield() bool {
 	if r.canceling() {
 		return false
 	}
-	if time.Since(r.sliceStart) < sliceBudget {
+	if time.Since(r.sliceStart) < r.slice {
 		return true
 	}
 	r.nextFrame()
@@ -282,7 +336,12 @@ func (r *expRunner) nextFrame() {
 	next := make(chan struct{})
 	r.g.Do(func(*view.Game) { close(next) })
 	<-next
-	r.sliceStart = time.Now()
+	now := time.Now()
+	r.slice = minSlice
+	if !r.lastFrame.IsZero() {
+		r.slice = min(maxSlice, max(minSlice, now.Sub(r.lastFrame)/2))
+	}
+	r.lastFrame, r.sliceStart = now, now
 }
 
 func (r *expRunner) run(plan *expPlan) {
@@ -306,6 +365,7 @@ func (r *expRunner) run(plan *expPlan) {
 		results = append(results, res)
 		r.mu.Lock()
 		r.done = len(results)
+		r.doneUnits += plan.units[len(results)-1]
 		r.mu.Unlock()
 	}
 	out := expResult(plan, experiment.Summarize(plan.sweep.Values, results))

@@ -35,6 +35,7 @@
   const bar = el('progress', { id: 'exp-bar', max: '1', value: '0', 'aria-label': 'experiment progress' });
   const status = el('span', { id: 'exp-status', 'aria-live': 'polite', text: 'not run yet' });
   const about = el('p', { id: 'exp-about', class: 'exp-small' });
+  const basis = el('p', { id: 'exp-basis', class: 'exp-small' });
   const title = el('h3', { id: 'exp-title' });
   const plotBox = el('div', { id: 'exp-plot' });
   const note = el('p', { id: 'exp-note', class: 'exp-small' });
@@ -46,7 +47,7 @@
   root.append(
     el('h2', { text: 'Experiments' }),
     el('p', { class: 'exp-small', text: 'Seeded trials of the heartbeat protocol with the app\'s current N, M, X, loss, timeouts and latency: warm-up, 60 s measured without a crash, then one crash. The numbers equal those of gossiplab sweep.' }),
-    form, about, message, el('div', { class: 'exp-progress' }, bar, status), resultBox);
+    form, basis, about, message, el('div', { class: 'exp-progress' }, bar, status), resultBox);
 
   let kinds = [];
   let plot = null;
@@ -79,16 +80,21 @@
     return s === '' ? null : Number(s);
   }
 
+  // scenario: the settings a lesson's "Run it" asked for (its scenario), kept while the form
+  // still shows that lesson's experiment; null means the app's current parameters.
+  let scenario = null;
+
   async function start(api) {
     showMessage('');
     const spec = { kind: kindSel.value, values: parseValues(valuesIn.value), runs: intField(runsIn), seed: intField(seedIn) };
+    if (scenario) spec.scenario = scenario;
     if (spec.runs !== null && !Number.isFinite(spec.runs)) spec.runs = String(runsIn.value);
     if (spec.seed !== null && !Number.isFinite(spec.seed)) spec.seed = String(seedIn.value);
     try {
       const r = await api.experiment.start(spec);
       bar.max = r.total_jobs;
       bar.value = 0;
-      status.textContent = `job 0 of ${r.total_jobs}`;
+      status.textContent = `job 0 of ${r.total_jobs} · about ${secs(r.estimate_ms)}`;
       setRunning(true);
       poll(api);
     } catch (e) {
@@ -111,7 +117,8 @@
       bar.max = Math.max(1, p.total_jobs);
       bar.value = p.done_jobs;
       if (p.running) {
-        status.textContent = `job ${Math.min(p.done_jobs + 1, p.total_jobs)} of ${p.total_jobs} (${p.done_jobs} done)`;
+        const left = p.eta_ms != null ? ` · about ${secs(p.eta_ms)} left` : '';
+        status.textContent = `job ${Math.min(p.done_jobs + 1, p.total_jobs)} of ${p.total_jobs} (${p.done_jobs} done)${left}`;
         requestAnimationFrame(tick);
         return;
       }
@@ -123,11 +130,18 @@
         status.textContent = 'failed';
         showMessage(p.error);
       } else {
-        status.textContent = `done: ${p.total_jobs} jobs`;
+        status.textContent = `done: ${p.total_jobs} jobs in ${secs(p.elapsed_ms)}`;
         render(api.experiment.result());
       }
     };
     requestAnimationFrame(tick);
+  }
+
+  // secs words a duration in ms: "0.4 s", "12 s", "3 min".
+  function secs(ms) {
+    if (ms == null) return '?';
+    if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+    return ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
   }
 
   // fmt shows a number with 4 significant digits (or as an integer when it is large).
@@ -257,8 +271,9 @@
     setTimeout(() => { copyBtn.textContent = 'Copy'; }, 2000);
   });
 
-  // runExperiment({kind, values, runs}) fills in the form, shows this tab and starts the run
-  // (a lesson's "Run it" button); a run in progress is left alone and says so.
+  // runExperiment({kind, values, runs, scenario}) fills in the form, shows this tab and starts
+  // the run (a lesson's "Run it" button, at the lesson's settings); a run in progress is left
+  // alone and says so.
   lab.runExperiment = (spec) => lab.ready.then((api) => {
     lab.selectTab('experiments');
     if (api.experiment.progress().running) {
@@ -269,6 +284,8 @@
     fillDefaults();
     valuesIn.value = spec.values.join(', ');
     runsIn.value = spec.runs;
+    scenario = spec.scenario || null;
+    basis.textContent = scenario ? `At a lesson's settings: ${scenario.name || 'its scenario'} (change the form to run at the app's current ones).` : '';
     root.scrollTop = 0;
     return start(api);
   });
@@ -282,6 +299,8 @@
     seedIn.value = info.seed;
     fillDefaults();
     kindSel.addEventListener('change', fillDefaults);
+    // Editing the form makes it the learner's own experiment: at the app's current parameters.
+    form.addEventListener('input', () => { scenario = null; basis.textContent = ''; });
     form.addEventListener('submit', (e) => { e.preventDefault(); start(api); });
     cancelBtn.addEventListener('click', () => api.experiment.cancel());
     root.dataset.ready = 'true';

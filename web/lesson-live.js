@@ -20,7 +20,11 @@
     const where = h('span', { class: 'lesson-run-where', 'aria-live': 'off' });
     const el = h('div', { class: 'lesson-runbar', role: 'group', 'aria-label': 'The lesson\'s run' }, button, where);
     let paused = true;
-    button.addEventListener('click', () => { (paused ? api.play() : api.pause()).catch(() => {}); });
+    button.addEventListener('click', () => {
+      (paused ? api.play() : api.pause()).catch(() => {});
+      // On a phone the panel covers the cluster: running means watching it.
+      if (paused && lab.narrowScreen && lab.narrowScreen() && lab.showSide) lab.showSide(false);
+    });
     return {
       el,
       update(st) {

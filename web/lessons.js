@@ -292,18 +292,37 @@
   }
 
   // experimentsSection offers the lesson's sweeps: a button fills in the Experiments tab
-  // (experiments.js: gossipLab.runExperiment) and runs it with the app's current parameters.
+  // (experiments.js: gossipLab.runExperiment) and runs it at the lesson's own settings (its
+  // scenario, whatever was changed since), saying first about how long it takes; a second button
+  // runs three times as many seeded runs, for tighter intervals.
   function experimentsSection(l) {
     if (!l.experiments || !l.experiments.length) return null;
+    const about = (spec) => {
+      try {
+        const ms = api.experiment.plan(spec).estimate_ms;
+        return ms < 1500 ? 'about a second' : ms < 60_000 ? `about ${Math.round(ms / 1000)} s` : `about ${Math.round(ms / 60_000)} min`;
+      } catch (e) {
+        return null;
+      }
+    };
+    const button = (cls, label, spec) => {
+      const t = about(spec);
+      return h('button', { type: 'button', class: cls, onclick: () => { if (lab.runExperiment) lab.runExperiment(spec); } },
+        label, t ? h('span', { class: 'exp-estimate' }, ` (${t})`) : null);
+    };
     return h('section', { class: 'lesson-section', 'aria-labelledby': 'measure-title' },
       h('h3', { id: 'measure-title' }, 'Then, measure it'),
-      h('p', { class: 'section-note' }, 'Seeded runs in the Experiments tab, with this lesson\'s parameters; the tab shows the command that gives the same numbers.'),
-      l.experiments.map((e, k) => h('div', { class: 'lesson-experiment', 'data-index': String(k) },
-        h('p', null, inline(e.text)),
-        h('button', {
-          type: 'button', class: 'lesson-run-experiment',
-          onclick: () => { if (lab.runExperiment) lab.runExperiment({ kind: e.kind, values: e.values, runs: e.runs }); },
-        }, `Run it: ${e.values.join(', ')} × ${e.runs} runs`))));
+      h('p', { class: 'section-note' }, 'Seeded runs in the Experiments tab, at this lesson\'s settings; the tab shows the command that gives the same numbers.'),
+      l.experiments.map((e, k) => {
+        const spec = { kind: e.kind, values: e.values, runs: e.runs, scenario: l.scenario };
+        const more = Object.assign({}, spec, { runs: Math.min(20, e.runs * 3) });
+        return h('div', { class: 'lesson-experiment', 'data-index': String(k) },
+          h('p', null, inline(e.text)),
+          h('p', { class: 'lesson-experiment-buttons' },
+            button('lesson-run-experiment', `Run it: ${e.values.join(', ')} × ${e.runs} ${e.runs === 1 ? 'run' : 'runs'}`, spec),
+            ' ',
+            button('lesson-run-more', `More runs (× ${more.runs})`, more)));
+      }));
   }
 
   function start(cur, token, restoring) {
