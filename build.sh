@@ -100,6 +100,11 @@ cmd_bench() { # speed and memory figures for the README
   go test -run '^$' -bench 'SeekTenMinute' -benchtime 10x ./view
   say "go test -bench (wasm under node)"
   GOOS=js GOARCH=wasm go test -run '^$' -bench 'Sim' -benchtime 10x -exec="$WASM_EXEC" ./core
+  say "browser: each lesson's Run it, wall-clock time in headless Chromium"
+  ensure_packages
+  ensure_npm
+  cmd_site
+  node tests/bench/lesson-experiments.mjs
 }
 
 # build_site writes the static site (index.html, web/, the wasm and wasm_exec.js) into $1,

@@ -231,3 +231,27 @@ func TestCompareKeepsTheLastRunOfEachMode(t *testing.T) {
 		t.Errorf("bytes per node per second at M = 3: %.0f, want about 3180", b)
 	}
 }
+
+// The comparison's times do not depend on how often the run is observed: one look after a long
+// advance gives the same periods as many looks.
+func TestCompareTimesDoNotDependOnObservation(t *testing.T) {
+	l := load(t, "02-push-pull.json")
+	measure := func(step core.Time) float64 {
+		cfg := l.Scenario.Config
+		cfg.Seed = 4
+		s, _ := core.New(cfg)
+		chk := NewChecker(&l)
+		var snap core.Snapshot
+		s.Apply(core.Command{Op: core.OpInject, Node: 0})
+		for s.Now() < 40*core.Second {
+			s.Advance(step)
+			s.SnapshotInto(&snap, false)
+			chk.Observe(s.Events(), &snap, UI{})
+		}
+		return chk.AppendCompare(nil)[0].RumorPeriods
+	}
+	fine, coarse := measure(100), measure(40*core.Second)
+	if fine != coarse || fine < 3 || fine > 20 {
+		t.Errorf("periods until all knew: %.2f observed every 100 ms, %.2f observed once", fine, coarse)
+	}
+}

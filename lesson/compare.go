@@ -145,9 +145,8 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 	}
 	c.nodeMs += float64(up) * float64(s.Time-c.lastT)
 	c.lastT = s.Time
-	for _, e := range events {
+	for _, e := range events { // the batch since the last look belongs to the running segment
 		switch {
-		case e.Time < c.start:
 		case e.Kind == core.EvInformed && e.Peer == core.NoNode && !c.hasInject:
 			c.hasInject, c.injectAt = true, e.Time
 		case e.Kind == core.EvCrashed && !c.hasCrash:
@@ -161,7 +160,13 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 	o.Current = true
 	o.DurationMs = int64(s.Time - c.start)
 	if c.hasInject && o.RumorPeriods < 0 && allInformed(s) && s.Config.Period > 0 {
-		o.RumorPeriods = float64(s.Time-c.injectAt) / float64(s.Config.Period)
+		last := c.injectAt // when the last up node heard it (exact, however seldom observed)
+		for i := range s.Nodes {
+			if nd := &s.Nodes[i]; nd.Status == core.StatusUp {
+				last = max(last, nd.InformedAt)
+			}
+		}
+		o.RumorPeriods = float64(last-c.injectAt) / float64(s.Config.Period)
 	}
 	if c.hasCrash {
 		for _, d := range s.Metrics.Detections {

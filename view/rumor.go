@@ -188,15 +188,15 @@ func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
 		}
 	}
 	if r.allAt < 0 {
-		all := true
+		all, last := true, r.injectedAt
 		for j := range snap.Nodes {
-			if nd := &snap.Nodes[j]; nd.Status == core.StatusUp && !nd.Informed {
-				all = false
-				break
+			if nd := &snap.Nodes[j]; nd.Status == core.StatusUp {
+				all = all && nd.Informed
+				last = max(last, nd.InformedAt)
 			}
 		}
-		if all {
-			r.allAt = snap.Time
+		if all { // when the last one heard it, however long ago this frame's look came
+			r.allAt = last
 			r.curve.push(snap.Time, float64(m.Latest.Informed))
 		}
 	}
@@ -303,9 +303,6 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 	n := len(g.snap.Nodes)
 	inf := g.snap.Metrics.Latest.Informed
 	// The key: this run, and the model.
-	b.rect(rect{r.x, y - 1.5*s, 16 * s, 3 * s}, colRumor)
-	b.dashed(r.x+r.w*0.52, y, r.x+r.w*0.52+16*s, y, 2*s, 5*s, 3*s, colPacket)
-	b.flush(dst)
 	mode := modeIndex(g.cfg.RumorMode)
 	txt := lc[0].get(float64(inf)+1e6*float64(n)+1e12*float64(mode), func(float64) string {
 		if g.rum.anyKept() {
@@ -313,8 +310,12 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 		}
 		return fmt.Sprintf("this run: %d / %d", inf, n)
 	})
+	mx := math.Max(r.x+r.w*0.52, r.x+20*s+g.gfx.measure(txt, g.gfx.bold)+14*s) // the model's key, after this run's
+	b.rect(rect{r.x, y - 1.5*s, 16 * s, 3 * s}, colRumor)
+	b.dashed(mx, y, mx+16*s, y, 2*s, 5*s, 3*s, colPacket)
+	b.flush(dst)
 	g.text(dst, txt, g.gfx.bold, r.x+20*s, y, colInk, aStart, aCenter)
-	g.text(dst, "round model (mean)", f, r.x+r.w*0.52+20*s, y, colInk, aStart, aCenter)
+	g.text(dst, "round model (mean)", f, mx+20*s, y, colInk, aStart, aCenter)
 	if g.rum.anyKept() { // the other modes' last runs
 		kx, ky := r.x, y+16*s
 		for m := range g.rum.kept {

@@ -135,6 +135,11 @@ func TestRumorChartKeepsTheLastRunOfEachMode(t *testing.T) {
 	if len(kept) != 2 || kept[0].Mode != "push" || kept[1].Mode != "pull" || kept[0].Periods < 3 || kept[1].Periods < 3 || kept[0].Points < 5 {
 		t.Fatalf("kept curves after push, pull (seed 2): %+v", kept)
 	}
+	for _, k := range kept { // the time the last node heard it, not when this 30 s advance looked
+		if k.Periods > 20 {
+			t.Errorf("%s took %.1f periods by the chart: the moment of the look, not of the last node informed", k.Mode, k.Periods)
+		}
+	}
 	if !strings.HasPrefix(g.rum.kept[0].label, "Push: ") || !strings.HasSuffix(g.rum.kept[0].label, " periods") {
 		t.Errorf("push's label %q", g.rum.kept[0].label)
 	}

@@ -33,7 +33,7 @@ const (
 
 // usPerUnit is the wall-clock estimate of one unit of a run's work (unitsOf) before the runner
 // has measured this browser: microseconds, from lessons 6 and 7 in headless Chromium on 2 cores.
-const usPerUnit = 0.4
+const usPerUnit = 0.15
 
 // Limits of the browser's experiments (the CLI allows more, but a tab should finish in seconds).
 const (

@@ -100,8 +100,8 @@ async function runAndCompare(page, q, spec, metric, checkSlices) {
 }
 
 test('dissemination vs N, false positives vs T_suspect, load vs M: progress per frame, same numbers as the CLI', async () => {
-  const command = await runAndCompare(page, q, { kind: 'dissemination_vs_n', values: '16,32,64', runs: 2, seed: 3 }, 'dissemination_ms', true);
-  assert.match(command, /--param n --values 16,32,64 --runs 2 --seed 3 --y dissemination .*--loss 0\.02/, command);
+  const command = await runAndCompare(page, q, { kind: 'dissemination_vs_n', values: '16,32,64,128', runs: 2, seed: 3 }, 'dissemination_ms', true);
+  assert.match(command, /--param n --values 16,32,64,128 --runs 2 --seed 3 --y dissemination .*--loss 0\.02/, command);
   assert.equal(await page.locator('#exp-plot canvas').count(), 1, `${q}: no plot drawn`);
   await page.evaluate(() => document.getElementById('exp-title').scrollIntoView({ block: 'start' }));
   const stats = await shot(page, 'experiments-dissemination');
@@ -163,25 +163,39 @@ test('bad input shows a message naming the field and its range', async () => {
   assert.deepEqual(page.gossipErrors, [], `${q}: errors in the page`);
 });
 
-test("a lesson's Run it button fills in the Experiments tab and runs the lesson's sweep", async () => {
+test("a lesson's Run it button runs the lesson's sweep at the lesson's settings, saying how long it takes", async () => {
   const lp = await openApp(browser.ctx, server.url, '?lesson=7');
   try {
     const button = lp.locator('#lessons .lesson-run-experiment').first();
     await button.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await button.innerText(), /1, 2, 3, 4, 5 × 2 runs/);
+    assert.match(await button.innerText(), /^Run it: 1, 2, 3, 4, 5 × 1 run \(about (a second|\d+ s)\)$/);
+    assert.match(await lp.locator('#lessons .lesson-run-more').first().innerText(), /^More runs \(× 3\) \(about (a second|\d+ s)\)$/);
+    // The learner has moved the app's sliders since: the lesson's experiment still runs at the
+    // lesson's settings (here 1 % loss and X = 1 s), not at the app's.
+    await lp.evaluate(async () => {
+      await window.gossip.apply({ op: 'set', param: 'loss', value: 0 });
+      await window.gossip.apply({ op: 'set', param: 'period_ms', value: 2000 });
+    });
     await button.scrollIntoViewIfNeeded();
     await shot(lp, 'lesson-experiment');
+    const t0 = Date.now();
     await button.click();
     assert.equal(await lp.getAttribute('#tab-experiments', 'aria-selected'), 'true', 'the Experiments tab should open');
     await lp.waitForFunction(() => !window.gossip.experiment.progress().running &&
       document.querySelectorAll('#exp-table tbody tr').length === 5, null, { timeout: 60_000, polling: 100 });
+    const took = (Date.now() - t0) / 1000;
     const got = await lp.evaluate(() => ({
       kind: document.getElementById('exp-kind').value,
       rows: [...document.querySelectorAll('#exp-table tbody tr')].map((tr) => [Number(tr.dataset.value), Number(tr.dataset.mean)]),
       command: document.getElementById('exp-cmd').textContent,
+      status: document.getElementById('exp-status').textContent,
+      basis: document.getElementById('exp-basis').textContent,
     }));
+    console.log(`# lesson 7's load sweep took ${took} s in this browser: ${got.status}`);
     assert.equal(got.kind, 'load_vs_m');
-    assert.match(got.command, /--param fanout --values 1,2,3,4,5 --runs 2/, got.command);
+    assert.match(got.command, /--param fanout --values 1,2,3,4,5 --runs 1 .*--period 1000ms --loss 0\.01 /, got.command);
+    assert.match(got.status, /^done: 5 jobs in [\d.]+ s$/, got.status);
+    assert.match(got.basis, /lesson's settings/, got.basis);
     // Lesson 7's X is 1 s: every node sends M messages a second (M = 1 a little less, as the CLI).
     for (const [m, mean] of got.rows) {
       assert.ok(Math.abs(mean - m) < 0.05 * m, `lesson 7 run: M = ${m} gave ${mean} msgs/node/s, want M / X = ${m}`);

@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, openApp, state, waitState, canvasBox, shot, clickAt } from './harness.mjs';
+import { root, startServer, launch, state, waitState, waitFrames, canvasBox, shot, clickAt } from './harness.mjs';
+import { lessonHelpers } from './lesson-helpers.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -16,74 +17,7 @@ after(async () => { await browser?.close(); server?.stop(); });
 
 const lessonFile = (f) => readFileSync(join(root, 'web/lessons', f), 'utf8');
 
-// open is the harness's openApp with a hook before the page loads (routes, init scripts).
-// fresh: start without saved progress (the browser context is shared by the tests), but keep
-// what this page saves across its own reloads.
-async function open(query, { fresh = true, setup } = {}) {
-  return openApp(browser.ctx, server.url, query, async (page) => {
-    if (fresh) {
-      await page.addInitScript(() => {
-        try {
-          if (!sessionStorage.getItem('lessons-test-fresh')) {
-            localStorage.removeItem('gossiplab.progress.v1');
-            sessionStorage.setItem('lessons-test-fresh', '1');
-          }
-        } catch (e) { /* storage refused: nothing to clear */ }
-      });
-    }
-    if (setup) await setup(page);
-  });
-}
-
-const tasks = (page) => page.locator('#lessons .task');
-const predict = (page, k) => page.locator(`#lessons .predict[data-index="${k}"]`);
-
-async function clickLesson(page, id) {
-  const link = page.locator(`#lessons a.lesson-link[data-lesson="${id}"]`);
-  await link.waitFor({ state: 'visible', timeout: 20_000 });
-  await link.click();
-  await waitState(page, (s) => s.lesson && s.lesson.id === id, `lesson ${id} to start in the simulator`);
-}
-
-// waitTask waits until the checklist in the DOM shows task k as done.
-async function waitTask(page, k, what) {
-  try {
-    await page.waitForFunction((k) => document.querySelectorAll('#lessons .task')[k]?.dataset.done === 'true', k, { timeout: 20_000 });
-  } catch (e) {
-    const s = await state(page);
-    throw new Error(`task ${k + 1} (${what}) is not ticked in the panel; state().lesson = ${JSON.stringify(s.lesson)} at t=${s.time_ms} ms`);
-  }
-}
-
-// advance moves virtual time on (the learner's speed slider, in fast forward) and waits until
-// the simulator got there.
-async function advance(page, ms) {
-  const t0 = (await state(page)).time_ms;
-  await page.evaluate((ms) => window.gossip.advance(ms), ms);
-  await waitState(page, (s) => s.time_ms >= t0 + ms, `virtual time to pass ${t0 + ms} ms`);
-}
-
-async function lockChoice(page, k, choiceText) {
-  const q = predict(page, k);
-  await q.getByLabel(choiceText, { exact: true }).click();
-  await q.getByRole('button', { name: 'Lock in my answer' }).click();
-  await q.locator('.predict-locked').waitFor({ state: 'visible' });
-}
-
-async function lockNumber(page, k, value) {
-  const q = predict(page, k);
-  await q.locator('input[type=number]').click();
-  await q.locator('input[type=number]').pressSequentially(String(value));
-  await q.getByRole('button', { name: 'Lock in my answer' }).click();
-  await q.locator('.predict-locked').waitFor({ state: 'visible' });
-}
-
-async function clickNode(page, id) {
-  const box = await canvasBox(page);
-  const n = (await state(page)).nodes.find((x) => x.id === id);
-  await clickAt(page, box.x + n.x, box.y + n.y);
-  await waitState(page, (s) => s.nodes.find((x) => x.id === id).status === 'crashed', `node ${id} to crash after a click on it`);
-}
+const { open, tasks, predict, clickLesson, waitTask, advance, lockChoice, lockNumber, clickNode } = lessonHelpers(() => ({ browser, server }));
 
 test('lesson 4 end to end by clicking; selectable text; Next and the browser\'s Back', async () => {
   const page = await open('?seed=1');
@@ -98,11 +32,19 @@ test('lesson 4 end to end by clicking; selectable text; Next and the browser\'s 
   // Before committing, nothing is revealed; the lock button waits for an answer.
   const q0 = predict(page, 0);
   assert.ok(await q0.getByRole('button', { name: 'Lock in my answer' }).isDisabled(), 'lock button enabled without an answer');
+  // The lesson opens paused, at its own speed, waiting for the learner's predictions.
+  await waitFrames(page, 10);
+  let st = await state(page);
+  assert.ok(st.paused && st.time_ms === 0 && st.speed === 1, `lesson 4 should open paused at t = 0 and 1×: ${st.paused} ${st.time_ms} ${st.speed}`);
   await lockNumber(page, 0, 14);
   await lockChoice(page, 1, 'no');
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  st = await waitState(page, (s) => !s.paused && s.time_ms > 0, 'the lesson\'s Run button to play');
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  await waitState(page, (s) => s.paused, 'Pause in the run bar');
   assert.ok(await q0.locator('input').isDisabled(), 'a locked answer can still be changed');
   assert.match(await q0.locator('.predict-reveal').innerText(),
-    /Run the experiment; the answer appears when every live node has removed the crashed node/);
+    /Run the experiment; the answer appears when you have done task 3/);
   assert.equal(await page.locator('#lessons .predict-explanation').count(), 0, 'an explanation shows before the experiment');
 
   await clickNode(page, 3);
@@ -154,15 +96,15 @@ test('lesson 4 end to end by clicking; selectable text; Next and the browser\'s 
   await page.close();
 });
 
-test('lesson 6 end to end: a false suspicion, the T_suspect slider, a quiet minute', async () => {
+test('lesson 6 end to end: a false suspicion, the T_suspect slider, and a minute that counts only at 20 % loss', async () => {
   const page = await open('');
   await clickLesson(page, '06-loss-and-false-positives');
-  await lockChoice(page, 0, '5 s');
-  await lockNumber(page, 1, 0);
+  await lockChoice(page, 0, 'within about half a minute');
+  await lockChoice(page, 1, 'none, or almost none');
   await advance(page, 30_000);
   await waitTask(page, 0, 'a false suspicion');
   await page.waitForFunction(() => document.querySelector('#lessons .predict[data-index="0"]').dataset.revealed === 'true');
-  assert.match(await predict(page, 1).locator('.predict-reveal').innerText(), /answer appears when the cluster has run 60 s/);
+  assert.match(await predict(page, 1).locator('.predict-reveal').innerText(), /answer appears when you have done task 3/);
 
   // The on-screen T_suspect slider: a click on its track (state().controls.tsuspect_track).
   const box = await canvasBox(page);
@@ -174,11 +116,29 @@ test('lesson 6 end to end: a false suspicion, the T_suspect slider, a quiet minu
   const after = await waitState(page, (s) => s.params.t_suspect_ms !== st.params.t_suspect_ms, 'the slider to change T_suspect');
   assert.ok(after.params.t_suspect_ms >= 8000, `the slider click set T_suspect to ${after.params.t_suspect_ms} ms`);
   await waitTask(page, 1, 'T_suspect ≥ 8 s');
+
+  // Wrong first: the loss dragged to 0 %. "Keep the loss at 20 %" must not tick, and says why.
+  const loss = (await state(page)).controls.loss_track;
+  await clickAt(page, box.x + loss.x + 1, box.y + loss.y + loss.h / 2);
+  await waitState(page, (s) => s.params.loss === 0, 'the loss slider at 0');
+  await page.waitForFunction(() => /Waiting until the loss is at least 20 %/.test(document.querySelector('#lessons .task.current .task-status')?.textContent || ''));
   await advance(page, 90_000);
-  await waitTask(page, 2, 'a quiet minute');
+  let s3 = await state(page);
+  assert.equal(s3.lesson.done[2], false, `a minute at 0 % loss ticked "keep the loss at 20 %": ${JSON.stringify(s3.lesson)}`);
+  assert.equal(await predict(page, 1).getAttribute('data-revealed'), 'false', 'Q2 revealed by a minute at 0 % loss');
+  await shot(page, 'lessons-lesson6-waiting');
+
+  // Right: back to 20 % (the API, as the slider's exact 20 % is hard to hit by a click), a minute.
+  await page.evaluate(() => window.gossip.apply({ op: 'set', param: 'loss', value: 0.2 }));
+  await page.waitForFunction(() => /of 60 s/.test(document.querySelector('#lessons .task.current .task-status')?.textContent || ''));
+  await advance(page, 61_000);
+  await waitTask(page, 2, 'a minute at 20 % loss');
+  s3 = await state(page);
+  assert.ok(s3.lesson.done_at_ms[2] >= 60_000, `the minute ticked at ${s3.lesson.done_at_ms[2]} ms`);
   await page.waitForFunction(() => document.querySelectorAll('#lessons .predict[data-revealed=true]').length === 2);
   assert.match(await predict(page, 0).locator('.predict-answer').innerText(), /right/);
   assert.match(await predict(page, 1).locator('.predict-answer').innerText(), /right/);
+  assert.ok(await page.locator('#lessons .lesson-debrief').isVisible(), 'the debrief does not show once every answer is revealed');
   await shot(page, 'lessons-lesson6-done');
   assert.deepEqual(page.gossipErrors, [], 'errors in the page');
   await page.close();
@@ -228,33 +188,48 @@ test('broken lesson files and a bad lesson= are named; the other lessons still w
   await noIndex.close();
 });
 
-test('progress survives a reload; Restart lesson clears it', async () => {
-  const page = await open('?lesson=03-heartbeats'); // by id; ?lesson=3 works too
-  await waitState(page, (s) => s.lesson && s.lesson.id === '03-heartbeats', 'lesson 3 opened from the URL');
+test('a reload mid-lesson keeps the ticks, the answers and the run; Restart lesson clears them', async () => {
+  const page = await open('?lesson=04-failure-detection'); // by id; ?lesson=4 works too
+  await waitState(page, (s) => s.lesson && s.lesson.id === '04-failure-detection', 'lesson 4 opened from the URL');
   assert.ok(await page.locator('#side').isVisible(), 'the side panel should open for ?lesson=');
-  const firstTask = (await tasks(page).first().innerText());
-  const q = predict(page, 0);
-  const choices = await q.locator('input[type=radio]').count();
-  if (choices) await q.locator('label.predict-choice').first().click();
-  else await q.locator('input[type=number]').fill('3');
-  await q.getByRole('button', { name: 'Lock in my answer' }).click();
-  await q.locator('.predict-locked').waitFor();
+  const q = predict(page, 1);
+  await lockChoice(page, 1, 'no');
   const locked = await q.locator('.predict-locked').innerText();
-  await advance(page, 40_000); // lesson 3's first tasks need only time
-  await waitTask(page, 0, firstTask);
+  await clickNode(page, 3);
+  await clickNode(page, 9);
+  await waitTask(page, 0, 'two crashes');
+  await advance(page, 5_000);
+  const before = await state(page);
+  // The run is saved every few seconds: wait until this very moment is (the app is paused).
+  const saved = () => page.evaluate(async () => {
+    let run = null;
+    try { run = JSON.parse(sessionStorage.getItem('gossiplab.run.v1')); } catch (e) { return false; }
+    return !!run && run.lesson === '04-failure-detection' && run.link === await window.gossip.share();
+  });
+  for (const deadline = Date.now() + 15_000; !(await saved());) {
+    assert.ok(Date.now() < deadline, 'the lesson\'s run was not saved for a reload within 15 s');
+    await page.waitForTimeout(250); // a poll interval, not a wait for the app
+  }
 
   await page.reload();
   await page.waitForFunction(() => window.gossip && window.gossip.firstFrameMs != null, null, { timeout: 60_000 });
-  await waitState(page, (s) => s.lesson && s.lesson.id === '03-heartbeats', 'lesson 3 after the reload');
-  await waitTask(page, 0, 'the saved tick');
+  const back = await waitState(page, (s) => s.lesson && s.lesson.id === '04-failure-detection' && s.time_ms > 0, 'lesson 4 and its run after the reload');
+  assert.equal(back.trace_hash, before.trace_hash, 'the restored run is not the one before the reload');
+  assert.equal(back.nodes[3].status, 'crashed', 'node 3 is up again after the reload: the run was lost');
+  assert.equal(back.nodes[9].status, 'crashed', 'node 9 is up again after the reload: the run was lost');
+  assert.equal(back.paused, true, 'a restored run waits, paused');
+  await waitTask(page, 0, 'the tick, done again in the replay');
   assert.equal(await q.locator('.predict-locked').innerText(), locked, 'the locked answer is not shown after a reload');
   assert.ok(await q.locator('input').first().isDisabled(), 'a saved answer can be changed');
+  await advance(page, 20_000);
+  await waitTask(page, 2, 'removed by all, after the reload');
 
   // Restart clears it.
   await page.getByRole('button', { name: 'Restart lesson' }).click();
   await page.waitForFunction(() => document.querySelector('#lessons .task').dataset.done === 'false');
   assert.ok(await q.locator('.predict-locked').isHidden(), 'Restart lesson kept the locked answer');
   assert.ok(await q.locator('input').first().isEnabled(), 'Restart lesson left the answer locked');
+  assert.equal((await state(page)).time_ms, 0, 'Restart lesson did not start the run again');
   await page.close();
 });
 
@@ -286,6 +261,7 @@ test('embed mode: no panel, the lesson runs with its caption', async () => {
     'the embedded lesson and its caption');
   assert.equal(s.caption.title, '4. Failure detection: T_suspect and T_remove');
   assert.match(s.caption.text, /Crash two nodes/);
+  assert.equal(s.paused, true, 'an embedded lesson opens paused too');
   assert.ok(await page.locator('#side').isHidden(), 'the side panel shows in embed mode');
   await shot(page, 'lessons-embed');
   await page.close();

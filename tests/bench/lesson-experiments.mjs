@@ -1,0 +1,31 @@
+// Benchmark (./build.sh bench): how long each lesson's "Run it" takes in headless Chromium —
+// the wall-clock time a learner waits, with the experiment sharing each frame with the drawing.
+// The target is under 30 s on a 2-core machine with software rendering (README, "Speed and
+// memory"); a benchmark prints it, it does not assert it.
+import { startServer, launch, openApp } from '../browser/harness.mjs';
+
+const server = await startServer();
+const browser = await launch();
+try {
+  const page = await openApp(browser.ctx, server.url, '?lesson=6');
+  for (const lesson of [6, 7]) {
+    if (lesson !== 6) {
+      await page.evaluate((n) => { history.pushState(null, '', `?lesson=${n}`); window.dispatchEvent(new PopStateEvent('popstate')); }, lesson);
+    }
+    const n = await page.locator('#lessons .lesson-run-experiment').count();
+    for (let k = 0; k < n; k++) {
+      await page.click('#tab-lessons');
+      const button = page.locator('#lessons .lesson-run-experiment').nth(k);
+      await button.waitFor({ state: 'visible', timeout: 20_000 });
+      const label = await button.innerText();
+      await button.click();
+      await page.waitForFunction(() => !window.gossip.experiment.progress().running && window.gossip.experiment.result(), null,
+        { timeout: 600_000, polling: 100 });
+      const p = await page.evaluate(() => window.gossip.experiment.progress());
+      console.log(`lesson ${lesson} "${label}": ${p.total_jobs} jobs in ${(p.elapsed_ms / 1000).toFixed(1)} s`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
