@@ -81,7 +81,7 @@ func (c courseFlags) start(g *view.Game) error {
 			}
 			return fmt.Errorf("-lesson must be a number in [1, %d] or one of %s, got %q", len(ls), strings.Join(ids, ", "), *c.lesson)
 		}
-		if err := g.StartLesson(&ls[k], "", nil); err != nil {
+		if err := g.StartLesson(&ls[k], nil); err != nil {
 			return fmt.Errorf("-lesson: %v", err)
 		}
 		g.SetCaption(view.LessonCaption(&ls[k]))

@@ -60,7 +60,7 @@ type KindInfo struct {
 
 // Kinds lists every check kind with the arguments it takes and what it means.
 var Kinds = map[string]KindInfo{
-	"crashed_count":          {Count: true, Class: ClassCount, Doc: "at least count crashes in the window (clicks or scenario)"},
+	"crashed_count":          {Count: true, Class: ClassCount, Doc: "at least count nodes crashed in the window (clicks or scenario) and still down"},
 	"restart_seen":           {Count: true, Class: ClassCount, Doc: "at least count restarts in the window"},
 	"left_seen":              {Count: true, Class: ClassCount, Doc: "at least count graceful leaves in the window"},
 	"joined_seen":            {Count: true, Class: ClassCount, Doc: "at least count nodes added in the window"},
@@ -83,6 +83,7 @@ var Kinds = map[string]KindInfo{
 	"param_at_most":          {Param: true, Value: true, Class: ClassState, Doc: "parameter param is at most value"},
 	"param_is":               {Param: true, Value: true, Class: ClassState, Doc: "parameter param equals value"},
 	"pitfall_on":             {Param: true, Class: ClassState, Doc: "pitfall param (no_tombstone, no_generation, timestamp_merge) is switched on"},
+	"seeds_down":             {Class: ClassState, Doc: "every seed node is down (after a partition, no node is left for the halves to probe)"},
 	"task_done":              {Count: true, Class: ClassLesson, Doc: "task number count (from 1) of this lesson is done"},
 }
 
@@ -220,6 +221,8 @@ func (c Check) describeKind() string {
 		return "the " + pitfallWords[c.Param] + " bug is switched on"
 	case "task_done":
 		return fmt.Sprintf("you have done task %d", n)
+	case "seeds_down":
+		return "every seed node is down"
 	}
 	return "the experiment gets there"
 }

@@ -1,6 +1,10 @@
 package lesson
 
-import "gossiplab/core"
+import (
+	"fmt"
+
+	"gossiplab/core"
+)
 
 // Checker follows the runs of one lesson and tells which tasks are done, which predict answers
 // may be revealed, and when the current task can no longer be done in this run.
@@ -27,9 +31,9 @@ type Checker struct {
 	live    bool   // some node is up
 	doneBuf []bool // what Observe returns
 	waiting string // the open task's first While condition that does not hold, or ""
-	// which task and condition waiting words (-1: none)
-	waitingTask, waitingCond int
-	cmp                      *comparer
+	// which task and condition waiting words (-1: none; -2: crashed nodes, waitingDown of them)
+	waitingTask, waitingCond, waitingDown int
+	cmp                                   *comparer
 }
 
 type taskState struct {
@@ -191,27 +195,31 @@ func (c *Checker) observeTasks(s *core.Snapshot, ui UI) {
 		}
 		open = false
 		start := c.windowStart(i)
-		c.setWaiting(i, t.Check.While, s)
+		c.setWaiting(i, s)
 		if start >= 0 && c.met(t.Check, s, ui, start) {
 			ts.done, ts.at, ts.run, ts.isStuck = true, s.Time, c.run, false
 			open = true
 			continue
 		}
-		ts.isStuck = c.stuck(i, s, ui, start)
+		ts.isStuck = c.stuck(i, s, ui, c.orderStart(i))
 	}
+}
+
+// orderStart is when task i's turn came in this run: when task i−1 was done, or the run's start.
+// A dead end is looked for from then, whether the task's own conditions hold or not.
+func (c *Checker) orderStart(i int) core.Time {
+	if i > 0 && c.tasks[i-1].run == c.run {
+		return c.tasks[i-1].at
+	}
+	return 0
 }
 
 // windowStart is when task i's window opened, or -1 while it is closed.
 func (c *Checker) windowStart(i int) core.Time {
-	ts := &c.tasks[i]
-	if ts.cond.since < 0 {
-		return -1
+	if since := c.tasks[i].cond.since; since >= 0 {
+		return max(since, c.orderStart(i))
 	}
-	start := ts.cond.since
-	if i > 0 && c.tasks[i-1].run == c.run {
-		start = max(start, c.tasks[i-1].at)
-	}
-	return start
+	return -1
 }
 
 // stuck tells whether open task i can no longer be done in this run: its lesson says so
@@ -223,8 +231,7 @@ func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
 	if !c.live && needsObserver(t.Check.Kind) {
 		return true
 	}
-	if t.Stuck == nil || start < 0 {
-		ts.stuck.update(s.Time, false)
+	if t.Stuck == nil {
 		return false
 	}
 	ts.stuck.update(s.Time, c.holds(t.Stuck.If.While, s) && c.met(t.Stuck.If, s, ui, start))
@@ -257,7 +264,7 @@ func (c *Checker) met(ch Check, s *core.Snapshot, ui UI, start core.Time) bool {
 	n := ch.count()
 	switch ch.Kind {
 	case "crashed_count":
-		return c.rec.crashes.since(start) >= n
+		return c.rec.downSince(start, s) >= n
 	case "restart_seen":
 		return c.rec.restarts.since(start) >= n
 	case "left_seen":
@@ -355,6 +362,13 @@ func (c *Checker) state(ch Check, s *core.Snapshot) bool {
 	case "pitfall_on":
 		get, ok := pitfallOn[ch.Param]
 		return ok && get(&s.Config)
+	case "seeds_down":
+		for _, id := range s.Config.Seeds {
+			if int(id) < len(s.Nodes) && s.Nodes[id].Status == core.StatusUp {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -412,7 +426,7 @@ func (c *Checker) Status() Status {
 	st.Task = i
 	t := &c.l.Tasks[i]
 	start := c.windowStart(i)
-	if start < 0 {
+	if start < 0 || c.waitingCond == -2 {
 		st.Waiting = c.waiting
 	}
 	switch t.Check.Kind {
@@ -444,22 +458,38 @@ func (c *Checker) current() int {
 	return -1
 }
 
-// setWaiting notes the first condition of conds that does not hold on s (worded once per
-// change, so that a steady frame allocates nothing).
-func (c *Checker) setWaiting(task int, conds []Check, s *core.Snapshot) {
-	k := -1
-	for j, w := range conds {
+// setWaiting notes what task i waits for on s: the first of its While conditions that does not
+// hold, or, for a check about crashed nodes, the crashed nodes it lacks ("2 nodes are down
+// (now 1)": a restarted node no longer counts). Worded once per change, so that a steady frame
+// allocates nothing.
+func (c *Checker) setWaiting(task int, s *core.Snapshot) {
+	ch := c.l.Tasks[task].Check
+	k, down := -1, 0
+	for j, w := range ch.While {
 		if !c.state(w, s) {
 			k = j
 			break
 		}
 	}
-	if task == c.waitingTask && k == c.waitingCond {
+	if k < 0 && (ch.Kind == "suspected_by_all" || ch.Kind == "all_removed") {
+		for i := range s.Nodes {
+			if s.Nodes[i].Status == core.StatusCrashed {
+				down++
+			}
+		}
+		if down < ch.count() {
+			k = -2
+		}
+	}
+	if task == c.waitingTask && k == c.waitingCond && (k != -2 || down == c.waitingDown) {
 		return
 	}
-	c.waitingTask, c.waitingCond, c.waiting = task, k, ""
-	if k >= 0 {
-		c.waiting = conds[k].describeKind()
+	c.waitingTask, c.waitingCond, c.waitingDown, c.waiting = task, k, down, ""
+	switch {
+	case k >= 0:
+		c.waiting = ch.While[k].describeKind()
+	case k == -2:
+		c.waiting = fmt.Sprintf("%d nodes are down (now %d)", ch.count(), down)
 	}
 }
 
@@ -470,11 +500,7 @@ func (c *Checker) retryPoint(i int) (int, int64) {
 	if st := c.l.Tasks[i].Stuck; st != nil && st.RetryFrom > 0 {
 		to = min(i, st.RetryFrom-1)
 	}
-	at := core.Time(0)
-	if to > 0 && c.tasks[to-1].run == c.run {
-		at = c.tasks[to-1].at
-	}
-	return to, int64(at)
+	return to, int64(c.orderStart(to))
 }
 
 func stuckText(t *Task) string {
@@ -484,12 +510,14 @@ func stuckText(t *Task) string {
 	return "No node is up any more, so no node is left to notice anything in this run."
 }
 
-// Restore marks the tasks of done (per task; shorter or nil is fine) as done in an earlier run:
-// the learner's ticks from before a reload. Their windows then open at the current run's start.
+// Restore marks the tasks of done (per task; shorter or nil is fine) that are not done yet as
+// done in an earlier run, at an unknown time (DoneAt -1): the learner's ticks from before a
+// reload that the replay of the run did not tick again (a list opened, say). Call it after the
+// replay. Their successors' windows then open at the current run's start.
 func (c *Checker) Restore(done []bool) {
 	for i := range c.tasks {
 		if i < len(done) && done[i] && !c.tasks[i].done {
-			c.tasks[i] = taskState{done: true, at: 0, run: 0, cond: condState{since: -1}, stuck: condState{since: -1}}
+			c.tasks[i] = taskState{done: true, at: -1, run: 0, cond: c.tasks[i].cond, stuck: condState{since: -1}}
 		}
 	}
 }

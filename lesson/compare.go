@@ -39,8 +39,16 @@ type Segment struct {
 
 type comparer struct {
 	by   string
-	kept []Segment // the last finished segment of each label, in order of first appearance
+	kept []keptSegment // the last finished segment of each label, in order of first appearance
 	cur  segment
+	run  int // the current run's number
+}
+
+// keptSegment is a finished segment with its run and baselines: a rewind drops those of the
+// dropped future and takes the one it lands in back as the running one.
+type keptSegment struct {
+	seg segment
+	run int
 }
 
 // segKey identifies a segment's value of the compared setting: a word (mode, protocol) or a
@@ -73,12 +81,51 @@ func newComparer(by string) *comparer {
 
 func (m *comparer) newRun() {
 	m.finish()
+	m.run++
 	m.cur = segment{rebase: true}
 }
 
-// truncate: the run was rewound to t; the running segment starts again there.
+// truncate: the run was rewound to t. Segments of this run that began after t are forgotten;
+// the running one, if it began before, goes on from t (its figures are taken again at the next
+// look), else a new one starts at t.
 func (m *comparer) truncate(t core.Time) {
-	m.cur = segment{rebase: true, key: m.cur.key, out: Segment{Label: m.cur.out.Label}}
+	n := 0
+	for _, k := range m.kept {
+		if k.run != m.run || k.seg.start <= t {
+			m.kept[n] = k
+			n++
+		}
+	}
+	m.kept = m.kept[:n]
+	if m.cur.rebase || m.cur.start >= t { // landed before the running segment: take back the one it was in
+		m.cur = segment{rebase: true}
+		if i := m.lastOfRun(); i >= 0 {
+			m.cur = m.kept[i].seg
+			m.kept = slices.Delete(m.kept, i, i+1)
+		}
+	}
+	c := &m.cur
+	if c.rebase {
+		return
+	}
+	if c.lastT > t && c.lastT > c.start { // the up nodes × time so far, scaled back to t
+		c.nodeMs *= float64(t-c.start) / float64(c.lastT-c.start)
+	}
+	c.lastT = min(c.lastT, t)
+	c.hasInject = c.hasInject && c.injectAt <= t
+	c.hasCrash = c.hasCrash && c.crashAt <= t
+	c.out.RumorPeriods, c.out.FirstSuspectMs, c.out.AllRemovedMs = -1, -1, -1
+}
+
+// lastOfRun is the kept segment of the current run that began last, or -1.
+func (m *comparer) lastOfRun() int {
+	at := -1
+	for i, k := range m.kept {
+		if k.run == m.run && (at < 0 || k.seg.start > m.kept[at].seg.start) {
+			at = i
+		}
+	}
+	return at
 }
 
 // finish keeps the running segment, if it ran at all, as the last one of its label.
@@ -86,12 +133,12 @@ func (m *comparer) finish() {
 	if m.cur.key == (segKey{}) || m.cur.out.DurationMs <= 0 {
 		return
 	}
-	out := m.cur.out
-	out.Current = false
-	if i := slices.IndexFunc(m.kept, func(s Segment) bool { return s.Label == out.Label }); i >= 0 {
-		m.kept[i] = out
+	k := keptSegment{m.cur, m.run}
+	k.seg.out.Current = false
+	if i := slices.IndexFunc(m.kept, func(s keptSegment) bool { return s.seg.out.Label == k.seg.out.Label }); i >= 0 {
+		m.kept[i] = k
 	} else {
-		m.kept = append(m.kept, out)
+		m.kept = append(m.kept, k)
 	}
 }
 
@@ -183,19 +230,39 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 	o.FalseSuspicions = t.FalseSuspicions - c.base.FalseSuspicions
 }
 
-// appendSegments appends the kept segments and the running one to dst.
+// appendSegments appends the kept segments and the running one to dst: the running one on a
+// row of its own even when an earlier segment has its label (M = 3, M = 1, M = 3 again).
 func (m *comparer) appendSegments(dst []Segment) []Segment {
-	dst = append(dst, m.kept...)
+	for _, k := range m.kept {
+		dst = append(dst, k.seg.out)
+	}
 	if m.cur.key == (segKey{}) || m.cur.rebase {
 		return dst
 	}
-	for i := len(dst) - len(m.kept); i < len(dst); i++ {
-		if dst[i].Label == m.cur.out.Label {
-			dst[i] = m.cur.out
-			return dst
-		}
-	}
 	return append(dst, m.cur.out)
+}
+
+// restore takes back segments shown before a reload (state().lesson.compare): every one but
+// the running one, which the replay has measured again.
+func (m *comparer) restore(segs []Segment) {
+	for _, s := range segs {
+		if s.Current || s.DurationMs <= 0 {
+			continue
+		}
+		s.Current = false
+		if i := slices.IndexFunc(m.kept, func(k keptSegment) bool { return k.seg.out.Label == s.Label }); i >= 0 {
+			continue // the replay saw this one itself
+		}
+		m.kept = append(m.kept, keptSegment{segment{out: s}, -1})
+	}
+}
+
+// RestoreCompare takes back the segments the page showed before a reload (the runs the lesson
+// compares that the replay of the current run cannot see again). Call it after the replay.
+func (c *Checker) RestoreCompare(segs []Segment) {
+	if c.cmp != nil {
+		c.cmp.restore(segs)
+	}
 }
 
 // AppendCompare appends the segments to show side by side to dst: the last of each value of

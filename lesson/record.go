@@ -77,6 +77,34 @@ func (y *tally) truncate(t core.Time) {
 	}
 }
 
+// crash is one crash: when, and which node.
+type crash struct {
+	at   core.Time
+	node core.NodeID
+}
+
+// downSince counts the nodes that crashed at or after t and are still down in s (each once).
+func (r *record) downSince(t core.Time, s *core.Snapshot) int {
+	n := 0
+	for i := len(r.crashes) - 1; i >= 0 && r.crashes[i].at >= t; i-- {
+		c := r.crashes[i]
+		if int(c.node) >= len(s.Nodes) || s.Nodes[c.node].Status != core.StatusCrashed {
+			continue
+		}
+		first := true // the node's latest crash in the window counts, not an earlier one
+		for j := i + 1; j < len(r.crashes); j++ {
+			if r.crashes[j].node == c.node {
+				first = false
+				break
+			}
+		}
+		if first {
+			n++
+		}
+	}
+	return n
+}
+
 // removal is one observer's removal of a crashed member, open until the member restarts or the
 // observer takes it back (a resurrection).
 type removal struct {
@@ -86,11 +114,12 @@ type removal struct {
 
 // record is what the current run did, as the checks read it.
 type record struct {
-	crashes, restarts, lefts, joins, injects, heals, resurrections times
-	listOpen                                                       times // moments a list was seen open
-	falseSusp, falseRem                                            tally
-	removals                                                       []removal
-	open                                                           map[[2]core.NodeID]int // (observer, subject) → index of its open removal
+	restarts, lefts, joins, injects, heals, resurrections times
+	listOpen                                              times   // moments a list was seen open
+	crashes                                               []crash // which node crashed when
+	falseSusp, falseRem                                   tally
+	removals                                              []removal
+	open                                                  map[[2]core.NodeID]int // (observer, subject) → index of its open removal
 }
 
 func newRecord() record { return record{open: map[[2]core.NodeID]int{}} }
@@ -99,7 +128,7 @@ func newRecord() record { return record{open: map[[2]core.NodeID]int{}} }
 func (r *record) add(e core.Event, s *core.Snapshot) {
 	switch e.Kind {
 	case core.EvCrashed:
-		r.crashes = append(r.crashes, e.Time)
+		r.crashes = append(r.crashes, crash{e.Time, e.Node})
 	case core.EvRestarted:
 		r.restarts = append(r.restarts, e.Time)
 		for k, i := range r.open {
@@ -138,8 +167,11 @@ func (r *record) add(e core.Event, s *core.Snapshot) {
 
 // truncate forgets everything after t: the run was rewound there.
 func (r *record) truncate(t core.Time) {
-	for _, ts := range []*times{&r.crashes, &r.restarts, &r.lefts, &r.joins, &r.injects, &r.heals, &r.resurrections, &r.listOpen} {
+	for _, ts := range []*times{&r.restarts, &r.lefts, &r.joins, &r.injects, &r.heals, &r.resurrections, &r.listOpen} {
 		*ts = ts.truncate(t)
+	}
+	for len(r.crashes) > 0 && r.crashes[len(r.crashes)-1].at > t {
+		r.crashes = r.crashes[:len(r.crashes)-1]
 	}
 	r.falseSusp.truncate(t)
 	r.falseRem.truncate(t)

@@ -128,3 +128,22 @@ func TestTooltipsCoverNoControl(t *testing.T) {
 		}
 	}
 }
+
+// A table row says "(itself)" for the list's own node only: opening another node's list moves
+// the mark (it used to stay on the row of the node selected first).
+func TestTableRowMarksItsOwnNodeOnly(t *testing.T) {
+	var rc rowCache
+	e := core.Entry{Member: 3, Heartbeat: 7}
+	rc.refresh(&e, 5, true, false)
+	if rc.id != "3 (itself)" {
+		t.Fatalf("node 3's own row: %q", rc.id)
+	}
+	rc.refresh(&e, 5, false, false) // node 11's list now: row of member 3 is not its own
+	if rc.id != "3" {
+		t.Errorf("member 3 in another node's list: %q", rc.id)
+	}
+	rc.refresh(&e, 5, true, true)
+	if rc.id != "3 (self)" {
+		t.Errorf("compact own row: %q", rc.id)
+	}
+}

@@ -69,7 +69,11 @@ type drawState struct {
 	chartShort                       [3]labelCache // the short words of a crowded chart key
 	misc                             [8]labelCache
 	matOp                            ebiten.DrawImageOptions
-	toastWrap                        struct { // the toast as last wrapped (toastLayout)
+	tipWrap                          struct {
+		src, out string
+		w        float64
+	} // a tooltip wrapped to a phone's width
+	toastWrap struct { // the toast as last wrapped (toastLayout)
 		msg         string
 		w, s, textW float64
 		lines       []string

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -170,6 +171,7 @@ type Game struct {
 	in        inputFrame
 	touchIDs  []ebiten.TouchID
 	touch     touchTracker
+	pageShift bool // Shift held while the focus is elsewhere on the page (SetPageShift)
 	chars     []rune
 	mouse     point
 	hover     hoverInfo
@@ -600,7 +602,11 @@ func (g *Game) State() State {
 	st.Lecture = copyLecture(g.pub.Lecture)
 	st.TraceHash = fmt.Sprintf("%016x", g.pub.hash)
 	st.Lesson = copyLesson(g.pub.Lesson)
-	st.RumorKept = append([]KeptCurve{}, g.pub.RumorKept...)
+	st.RumorKept = make([]KeptCurve, len(g.pub.RumorKept))
+	for i, k := range g.pub.RumorKept {
+		k.X, k.Y = slices.Clone(k.X), slices.Clone(k.Y)
+		st.RumorKept[i] = k
+	}
 	if g.pub.Compare != nil {
 		st.Compare = make([]CompareRow, len(g.pub.Compare))
 		for i, r := range g.pub.Compare {

@@ -128,7 +128,7 @@ func (g *Game) readInput() {
 	in.pressed, in.released, in.rightPressed = false, false, false
 	in.wheel = 0
 	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
-	in.shift = ebiten.IsKeyPressed(ebiten.KeyShift)
+	in.shift = ebiten.IsKeyPressed(ebiten.KeyShift) || g.pageShift
 	if ctrl {
 		switch {
 		case inpututil.IsKeyJustPressed(ebiten.KeyEqual) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadAdd):
@@ -699,6 +699,11 @@ func (g *Game) updateHover() {
 	}
 	g.hover = h
 }
+
+// SetPageShift tells the game that Shift is held (or not) while the focus is elsewhere on the
+// page, where the canvas does not see the key: a Shift+click on a node after a click on the
+// lesson text then still selects it.
+func (g *Game) SetPageShift(on bool) { g.pageShift = on }
 
 // PressKey carries out what a key does when it was pressed elsewhere on the page (the lesson
 // text, a button beside the canvas): the page forwards it, so the keys a lesson names work

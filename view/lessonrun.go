@@ -26,16 +26,28 @@ type LessonState struct {
 	Compare []lesson.Segment `json:"compare"`
 }
 
+// LessonRestore is what a reload mid-lesson brings back, as the page saved it: the run (a share
+// link), the tasks ticked (per task), the rows the lesson compares and the rumor chart's kept
+// curves (state().lesson.compare and state().rumor_kept).
+type LessonRestore struct {
+	Share   string           `json:"share"`
+	Done    []bool           `json:"done"`
+	Compare []lesson.Segment `json:"compare"`
+	Kept    []KeptCurve      `json:"kept"`
+}
+
 // StartLesson loads l's scenario, paused at the lesson's speed, and checks its tasks from now
-// on (the caller decides whether a caption shows: LessonCaption). With a share link, the run
-// it describes is replayed instead (a reload mid-lesson), and the checker follows the replay,
-// knowing the tasks done before (done, per task; may be nil). StopLesson ends the checking (the
-// run goes on).
-func (g *Game) StartLesson(l *lesson.Lesson, share string, done []bool) error {
-	if share != "" {
-		if err := g.openShareChecked(share, l, done); err != nil {
+// on (the caller decides whether a caption shows: LessonCaption). With rs (a reload
+// mid-lesson), the run of rs.Share is replayed instead and the checker follows the replay; the
+// ticks, rows and curves the replay cannot see again are taken back from rs. StopLesson ends the
+// checking (the run goes on).
+func (g *Game) StartLesson(l *lesson.Lesson, rs *LessonRestore) error {
+	if rs != nil && rs.Share != "" {
+		if err := g.openShareChecked(rs.Share, l, rs.Done); err != nil {
 			return err
 		}
+		g.checker.RestoreCompare(rs.Compare)
+		g.rum.restoreKept(rs.Kept, g.cfg.N, g.cfg.Fanout, g.cfg.Loss)
 	} else {
 		if err := g.LoadScenario(l.Scenario, Caption{}); err != nil {
 			return err

@@ -3,6 +3,7 @@ package view
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"gossiplab/core"
@@ -29,7 +30,7 @@ func TestLessonOpensPausedAtItsSpeed(t *testing.T) {
 	g.SetSpeed(7)
 	g.Play()
 	l := loadLesson(t, "06-loss-and-false-positives.json")
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 30; i++ {
@@ -46,7 +47,7 @@ func TestLessonOpensPausedAtItsSpeed(t *testing.T) {
 func TestProtocolSwitchIsANewRunForTheLesson(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 800)
 	l := loadLesson(t, "10-swim.json")
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	g.Apply(core.Command{Op: core.OpCrash, Node: 5})
@@ -69,7 +70,7 @@ func TestProtocolSwitchIsANewRunForTheLesson(t *testing.T) {
 func TestRetryLessonStepRewindsTheRun(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 800)
 	l := loadLesson(t, "05-tombstones.json")
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	g.AdvanceNow(3 * core.Second)
@@ -106,7 +107,7 @@ func TestRetryLessonStepRewindsTheRun(t *testing.T) {
 func TestStartLessonFromAShareLinkReplaysTheChecks(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 800)
 	l := loadLesson(t, "04-failure-detection.json")
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	g.AdvanceNow(2 * core.Second)
@@ -120,7 +121,7 @@ func TestStartLessonFromAShareLinkReplaysTheChecks(t *testing.T) {
 	before := g.State()
 
 	h := newTestGame(t, 16, 1280, 800)
-	if err := h.StartLesson(&l, link, []bool{true}); err != nil {
+	if err := h.StartLesson(&l, &LessonRestore{Share: link, Done: []bool{true}}); err != nil {
 		t.Fatal(err)
 	}
 	after := h.State()
@@ -140,7 +141,7 @@ func TestStartLessonFromAShareLinkReplaysTheChecks(t *testing.T) {
 func TestSteadyUpdateAllocationsWithALesson(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 800)
 	l := loadLesson(t, "07-x-and-m.json")
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	g.Play()
@@ -155,5 +156,48 @@ func TestSteadyUpdateAllocationsWithALesson(t *testing.T) {
 	allocs := testing.AllocsPerRun(200, func() { g.Update() })
 	if allocs > 0.5 {
 		t.Errorf("%.2f allocations per Update with lesson 7 running, want about 0", allocs)
+	}
+}
+
+// A reload in lesson 2 after two modes: the replay brings back the run, and the rows and the
+// chart's curve of the earlier mode come back from what the page saved.
+func TestLessonRestoreBringsBackTheComparison(t *testing.T) {
+	g := newTestGame(t, 16, 1280, 800)
+	l := loadLesson(t, "02-push-pull.json")
+	if err := g.StartLesson(&l, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"push", "pull"} {
+		if err := g.SetRumorMode(m); err != nil {
+			t.Fatal(err)
+		}
+		g.Inject(0)
+		g.AdvanceNow(30 * core.Second)
+	}
+	before := g.State()
+	link, err := g.ShareLink()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Lesson.Compare) != 2 || len(before.RumorKept) != 1 {
+		t.Fatalf("before the reload: %d rows, %d kept curves", len(before.Lesson.Compare), len(before.RumorKept))
+	}
+	h := newTestGame(t, 16, 1280, 800)
+	rs := &LessonRestore{Share: link, Done: before.Lesson.Done, Compare: before.Lesson.Compare, Kept: before.RumorKept}
+	if err := h.StartLesson(&l, rs); err != nil {
+		t.Fatal(err)
+	}
+	after := h.State()
+	if after.TraceHash != before.TraceHash || !slices.Equal(after.Lesson.Done, before.Lesson.Done) {
+		t.Fatalf("restored: hash %s done %v; before %s %v", after.TraceHash, after.Lesson.Done, before.TraceHash, before.Lesson.Done)
+	}
+	if len(after.Lesson.Compare) != 2 || after.Lesson.Compare[0].Label != "push" || after.Lesson.Compare[0].RumorPeriods != before.Lesson.Compare[0].RumorPeriods {
+		t.Errorf("rows after the reload %+v, before %+v", after.Lesson.Compare, before.Lesson.Compare)
+	}
+	if len(after.RumorKept) != 1 || after.RumorKept[0].Mode != "push" || !slices.Equal(after.RumorKept[0].Y, before.RumorKept[0].Y) {
+		t.Errorf("kept curves after the reload %+v", after.RumorKept)
+	}
+	if h.rum.injectedAt != g.rum.injectedAt || h.rum.allAt != g.rum.allAt {
+		t.Errorf("the replayed run's rumor: started %d, all at %d; before the reload %d, %d", h.rum.injectedAt, h.rum.allAt, g.rum.injectedAt, g.rum.allAt)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -593,9 +594,31 @@ type rowCache struct {
 	gen                 uint16
 	age                 int64
 	left                int64 // SWIM: tenths of a second until a suspect is confirmed dead
-	ok, compact         bool
+	ok, compact, self   bool
 	id, hbS, genS, ageS string
 	leftS               string
+}
+
+// refresh rebuilds the row's texts when what they show changed: the member, its heartbeat and
+// generation, its age (tenths of a second), whether it is the list's own node, the layout.
+func (rc *rowCache) refresh(e *core.Entry, age int64, self, compact bool) {
+	if rc.ok && rc.member == e.Member && rc.hb == e.Heartbeat && rc.gen == e.Generation && rc.age == age &&
+		rc.compact == compact && rc.self == self {
+		return
+	}
+	if !rc.ok || rc.member != e.Member || rc.compact != compact || rc.self != self {
+		rc.id = strconv.Itoa(int(e.Member))
+		switch {
+		case self && compact:
+			rc.id += " (self)"
+		case self:
+			rc.id += " (itself)"
+		}
+	}
+	rc.member, rc.hb, rc.gen, rc.age, rc.ok, rc.compact, rc.self = e.Member, e.Heartbeat, e.Generation, age, true, compact, self
+	rc.hbS = strconv.FormatUint(uint64(e.Heartbeat), 10)
+	rc.genS = strconv.Itoa(int(e.Generation))
+	rc.ageS = strconv.FormatFloat(float64(age)/10, 'f', 1, 64) + " s"
 }
 
 func (g *Game) drawLeftPanel(dst *ebiten.Image) {
@@ -754,6 +777,8 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 	}
 	if barW < 30*s {
 		hdr[5] = ""
+	} else if g.gfx.measure(hdr[5], f) > barW { // a narrow column: the short head
+		hdr[5] = "countdown"
 	}
 	for k, h := range hdr {
 		g.text(dst, h, f, cx[k], hdrY+lh*0.4, colMuted, aStart, aCenter)
@@ -765,22 +790,7 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		e := &g.table[g.tableTop+k]
 		y := rows.y + float64(k)*lh + lh/2
 		rc := &g.gfx.rows[k]
-		age := int64(now-e.Updated) / 100
-		if !rc.ok || rc.member != e.Member || rc.hb != e.Heartbeat || rc.gen != e.Generation || rc.age != age || rc.compact != compact {
-			if !rc.ok || rc.member != e.Member || rc.compact != compact {
-				rc.id = strconv.Itoa(int(e.Member))
-				if int(e.Member) == sel && compact {
-					rc.id += " (self)"
-				} else if int(e.Member) == sel {
-					rc.id += " (itself)"
-				}
-			}
-			rc.compact = compact
-			rc.member, rc.hb, rc.gen, rc.age, rc.ok = e.Member, e.Heartbeat, e.Generation, age, true
-			rc.hbS = strconv.FormatUint(uint64(e.Heartbeat), 10)
-			rc.genS = strconv.Itoa(int(e.Generation))
-			rc.ageS = strconv.FormatFloat(float64(age)/10, 'f', 1, 64) + " s"
-		}
+		rc.refresh(e, int64(now-e.Updated)/100, int(e.Member) == sel, compact)
 		g.text(dst, rc.id, f, cx[0], y, colInk, aStart, aCenter)
 		g.text(dst, rc.hbS, f, cx[1], y, colInk, aStart, aCenter)
 		g.text(dst, rc.genS, f, cx[2], y, colInk, aStart, aCenter)
@@ -1162,12 +1172,30 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	s := g.s
 	f := g.gfx.small
 	w, h := text.Measure(tip, f.x, f.Size*1.35)
+	if maxW := g.w - 8 - 20*s; w > maxW && maxW > 40*s { // a phone: wrap the lines to the screen
+		tip = g.wrapTip(tip, maxW)
+		w, h = text.Measure(tip, f.x, f.Size*1.35)
+	}
 	r := g.tipRect(w+20*s, h+14*s)
 	b := g.gfx.b
 	b.roundRect(rect{r.x + 2*s, r.y + 3*s, r.w, r.h}, 6*s, colInk.alpha(0.15))
 	b.roundRect(r, 6*s, colInk.alpha(0.92))
 	b.flush(dst)
 	g.text(dst, tip, f, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
+}
+
+// wrapTip wraps each line of a tooltip to width w, cached per text and width.
+func (g *Game) wrapTip(tip string, w float64) string {
+	tw := &g.gfx.tipWrap
+	if tw.src == tip && tw.w == w {
+		return tw.out
+	}
+	var lines []string
+	for _, l := range strings.Split(tip, "\n") {
+		lines = append(lines, wrapText(l, w, 6, func(t string) float64 { return g.gfx.measure(t, g.gfx.small) })...)
+	}
+	tw.src, tw.w, tw.out = tip, w, strings.Join(lines, "\n")
+	return tw.out
 }
 
 // tipRect places a w×h tooltip where it covers no control: a control's or a chart's tip beside

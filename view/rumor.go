@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -54,11 +55,16 @@ type keptCurve struct {
 	label   string  // for the chart's key, e.g. "pull: 7.8 periods"
 }
 
-// KeptCurve is a kept curve as published in State.
+// KeptCurve is a kept curve as published in State (and given back after a reload).
 type KeptCurve struct {
 	Mode    string  `json:"mode"`
 	Periods float64 `json:"periods"` // -1: the run was left before every node knew
 	Points  int     `json:"points"`
+	// X (periods since the rumor started) and Y (nodes informed) are the curve; For is the
+	// (N, b, loss) it ran with.
+	X   []float64  `json:"x"`
+	Y   []float64  `json:"y"`
+	For [3]float64 `json:"for"`
 }
 
 // keptColors tell the modes' kept curves apart (Okabe–Ito orange, bluish green, reddish purple),
@@ -112,14 +118,42 @@ func (r *rumorState) shownKept(m, running int) bool {
 	return len(r.kept[m].x) > 0 && (m != running || r.injectedAt < 0)
 }
 
-// appendKept publishes the kept curves.
+// appendKept publishes the kept curves into dst, reusing its slices (no allocation once grown).
 func (r *rumorState) appendKept(dst []KeptCurve) []KeptCurve {
+	n := 0
 	for m := range r.kept {
-		if k := &r.kept[m]; len(k.x) > 0 {
-			dst = append(dst, KeptCurve{Mode: core.RumorModes[m], Periods: k.periods, Points: len(k.x)})
+		k := &r.kept[m]
+		if len(k.x) == 0 {
+			continue
 		}
+		if n == len(dst) {
+			dst = append(dst, KeptCurve{})
+		}
+		d := &dst[n]
+		d.Mode, d.Periods, d.Points, d.For = core.RumorModes[m], k.periods, len(k.x), r.keptFor
+		d.X, d.Y = append(d.X[:0], k.x...), append(d.Y[:0], k.y...)
+		n++
 	}
-	return dst
+	return dst[:n]
+}
+
+// restoreKept takes back curves published before a reload, those that ran with the (N, b,
+// loss) of the run now shown.
+func (r *rumorState) restoreKept(curves []KeptCurve, n, fanout int, loss float64) {
+	want := [3]float64{float64(n), float64(fanout), loss}
+	for _, c := range curves {
+		m := slices.Index(core.RumorModes, c.Mode)
+		if m < 0 || c.For != want || len(c.X) == 0 || len(c.X) != len(c.Y) {
+			continue
+		}
+		k := &r.kept[m]
+		k.x, k.y, k.periods = append(k.x[:0], c.X...), append(k.y[:0], c.Y...), c.Periods
+		k.label = fmt.Sprintf("%s: left at %d/%d", modeTitle(m), int(c.Y[len(c.Y)-1]), n)
+		if c.Periods >= 0 {
+			k.label = fmt.Sprintf("%s: %.1f periods", modeTitle(m), c.Periods)
+		}
+		r.keptFor = want
+	}
 }
 
 func (r *rumorState) anyKept() bool {
@@ -167,6 +201,13 @@ func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
 			r.modelErr = "no round model: " + err.Error()
 		} else {
 			r.model = res.MeanInformedByRound
+		}
+	}
+	if r.injectedAt < 0 { // a run replayed from a link brings no events: the nodes tell the start
+		for j := range snap.Nodes {
+			if nd := &snap.Nodes[j]; nd.Informed && (r.injectedAt < 0 || nd.InformedAt < r.injectedAt) {
+				r.injectedAt = nd.InformedAt
+			}
 		}
 	}
 	if r.injectedAt < 0 {
@@ -224,7 +265,13 @@ func (g *Game) rumorPlot(r rect) rect {
 // longer (the run stops growing two periods after everyone has the rumor).
 func (g *Game) rumorXMax() float64 {
 	r := &g.rum
-	x := math.Max(4, float64(len(r.model)-1))
+	// The model's length shows only once this run's rumor has started: before, the axis (like
+	// the hidden model curve) would tell how many periods to expect, which a lesson asks the
+	// learner to predict.
+	x := 20.0
+	if r.injectedAt >= 0 {
+		x = math.Max(4, float64(len(r.model)-1))
+	}
 	for m := range r.kept {
 		if k := r.kept[m].x; len(k) > 0 {
 			x = math.Max(x, k[len(k)-1])
@@ -252,8 +299,9 @@ func (g *Game) drawRumorChartShapes(r rect) {
 	xmax := g.rumorXMax()
 	px := func(rounds float64) float64 { return p.x + p.w*math.Min(1, rounds/xmax) }
 	py := func(v float64) float64 { return p.bottom() - p.h*math.Min(1, v/n) }
-	// The round model: a dashed blue line through the mean informed count after each round.
-	if m := g.rum.model; len(m) > 0 {
+	// The round model: a dashed blue line through the mean informed count after each round,
+	// once this run's rumor has started (before, it would answer "how many periods?").
+	if m := g.rum.model; len(m) > 0 && g.rum.injectedAt >= 0 {
 		for i := 1; i < len(m) && float64(i) <= xmax; i++ {
 			b.dashed(px(float64(i-1)), py(m[i-1]), px(float64(i)), py(m[i]), 2*s, 5*s, 3*s, colPacket)
 		}
@@ -315,7 +363,14 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 	b.dashed(mx, y, mx+16*s, y, 2*s, 5*s, 3*s, colPacket)
 	b.flush(dst)
 	g.text(dst, txt, g.gfx.bold, r.x+20*s, y, colInk, aStart, aCenter)
-	g.text(dst, "round model (mean)", f, mx+20*s, y, colInk, aStart, aCenter)
+	model := "round model (mean)" // shorter where this run's label leaves less room
+	for _, m := range [...]string{"model (mean)", "model"} {
+		if mx+20*s+g.gfx.measure(model, f) <= r.right() {
+			break
+		}
+		model = m
+	}
+	g.text(dst, model, f, mx+20*s, y, colInk, aStart, aCenter)
 	if g.rum.anyKept() { // the other modes' last runs
 		kx, ky := r.x, y+16*s
 		for m := range g.rum.kept {

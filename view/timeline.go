@@ -195,13 +195,16 @@ func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) erro
 		return &core.ShareError{Reason: "its settings are invalid: " + err.Error()}
 	}
 	rp := shareReplay{tl: tl, sim: sim, step: checkpointEvery}
-	if l != nil {
-		rp.chk = lesson.NewChecker(l)
-		rp.chk.Restore(done)
+	if l != nil { // a lesson's run: its checker and the event log follow the replay
+		rp.chk, rp.log = lesson.NewChecker(l), newEventLog()
+		rp.log.window = max(3*core.Second, 2*sh.Config.Period)
 		rp.step = sh.Config.Period
 	}
 	if err := rp.run(sh); err != nil {
 		return err
+	}
+	if rp.chk != nil {
+		rp.chk.Restore(done) // the ticks the replay could not see again (a list opened)
 	}
 	g.cmp = nil
 	g.script, g.pending = nil, g.pending[:0] // the link's commands are in its log
@@ -217,8 +220,13 @@ func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) erro
 	g.rum.clearKept()
 	g.userTS, g.userTR = 0, 0
 	g.log.reset()
+	if rp.log != nil {
+		g.log = rp.log
+	}
 	g.showSim(sim)
-	g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
+	if rp.log == nil {
+		g.log.addNote(sim.Now(), fmt.Sprintf("opened a share link: %s, %d nodes, seed %d, %d commands", protocolTitle(g.cfg.Protocol), g.cfg.N, g.cfg.Seed, len(sh.Commands)))
+	}
 	g.sync()
 	return nil
 }
@@ -230,6 +238,7 @@ type shareReplay struct {
 	sim  *core.Sim
 	step core.Time
 	chk  *lesson.Checker
+	log  *eventLog // the lesson's event log, rebuilt from the replay
 	snap core.Snapshot
 	evs  []core.Event
 }
@@ -264,6 +273,9 @@ func (rp *shareReplay) observe() {
 	rp.sim.SnapshotInto(&rp.snap, false)
 	rp.evs = rp.sim.AppendEvents(rp.evs[:0])
 	rp.chk.Observe(rp.evs, &rp.snap, lesson.UI{})
+	for _, e := range rp.evs {
+		rp.log.add(e)
+	}
 }
 
 // timelineState is the published form of the timeline.

@@ -152,7 +152,7 @@ func TestScenarioCommandsPlayAtTheirTimes(t *testing.T) {
 func TestLessonTasksTurnDoneInTheGame(t *testing.T) {
 	l := lesson4(t)
 	g := newTestGame(t, 8, 1280, 720)
-	if err := g.StartLesson(&l, "", nil); err != nil {
+	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
 	seed := g.cfg.Seed
@@ -291,7 +291,7 @@ func TestALongAdvanceLeavesEvenlySpacedCheckpoints(t *testing.T) {
 func TestAnotherRunStopsTheLessonChecks(t *testing.T) {
 	l := lesson4(t)
 	g := newTestGame(t, 8, 1280, 720)
-	if err := g.StartLesson(&l, "", nil); err != nil || g.State().Lesson == nil {
+	if err := g.StartLesson(&l, nil); err != nil || g.State().Lesson == nil {
 		t.Fatalf("StartLesson: %v, lesson state %+v", err, g.State().Lesson)
 	}
 	link, err := g.ShareLink()
@@ -304,7 +304,7 @@ func TestAnotherRunStopsTheLessonChecks(t *testing.T) {
 	if st := g.State(); st.Lesson != nil {
 		t.Fatalf("after opening a share link the lesson is still checked: %+v", st.Lesson)
 	}
-	g.StartLesson(&l, "", nil)
+	g.StartLesson(&l, nil)
 	if err := g.LoadScenario(l.Scenario, Caption{}); err != nil {
 		t.Fatal(err)
 	}

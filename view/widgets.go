@@ -172,8 +172,10 @@ var pitfallSpecs = [3]struct {
 	name string // as in PitfallNames
 	tip  string
 }{
-	{ctlPitNoTomb, "no_tombstone", "Bug: forget a removed member at once instead of keeping a tombstone,\nso stale gossip still circulating brings it back from the dead"},
-	{ctlPitNoGen, "no_generation", "Bug: a restarted node comes back with heartbeat 0 in the same generation;\nits peers take its heartbeats for stale news and ignore it"},
+	// The tips say what each bug does, not what follows from it: lessons 5 and 8 ask the learner
+	// to predict that.
+	{ctlPitNoTomb, "no_tombstone", "Bug: forget a removed member at once instead of keeping a tombstone.\nCrash a node with it on and watch the event log."},
+	{ctlPitNoGen, "no_generation", "Bug: a restarted node comes back with heartbeat 0 in the same generation.\nRestart a crashed node with it on and watch its ring."},
 	{ctlPitStamp, "timestamp_merge", "Bug: merge lists by wall-clock timestamps instead of heartbeat counters,\nwith every clock off by up to ±skew: live nodes whose clock lags are suspected,\ncrashed ones whose clock runs ahead look alive. Switching it resets the run."},
 }
 

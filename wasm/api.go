@@ -96,6 +96,11 @@ func exposeAPI(w *webGame) {
 		code, key := args[0].String(), argString(args, 1, "")
 		return queuedValue(g, func(g *view.Game) (any, error) { return g.PressKey(code, key), nil })
 	}))
+	// shift(down) tells the app that Shift is held on the page outside the canvas.
+	api.Set("shift", js.FuncOf(func(this js.Value, args []js.Value) any {
+		on := len(args) > 0 && args[0].Truthy()
+		return queued(g, func(g *view.Game) error { g.SetPageShift(on); return nil })
+	}))
 	exposeCourseAPI(api, g)
 	exposeExperimentAPI(api, g)
 	js.Global().Set("gossip", api)

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"syscall/js"
 
@@ -65,9 +66,11 @@ func exposeCourseAPI(api js.Value, g *view.Game) {
 		}
 		return map[string]any{"lesson": toJS(l)}
 	}))
-	// startLesson(fileName, text, {share, done}) starts the lesson's scenario, paused at the
-	// lesson's speed, and checks its tasks. With share (a share link's text), that run is
-	// replayed instead and checked as it replays, knowing the ticks done (a reload mid-lesson).
+	// startLesson(fileName, text, {share, done, compare, kept}) starts the lesson's scenario,
+	// paused at the lesson's speed, and checks its tasks. With share (a share link's text), that
+	// run is replayed instead and checked as it replays, and the ticks done, the compared rows
+	// (state().lesson.compare) and the rumor chart's kept curves (state().rumor_kept) come back
+	// (a reload mid-lesson).
 	api.Set("startLesson", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
 			return rejected("startLesson needs a file name and the file's text")
@@ -76,18 +79,15 @@ func exposeCourseAPI(api js.Value, g *view.Game) {
 		if err != nil {
 			return rejected(err.Error())
 		}
-		share, done := "", []bool(nil)
+		var rs *view.LessonRestore
 		if len(args) > 2 && args[2].Type() == js.TypeObject {
-			if v := args[2].Get("share"); v.Type() == js.TypeString {
-				share = v.String()
-			}
-			if v := args[2].Get("done"); v.Type() == js.TypeObject && v.Get("length").Type() == js.TypeNumber {
-				for i := 0; i < v.Length() && i < len(l.Tasks); i++ {
-					done = append(done, v.Index(i).Truthy())
-				}
+			rs = &view.LessonRestore{}
+			text := js.Global().Get("JSON").Call("stringify", args[2]).String()
+			if err := json.Unmarshal([]byte(text), rs); err != nil {
+				return rejected(fmt.Sprintf("startLesson: the restore object: %v", err))
 			}
 		}
-		return queued(g, func(g *view.Game) error { return g.StartLesson(&l, share, done) })
+		return queued(g, func(g *view.Game) error { return g.StartLesson(&l, rs) })
 	}))
 	// retryStep() is "start this step again" at a dead end (state().lesson.status.stuck).
 	api.Set("retryStep", js.FuncOf(func(this js.Value, args []js.Value) any {

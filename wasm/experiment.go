@@ -65,7 +65,7 @@ var expKinds = []expKind{
 	{"false_positives_vs_t_suspect", "False suspicions vs T_suspect", "t_suspect", "false_positives", "false_suspicions_per_node_per_s",
 		"T_suspect (ms)", "false suspicions /node/s", []float64{1000, 2000, 3000, 4000, 6000},
 		"no closed form for full-list heartbeat gossip (the README tabulates measurements only): measurement only. T_remove = 2·T_suspect and T_tombstone = 3·T_remove for each value, as in the CLI",
-		"measured means with 95 % CI at the app's loss; no closed-form curve"},
+		"measured means with 95 % CI (the loss is in the caption); no closed-form curve"},
 	{"load_vs_m", "Messages per node per second vs fanout M", "fanout", "load", "msgs_per_node_per_s",
 		"fanout M (peers per period)", "messages /node/s", []float64{1, 2, 3, 4, 5},
 		"M / X: every period X each node sends its list to M peers",
@@ -242,6 +242,15 @@ func expCommand(kind *expKind, sw experiment.Sweep) string {
 }
 
 func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// runsText words the runs per value and their seeds: "1 run per value, seed 1", "3 runs per
+// value, seeds 1-3".
+func runsText(runs int, seed uint64) string {
+	if runs == 1 {
+		return fmt.Sprintf("1 run per value, seed %d", seed)
+	}
+	return fmt.Sprintf("%d runs per value, seeds %d-%d", runs, seed, seed+uint64(runs-1))
+}
 
 // expRunner runs one experiment at a time. Its fields are guarded by mu; the game never waits
 // on it (Update only closes the channel the runner waits on).
@@ -460,6 +469,6 @@ func expFixed(sw experiment.Sweep) string {
 		parts = append(parts, fmt.Sprintf("T_suspect=%d ms", c.TSuspect))
 	}
 	parts = append(parts, fmt.Sprintf("latency %d-%d ms", c.LatencyMin, c.LatencyMax),
-		fmt.Sprintf("%d runs per value, seeds %d-%d", sw.Runs, c.Seed, c.Seed+uint64(sw.Runs-1)))
+		runsText(sw.Runs, c.Seed))
 	return strings.Join(parts, ", ")
 }

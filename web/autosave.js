@@ -26,8 +26,8 @@
   }
   const note = (msg) => { if (lab.timelineNote) lab.timelineNote(msg); };
 
-  // savedRunFor returns what was saved at this very address while lesson id ran ({link,
-  // speed}), or null.
+  // savedRunFor returns what was saved at this very address while lesson id ran ({link, speed,
+  // compare, kept}), or null.
   lab.savedRunFor = (id) => {
     const saved = load();
     return saved && saved.query === location.search && saved.lesson === id && saved.link ? saved : null;
@@ -49,16 +49,20 @@
 
   // saveNow stores the run shown unless it has not changed; the past shown while scrubbing is
   // not saved (the live run still is what a reload should bring back).
-  let lastHash = '';
+  let lastKey = ''; // the run (its trace hash) and the rows compared, as last saved
   async function saveNow(api) {
     const st = api.state();
-    if (st.timeline.past || !st.timeline.available || st.trace_hash === lastHash) return;
+    const key = st.trace_hash + (st.lesson ? JSON.stringify(st.lesson.compare) : '');
+    if (st.timeline.past || !st.timeline.available || key === lastKey) return;
     // A lesson page before its lesson runs (still loading, or restoring) has nothing to keep yet.
     if (new URLSearchParams(location.search).has('lesson') && !st.lesson) return;
     try {
       const link = await api.share();
-      lastHash = st.trace_hash;
-      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null, speed: st.speed });
+      lastKey = key;
+      // A lesson's run also keeps what the replay cannot see again: the rows it compares and
+      // the rumor chart's curves of the runs before this one.
+      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null, speed: st.speed,
+        compare: st.lesson ? st.lesson.compare : null, kept: st.lesson ? st.rumor_kept : null });
     } catch (e) {
       save(null); // a run too long for a link is not kept, rather than an older one restored
     }

@@ -29,6 +29,14 @@
   }
 
   lab.ready.then((api) => {
+    // Shift held on the page: the canvas does not see it, but a Shift+click on a node must
+    // select it. Told on every change, and with every press on the canvas.
+    let shift = false;
+    const tellShift = (on) => { if (on !== shift) { shift = on; api.shift(on).catch(() => {}); } };
+    document.addEventListener('keydown', (e) => { if (e.key === 'Shift') tellShift(true); }, true);
+    document.addEventListener('keyup', (e) => { if (e.key === 'Shift') tellShift(false); }, true);
+    document.addEventListener('pointerdown', (e) => { if (e.target && e.target.tagName === 'CANVAS') tellShift(e.shiftKey); }, true);
+    window.addEventListener('blur', () => tellShift(false));
     document.addEventListener('keydown', (e) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.repeat) return;
       const t = e.target;

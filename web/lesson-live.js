@@ -12,7 +12,7 @@
     const d = Math.floor(ms / 100);
     return `${Math.floor(d / 600)}:${String(Math.floor(d / 10) % 60).padStart(2, '0')}.${d % 10}`;
   };
-  const speedText = (x) => `${x >= 1 ? Number(x.toFixed(2)) : Number(x.toFixed(2))}×`;
+  const speedText = (x) => `${Number(x.toFixed(2))}×`;
 
   // runBar: a large Run / Pause button (the visible twin of Space) and where the run is.
   function runBar(api) {

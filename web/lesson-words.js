@@ -28,9 +28,10 @@
 
   // COMPARE_COLUMNS: for each lesson.compare, the table's columns after the label: a heading and
   // how to read a lesson.Segment (state().lesson.compare[i]).
+  // A rumor's load depends on how long the run is left after everyone knows (push goes on, pull
+  // stops): only the time to inform all compares.
   const rumorCols = [
     { head: 'periods until all know', cell: (s) => num(s.rumor_periods, 1) },
-    { head: 'msgs / node / s', cell: (s) => (s.duration_ms >= 2000 ? num(s.msgs_per_node_s, 2) : dash) },
   ];
   const COMPARE_COLUMNS = {
     rumor_mode: rumorCols,

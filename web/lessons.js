@@ -312,7 +312,7 @@
     };
     return h('section', { class: 'lesson-section', 'aria-labelledby': 'measure-title' },
       h('h3', { id: 'measure-title' }, 'Then, measure it'),
-      h('p', { class: 'section-note' }, 'Seeded runs in the Experiments tab, at this lesson\'s settings; the tab shows the command that gives the same numbers.'),
+      h('p', { class: 'section-note' }, 'Seeded runs in the Experiments tab, at this lesson\'s settings; the tab shows the command that gives the same numbers. Lock in your predictions first: the measurement answers them.'),
       l.experiments.map((e, k) => {
         const spec = { kind: e.kind, values: e.values, runs: e.runs, scenario: l.scenario };
         const more = Object.assign({}, spec, { runs: Math.min(20, e.runs * 3) });
@@ -334,10 +334,11 @@
     const saved = restoring && lab.savedRunFor ? lab.savedRunFor(cur.lesson.id) : null;
     const fresh = () => api.startLesson(cur.entry.file, cur.entry.text);
     const begin = saved
-      ? api.startLesson(cur.entry.file, cur.entry.text, { share: saved.link, done: cur.prog.done }).then(
+      ? api.startLesson(cur.entry.file, cur.entry.text,
+        { share: saved.link, done: cur.prog.done, compare: saved.compare || [], kept: saved.kept || [] }).then(
         () => {
           if (typeof saved.speed === 'number') api.setSpeed(saved.speed).catch(() => {});
-          if (lab.timelineNote) lab.timelineNote('Restored your lesson run from before the reload (paused).');
+          if (lab.timelineNote) lab.timelineNote('Your lesson run is back (paused).');
         },
         () => fresh())
       : fresh();
@@ -377,8 +378,8 @@
       li.classList.toggle('done', done);
       li.classList.toggle('earlier', prog.done[k] && !cur.liveDone[k]);
       const earlier = prog.done[k] && !cur.liveDone[k];
-      li.querySelector('.task-state').textContent = earlier ? 'Done on an earlier visit: ' : done ? 'Done: ' : 'To do: ';
-      if (earlier) li.querySelector('.task-when').textContent = ' (done on an earlier visit)';
+      li.querySelector('.task-state').textContent = earlier ? 'Done before, not in this run: ' : done ? 'Done: ' : 'To do: ';
+      if (earlier) li.querySelector('.task-when').textContent = ' (done before, not in this run)';
     });
     cur.els.tasks.forEach((li, k) => li.classList.toggle('current', k === firstOpen));
     placeStatus(cur);
@@ -526,7 +527,10 @@
         changed = true;
       }
     });
-    if (cur.els.debrief) cur.els.debrief.hidden = !cur.prog.revealed.every(Boolean);
+    // The debrief tells the answers: only once every one is locked in and revealed.
+    const answered = l.predict.every((q, k) => cur.prog.answers[k] != null && cur.prog.revealed[k]);
+    if (cur.els.debrief) cur.els.debrief.hidden = !answered;
+    for (const b of view.querySelectorAll('.lesson-experiment button')) b.disabled = !l.predict.every((q, k) => cur.prog.answers[k] != null);
     if (!changed) return;
     const wasFinished = cur.prog.finished;
     store.put(l, cur.prog);

@@ -4,6 +4,17 @@
 // memory"); a benchmark prints it, it does not assert it.
 import { startServer, launch, openApp } from '../browser/harness.mjs';
 
+// lockAll locks in an answer to every question of the lesson shown (any answer: this measures
+// the experiment, not the learner).
+async function lockAll(page) {
+  for (const q of await page.locator('#lessons .predict[data-committed=false]').all()) {
+    if (await q.locator('input[type=number]').count()) await q.locator('input[type=number]').fill('1');
+    else await q.locator('label.predict-choice').first().click();
+    await q.getByRole('button', { name: 'Lock in my answer' }).click();
+  }
+  await page.waitForFunction(() => !document.querySelector('#lessons .lesson-run-experiment').disabled);
+}
+
 const server = await startServer();
 const browser = await launch();
 try {
@@ -12,6 +23,8 @@ try {
     if (lesson !== 6) {
       await page.evaluate((n) => { history.pushState(null, '', `?lesson=${n}`); window.dispatchEvent(new PopStateEvent('popstate')); }, lesson);
     }
+    await page.locator('#lessons .lesson-run-experiment').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await lockAll(page); // the buttons wait for the predictions
     const n = await page.locator('#lessons .lesson-run-experiment').count();
     for (let k = 0; k < n; k++) {
       await page.click('#tab-lessons');

@@ -169,6 +169,15 @@ test("a lesson's Run it button runs the lesson's sweep at the lesson's settings,
     const button = lp.locator('#lessons .lesson-run-experiment').first();
     await button.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await button.innerText(), /^Run it: 1, 2, 3, 4, 5 × 1 run \(about (a second|\d+ s)\)$/);
+    // The measurement answers the lesson's questions: it waits until they are locked in.
+    assert.ok(await button.isDisabled(), 'Run it is enabled before the predictions are locked in');
+    const q0 = lp.locator('#lessons .predict[data-index="0"]');
+    await q0.locator('input[type=number]').fill('3000');
+    await q0.getByRole('button', { name: 'Lock in my answer' }).click();
+    const q1 = lp.locator('#lessons .predict[data-index="1"]');
+    await q1.locator('label.predict-choice').first().click();
+    await q1.getByRole('button', { name: 'Lock in my answer' }).click();
+    await lp.waitForFunction(() => !document.querySelector('#lessons .lesson-run-experiment').disabled);
     assert.match(await lp.locator('#lessons .lesson-run-more').first().innerText(), /^More runs \(× 3\) \(about (a second|\d+ s)\)$/);
     // The learner has moved the app's sliders since: the lesson's experiment still runs at the
     // lesson's settings (here 1 % loss and X = 1 s), not at the app's.
