@@ -396,7 +396,7 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 			return fmt.Sprintf("Convergence  %.1f %%", v/10)
 		})
 		g.text(dst, txt, g.gfx.bold, r.x, y, colInk, aStart, aCenter)
-		g.text(dst, "100 %", f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+		g.scaleText(dst, "100 %", p.right()-3*s, p.y+8*s)
 	case 1:
 		top, _, _ := g.chartTops()
 		texts := g.suspicionKey(m, r.w)
@@ -406,7 +406,7 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 			x = g.drawTextAdv(dst, texts[k], x, y) + 10*s
 		}
 		g.gfx.b.flush(dst)
-		g.text(dst, g.gfx.misc[1].get(top, func(v float64) string { return strconv.Itoa(int(v)) }), f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+		g.scaleText(dst, g.gfx.misc[1].get(top, func(v float64) string { return strconv.Itoa(int(v)) }), p.right()-3*s, p.y+8*s)
 	case 2:
 		_, mt, bt := g.chartTops()
 		_, msgs, ok := g.charts.msgs.last() // the last full interval: steadier than "since the last sample"
@@ -432,12 +432,22 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 		scale := g.gfx.misc[2].get(mt*1e12+bt, func(float64) string {
 			return "scale " + fmtCount(mt) + " msg/s · " + fmtBytes(bt) + "/s"
 		})
-		g.text(dst, scale, f, p.right()-3*s, p.y+8*s, colMuted, aEnd, aCenter)
+		g.scaleText(dst, scale, p.right()-3*s, p.y+8*s)
 	}
 	g.gfx.b.flush(dst)
 	if g.snap.Time > chartWindow {
 		g.text(dst, "−60 s", f, p.x+3*s, p.bottom()-8*s, colMuted.alpha(0.8), aStart, aCenter)
 	}
+}
+
+// scaleText writes a chart's scale right-aligned at (x, y) on a pale box, so that the chart's
+// lines do not run through the figures.
+func (g *Game) scaleText(dst *ebiten.Image, t string, x, y float64) {
+	s, f := g.s, g.gfx.small
+	w := g.gfx.measure(t, f)
+	g.gfx.b.rect(rect{x - w - 3*s, y - 7*s, w + 6*s, 14 * s}, hex(0xFAF9F6).alpha(0.9))
+	g.gfx.b.flush(dst)
+	g.text(dst, t, f, x, y, colMuted, aEnd, aCenter)
 }
 
 // suspicionKey words the suspicions chart's key for a chart w wide: the words, or (when the
