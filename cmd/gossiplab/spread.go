@@ -153,11 +153,14 @@ type mongerOutput struct {
 	Demers *demersOutput `json:"demers,omitempty"`
 }
 
+// demersOutput is the paper's row as printed there (numbers carry only the printed digits).
 type demersOutput struct {
-	Table   string  `json:"table"`
-	Residue float64 `json:"residue"`
-	Traffic float64 `json:"traffic"`
-	TLast   float64 `json:"t_last"`
+	Table       string  `json:"table"`
+	Residue     float64 `json:"residue"`
+	Traffic     float64 `json:"traffic"`
+	TAve        float64 `json:"t_ave"`
+	TLast       float64 `json:"t_last"`
+	TAveDiffers string  `json:"t_ave_differs"`
 }
 
 func spreadJSON(res rounds.SpreadResult) spreadOutput {
@@ -185,7 +188,8 @@ func spreadJSON(res rounds.SpreadResult) spreadOutput {
 			RoundsEnd: roundsNum(mg.Rounds.Mean), CappedTrials: mg.Capped,
 		}
 		if row, ok := rounds.PublishedDemers(c); ok {
-			o.Demers = &demersOutput{Table: row.Table, Residue: row.Residue, Traffic: row.Traffic, TLast: row.TLast}
+			o.Demers = &demersOutput{Table: row.Table, Residue: row.Residue.Value(), Traffic: row.Traffic.Value(),
+				TAve: row.TAve.Value(), TLast: row.TLast.Value(), TAveDiffers: rounds.TAveDiffers}
 		}
 	}
 	return o
@@ -254,12 +258,12 @@ func writeMongerText(w *errWriter, res rounds.SpreadResult) {
 	w.printf("rumor mongering (Demers et al. 1987), stop %v: %s\n", c.Stop, c.Stop.Kind.Describe())
 	w.printf("  a trial ends when no node is infective; means over trials ± SE\n")
 	row, known := rounds.PublishedDemers(c)
-	// The paper's figures as printed there (3.3 stands for its 3.30).
-	paper := func(x float64) string {
+	// The paper's figures exactly as printed there.
+	paper := func(f rounds.DemersFigure) string {
 		if !known {
 			return ""
 		}
-		return strconv.FormatFloat(x, 'g', -1, 64)
+		return string(f)
 	}
 	line := func(label, value, pub string) {
 		if pub == "" {
@@ -282,10 +286,14 @@ func writeMongerText(w *errWriter, res rounds.SpreadResult) {
 	line("residue s (fraction never informed)", est(mg.Residue, -1), paper(row.Residue))
 	line("traffic m (messages sent per node)", est(mg.Traffic, 3), paper(row.Traffic))
 	line("t_last (round of the last infection)", est(mg.TLast, 2), paper(row.TLast))
-	line("t_ave (mean infection round)", est(mg.TAve, 2), "")
+	tAve := paper(row.TAve)
+	if known {
+		tAve += " (differs, see below)"
+	}
+	line("t_ave (mean infection round)", est(mg.TAve, 2), tAve)
 	line("rounds until no node is infective", est(mg.Rounds, 2), "")
 	if known {
-		w.printf("  (the paper's t_ave column is not shown: this round model does not reproduce it)\n")
+		w.printf("  t_ave: %s\n", rounds.TAveDiffers)
 	}
 	// Derived, not fitted: a node is missed only if none of a trial's (1-p)·M delivered messages,
 	// each to one of N-1 nodes, went to it, so s ≈ e^{-(1-p)M/(N-1)} trial by trial.

@@ -382,20 +382,47 @@ func (s *mongerSim) round(rng *rand.Rand, r int32, o *mongerTrial) {
 	s.list = s.list[:kept]
 }
 
-// DemersRow is one row of Demers et al.'s tables for N = 1000, fanout 1, no loss.
-type DemersRow struct {
-	Table   string  // where the row is from
-	Residue float64 // s
-	Traffic float64 // m
-	TLast   float64 // t_last
+// DemersFigure is one figure of Demers et al.'s tables exactly as the paper prints it, such as
+// "0.0036" or "38": its digits say how precise it is.
+type DemersFigure string
+
+// Value is the printed figure as a number.
+func (f DemersFigure) Value() float64 {
+	v, err := strconv.ParseFloat(string(f), 64)
+	if err != nil {
+		panic("rounds: malformed Demers figure " + strconv.Quote(string(f)))
+	}
+	return v
 }
 
-// PublishedDemers returns the paper's figures for a configuration that one of its tables covers:
-// push to 1 target among 1000 sites without loss, counter:K (Table 1) or coin:K (Table 2) for
-// K = 1..5. Source: Demers et al., PODC 1987, §1.4, Table 1 ("Performance of an epidemic on 1000
-// sites using feedback and counters") and Table 2 (the same using blind removal and coins),
-// columns residue s, traffic m and t_last. The t_ave column is not given here: its definition in
-// the paper is not one this round model reproduces (see mongering_test.go).
+// HalfUnit is half a unit of the figure's last printed digit: how far the exact value may be
+// from the printed one by rounding alone ("0.0036" → 0.00005, "17.7" → 0.05, "38" → 0.5).
+func (f DemersFigure) HalfUnit() float64 {
+	decimals := 0
+	if i := strings.IndexByte(string(f), '.'); i >= 0 {
+		decimals = len(f) - i - 1
+	}
+	return 0.5 * math.Pow(10, -float64(decimals))
+}
+
+// DemersRow is one row of Demers et al.'s tables for N = 1000, fanout 1, no loss.
+type DemersRow struct {
+	Table   string       // where the row is from
+	Residue DemersFigure // s: fraction of sites never informed
+	Traffic DemersFigure // m: messages per site
+	TAve    DemersFigure // t_ave: mean cycle in which a site receives the update (see TAveDiffers)
+	TLast   DemersFigure // t_last: cycle in which the last site receives it
+}
+
+// TAveDiffers says why the lab's t_ave is not the paper's: printed beside it by the CLI.
+const TAveDiffers = "not reproduced: the lab's mean infection round (informed nodes, origin excluded) is 1.2–2.7 rounds below Table 1's t_ave and 1.2–2.0 below Table 2's (K ≥ 2) while s, m and t_last agree (README, Rumor mongering)"
+
+// PublishedDemers returns the paper's figures, as printed, for a configuration that one of its
+// tables covers: push to 1 target among 1000 sites without loss, counter:K (Table 1) or coin:K
+// (Table 2) for K = 1..5. Source: Demers et al., "Epidemic algorithms for replicated database
+// maintenance", PODC 1987 (also Xerox CSL-89-1, p. 10), §1.4, Table 1 ("Performance of an
+// epidemic on 1000 sites using feedback and counters") and Table 2 (the same using blind removal
+// and coins), columns s, m, t_ave and t_last.
 func PublishedDemers(cfg SpreadConfig) (DemersRow, bool) {
 	if cfg.N != 1000 || cfg.Fanout != 1 || cfg.Loss != 0 || cfg.Mode != Push || cfg.Stop.K < 1 || cfg.Stop.K > 5 {
 		return DemersRow{}, false
@@ -405,16 +432,18 @@ func PublishedDemers(cfg SpreadConfig) (DemersRow, bool) {
 	case StopCounter:
 		return DemersRow{
 			Table:   "Demers et al. 1987, Table 1 (feedback, counter)",
-			Residue: [5]float64{0.176, 0.037, 0.011, 0.0036, 0.0012}[i],
-			Traffic: [5]float64{1.74, 3.30, 4.53, 5.64, 6.68}[i],
-			TLast:   [5]float64{16.8, 16.9, 17.4, 17.5, 17.7}[i],
+			Residue: [5]DemersFigure{"0.18", "0.037", "0.011", "0.0036", "0.0012"}[i],
+			Traffic: [5]DemersFigure{"1.7", "3.3", "4.5", "5.6", "6.7"}[i],
+			TAve:    [5]DemersFigure{"11.0", "12.1", "12.5", "12.7", "12.8"}[i],
+			TLast:   [5]DemersFigure{"16.8", "16.9", "17.4", "17.5", "17.7"}[i],
 		}, true
 	case StopCoin:
 		return DemersRow{
 			Table:   "Demers et al. 1987, Table 2 (blind, coin)",
-			Residue: [5]float64{0.960, 0.205, 0.060, 0.021, 0.008}[i],
-			Traffic: [5]float64{0.04, 1.59, 2.82, 3.91, 4.95}[i],
-			TLast:   [5]float64{38, 33, 32, 32, 32}[i],
+			Residue: [5]DemersFigure{"0.96", "0.20", "0.060", "0.021", "0.008"}[i],
+			Traffic: [5]DemersFigure{"0.04", "1.6", "2.8", "3.9", "4.9"}[i],
+			TAve:    [5]DemersFigure{"19", "17", "15", "14.1", "13.8"}[i],
+			TLast:   [5]DemersFigure{"38", "33", "32", "32", "32"}[i],
 		}, true
 	}
 	return DemersRow{}, false

@@ -65,23 +65,19 @@ func publishedTolerance(s Summary, halfUnit float64) float64 {
 
 // TestMongeringDemersTables compares counter:K with Table 1 and coin:K with Table 2 of Demers et
 // al. 1987 (§1.4; N = 1000 sites, push, one target per cycle), columns residue s, traffic m and
-// t_last; the figures are PublishedDemers. The test discriminates between readings of the rules:
-// a counter that is not reset by a necessary contact (counter-noreset) misses Table 1's traffic
-// by 20 to 60 tolerances for K = 2..5, and counting a push to a node informed earlier in the
-// same round as unnecessary (sequential instead of simultaneous rounds; tried while writing
-// this, not kept) gives residue 0.203 instead of 0.176 at K = 1, nearly 4 tolerances off.
-//
-// The paper's t_ave column is not compared: this model's mean infection round is 9.8–10.1 for
-// Table 1's rows, 1.2–2.7 rounds below the paper's, which grows with K although the infection
-// times of the nodes that get the rumor hardly change with K; we do not know what the paper
-// averaged there.
+// t_last, as printed (PublishedDemers); each tolerance starts from half a unit of the figure's
+// last printed digit. The test discriminates between readings of the rules: a counter that is
+// not reset by a necessary contact (counter-noreset) misses Table 1's traffic by 20 to 60
+// tolerances for K = 2..5, and letting a node informed in a cycle push in that same cycle
+// (sequential instead of simultaneous cycles; tried while writing this, not kept) gives t_last
+// 13.3 instead of 16.8 and m 1.59 instead of 1.7 at K = 1.
 func TestMongeringDemersTables(t *testing.T) {
 	runs := demersRuns(t)
-	check := func(st StopRule, what string, s Summary, want, halfUnit float64) {
+	check := func(st StopRule, what string, s Summary, want DemersFigure) {
 		t.Helper()
-		tol := publishedTolerance(s, halfUnit)
-		msg := fmt.Sprintf("seed %d: %v %s = %.5g ± %.2g (SE, %d trials), paper %g ± %.2g", demersSeed, st, what, s.Mean, s.SE, s.Count, want, tol)
-		if math.Abs(s.Mean-want) > tol {
+		tol := publishedTolerance(s, want.HalfUnit())
+		msg := fmt.Sprintf("seed %d: %v %s = %.5g ± %.2g (SE, %d trials), paper %s ± %.2g", demersSeed, st, what, s.Mean, s.SE, s.Count, want, tol)
+		if math.Abs(s.Mean-want.Value()) > tol {
 			t.Error(msg)
 		} else {
 			t.Log(msg)
@@ -99,21 +95,56 @@ func TestMongeringDemersTables(t *testing.T) {
 			if m.Capped != 0 {
 				t.Errorf("seed %d: %v: %d trials hit the round cap", demersSeed, st, m.Capped)
 			}
-			// Half units of the printed figures: Table 1 prints s to 2 significant digits from
-			// 0.037 down (0.0036 → 0.00005) and m to 3; Table 2 prints s to 3 decimals, m to 2
-			// decimals and t_last in whole cycles.
-			sHalf := map[StopKind][5]float64{
-				StopCounter: {0.0005, 0.0005, 0.0005, 0.00005, 0.00005},
-				StopCoin:    {0.0005, 0.0005, 0.0005, 0.0005, 0.0005},
-			}[kind][k-1]
-			mHalf, tHalf := 0.005, 0.05
-			if kind == StopCoin {
-				tHalf = 0.5
+			check(st, "residue s", m.Residue, row.Residue)
+			check(st, "traffic m", m.Traffic, row.Traffic)
+			check(st, "t_last", m.TLast, row.TLast)
+		}
+	}
+}
+
+// TestMongeringTAveDiscrepancy holds the discrepancy that TAveDiffers and the README state: the
+// lab's mean infection round is 1.2–2.7 rounds below Table 1's t_ave for K = 1..5 and 1.2–2.0
+// below Table 2's for K = 2..5 (coin:1 informs about 40 nodes; its t_ave is too noisy to say).
+// If a change of the model closed or widened the gap, this fails and the README must change.
+// What we tried: counting rounds from 1 instead of 0 adds exactly 1 (K = 1 would agree, the
+// others not: the paper's t_ave grows by 1.8 from K = 1 to 5, the lab's by 0.3, while the
+// nodes' infection rounds hardly change with K); cycles in which a newly informed node pushes
+// at once move s, m and t_last off the tables (see TestMongeringDemersTables).
+func TestMongeringTAveDiscrepancy(t *testing.T) {
+	runs := demersRuns(t)
+	for _, kind := range []StopKind{StopCounter, StopCoin} {
+		lo, hi := 1.2, 2.7
+		if kind == StopCoin {
+			hi = 2.0
+		}
+		for k := 1; k <= 5; k++ {
+			if kind == StopCoin && k == 1 {
+				continue
 			}
-			check(st, "residue s", m.Residue, row.Residue, sHalf)
-			check(st, "traffic m", m.Traffic, row.Traffic, mHalf)
-			check(st, "t_last", m.TLast, row.TLast, tHalf)
-			t.Logf("seed %d: %v t_ave (mean infection round, not compared) = %.2f", demersSeed, st, m.TAve.Mean)
+			st := StopRule{kind, k}
+			res := runs[st]
+			row, _ := PublishedDemers(res.Config)
+			gap := row.TAve.Value() - res.Mongering.TAve.Mean
+			// The stated range is rounded to a tenth; allow that rounding and 4 SE of the mean.
+			slack := 0.05 + row.TAve.HalfUnit() + 4*res.Mongering.TAve.SE
+			msg := fmt.Sprintf("seed %d: %v t_ave %.3f ± %.3f (SE), paper %s: %.2f below (stated %.1f–%.1f)", demersSeed, st, res.Mongering.TAve.Mean, res.Mongering.TAve.SE, row.TAve, gap, lo, hi)
+			if gap < lo-slack || gap > hi+slack {
+				t.Error(msg)
+			} else {
+				t.Log(msg)
+			}
+		}
+	}
+}
+
+// TestDemersFigurePrecision: a figure's tolerance comes from its printed digits.
+func TestDemersFigurePrecision(t *testing.T) {
+	for _, c := range []struct {
+		f    DemersFigure
+		v, h float64
+	}{{"0.0036", 0.0036, 0.00005}, {"17.7", 17.7, 0.05}, {"38", 38, 0.5}, {"0.20", 0.2, 0.005}, {"11.0", 11, 0.05}} {
+		if c.f.Value() != c.v || math.Abs(c.f.HalfUnit()-c.h) > 1e-12 {
+			t.Errorf("%q: value %g half unit %g, want %g and %g", c.f, c.f.Value(), c.f.HalfUnit(), c.v, c.h)
 		}
 	}
 }
@@ -131,9 +162,9 @@ func TestMongeringNoResetMissesTable1(t *testing.T) {
 		}
 		row, _ := PublishedDemers(SpreadConfig{N: 1000, Mode: Push, Fanout: 1, Stop: StopRule{StopCounter, k}})
 		m := res.Mongering
-		tol := publishedTolerance(m.Traffic, 0.005)
-		if math.Abs(m.Traffic.Mean-row.Traffic) < 3*tol {
-			t.Errorf("seed %d: %v traffic %.3f is within 3 tolerances (%.3f) of Table 1's %.2f: the table cannot tell the counters apart", seed, st, m.Traffic.Mean, tol, row.Traffic)
+		tol := publishedTolerance(m.Traffic, row.Traffic.HalfUnit())
+		if math.Abs(m.Traffic.Mean-row.Traffic.Value()) < 3*tol {
+			t.Errorf("seed %d: %v traffic %.3f is within 3 tolerances (%.3f) of Table 1's %s: the table cannot tell the counters apart", seed, st, m.Traffic.Mean, tol, row.Traffic)
 		}
 	}
 }
