@@ -159,25 +159,45 @@ func Preset(name string) (Config, error) {
 	case "lossy": // loss high enough that T_suspect visibly matters
 		c.Loss = 0.2
 	case "large":
-		c.N = 256
-		c.TSuspect = 8 * Second
-		c.TRemove = 16 * Second
-		c.TTombstone = 48 * Second
+		c = c.SizedFor(256)
 	case "thousand":
-		c.N = 1000
-		c.TSuspect = 10 * Second
-		c.TRemove = 20 * Second
-		c.TTombstone = 60 * Second
+		c = c.SizedFor(1000)
 	case "benchmark": // the setting of BenchmarkSim: M=3, X=1 s, 1% loss
-		c.N = 1000
-		c.TSuspect = 10 * Second
-		c.TRemove = 20 * Second
-		c.TTombstone = 60 * Second
+		c = c.SizedFor(1000)
 		c.SampleInterval = Second
 	default:
 		return Config{}, fmt.Errorf("unknown preset %q (known: %s)", name, strings.Join(PresetNames, ", "))
 	}
 	return c, nil
+}
+
+// TimeoutsFor is the rule "timeouts follow N", the one place it is written: T_suspect,
+// T_remove, T_tombstone and SWIM's suspicion timeout for an n-node cluster. A heartbeat (and a
+// SWIM refutation) takes longer to reach every node of a bigger cluster (dissemination grows as
+// log N: README, "What the lab shows"), so a timeout that suits 16 nodes makes a thousand flap:
+// 6/12/36 s and 5 s up to 128 nodes, 8/16/48 s and 8 s up to 512, 10/20/60 s and 10 s above
+// (at N = 1000 and 5 % loss, SWIM with 5 s falsely removes nodes by the thousand a minute, and
+// none with 10 s).
+func TimeoutsFor(n int) (suspect, remove, tombstone, suspicion Time) {
+	switch {
+	case n > 512:
+		return 10 * Second, 20 * Second, 60 * Second, 10 * Second
+	case n > 128:
+		return 8 * Second, 16 * Second, 48 * Second, 8 * Second
+	}
+	return 6 * Second, 12 * Second, 36 * Second, 5 * Second
+}
+
+// SizedFor returns c for n nodes, with every value derived from the cluster's size following
+// it: the timeouts (TimeoutsFor), the fanout (at most N−1) and SWIM's K (at most N−2). Callers
+// set the values a user gave afterwards, so that only those can be refused for the size (a
+// --fanout 3 on 2 nodes is an error; the default fanout on 2 nodes is 1).
+func (c Config) SizedFor(n int) Config {
+	c.N = n
+	c.TSuspect, c.TRemove, c.TTombstone, c.Swim.SuspicionTimeout = TimeoutsFor(n)
+	c.Fanout = min(c.Fanout, max(1, n-1))
+	c.Swim.K = min(c.Swim.K, max(0, n-2))
+	return c
 }
 
 // FieldError is one invalid Config field.

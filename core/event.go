@@ -73,6 +73,10 @@ type Event struct {
 	Reason     DropReason `json:"reason,omitempty"`
 	Heartbeat  uint32     `json:"heartbeat,omitempty"`
 	Generation uint16     `json:"generation,omitempty"`
+	// NoTombstone (EvRemoved): the observer forgot the member at once instead of keeping a
+	// tombstone (the no_tombstone pitfall); Heartbeat is then the last one it had seen. Not in
+	// the trace hash: the config says it.
+	NoTombstone bool `json:"no_tombstone,omitempty"`
 }
 
 // Describe tells the event in plain words for a run of protocol p: SWIM's version number is an
@@ -101,6 +105,9 @@ func (e Event) String() string {
 	case EvUnsuspected:
 		return t + fmt.Sprintf("node %d no longer suspects node %d (heartbeat %d arrived)", e.Node, e.Peer, e.Heartbeat)
 	case EvRemoved:
+		if e.NoTombstone {
+			return t + fmt.Sprintf("node %d removes node %d and forgets it at once: no tombstone (last heartbeat %d)", e.Node, e.Peer, e.Heartbeat)
+		}
 		return t + fmt.Sprintf("node %d removes node %d (tombstone at heartbeat %d)", e.Node, e.Peer, e.Heartbeat)
 	case EvReadded:
 		return t + fmt.Sprintf("node %d takes node %d back (newer heartbeat %d)", e.Node, e.Peer, e.Heartbeat)

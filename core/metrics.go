@@ -27,7 +27,11 @@ type Sample struct {
 	// Suspected and Removed count (live observer, subject) pairs in that state.
 	Suspected int `json:"suspected"`
 	Removed   int `json:"removed"`
-	// FalsePositives counts up nodes that at least one live observer suspects or has removed.
+	// UnknownUp counts (live observer, up subject) pairs where the observer holds nothing about
+	// the subject: it forgot it (its tombstone expired) or has not learned of it yet.
+	UnknownUp int `json:"unknown_up"`
+	// FalsePositives counts up nodes that at least one live observer does not hold alive: it
+	// suspects it, has removed it, or does not know it any more (or yet).
 	FalsePositives int `json:"false_positives"`
 	// Message load over the last protocol period (or sample interval, if longer): the
 	// "generated throughput". A whole period, because the nodes' ticks are spread over it
@@ -49,13 +53,17 @@ type Detection struct {
 	Node       NodeID `json:"node"`
 	Generation uint16 `json:"generation"`
 	CrashedAt  Time   `json:"crashed_at_ms"`
-	// FirstSuspect: the first live observer suspects it. AllSuspect: no live observer believes it
-	// alive any more. AllRemoved: no live observer even suspects it; every one has removed it
-	// (or never knew it).
+	// FirstSuspect: the first live observer suspects it. AllSuspect: after that, no live
+	// observer believes it alive any more. AllRemoved: after that, no live observer even
+	// suspects it; every one has removed it (or never knew it). A stage never comes before the
+	// one above it.
 	FirstSuspect Time `json:"first_suspect_ms"`
 	AllSuspect   Time `json:"all_suspect_ms"`
 	AllRemoved   Time `json:"all_removed_ms"`
 	Open         bool `json:"open"`
+	// NoObserver: every node went down before the detection was complete, so it has no "by
+	// all" time (every live node agreeing is vacuous with none left); its later stages stay -1.
+	NoObserver bool `json:"no_observer"`
 }
 
 // Delay returns t − CrashedAt, or -1 when t has not happened.
@@ -153,7 +161,9 @@ func (s *Sim) takeSample() Sample {
 			sm.Up++
 			pairs += int64(live - 1)
 			correct += int64(c[Alive])
-			if c[Suspect] > 0 || c[Removed] > 0 {
+			known := int(c[Alive]) + int(c[Suspect]) + int(c[Removed]) + int(c[Left])
+			sm.UnknownUp += live - 1 - known
+			if int(c[Alive]) < live-1 { // suspected, removed, left or not known by someone
 				sm.FalsePositives++
 			}
 		default:
@@ -188,14 +198,18 @@ func (s *Sim) takeSample() Sample {
 func (s *Sim) checkDetections(subject NodeID) {
 	for i := range s.metrics.detections {
 		d := &s.metrics.detections[i]
-		if !d.Open || (subject != NoNode && d.Node != subject) {
+		if !d.Open || d.NoObserver || d.AllRemoved >= 0 || (subject != NoNode && d.Node != subject) {
+			continue
+		}
+		if s.beliefs.live == 0 { // nobody left to notice: no "by all", now or after a restart
+			d.NoObserver = true
 			continue
 		}
 		alive, suspect := s.beliefs.of(d.Node, Alive), s.beliefs.of(d.Node, Suspect)
-		if d.AllSuspect < 0 && alive == 0 {
+		if d.FirstSuspect >= 0 && d.AllSuspect < 0 && alive == 0 {
 			d.AllSuspect = s.now
 		}
-		if d.AllRemoved < 0 && alive == 0 && suspect == 0 {
+		if d.AllSuspect >= 0 && d.AllRemoved < 0 && alive == 0 && suspect == 0 {
 			d.AllRemoved = s.now
 		}
 	}

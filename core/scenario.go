@@ -29,13 +29,17 @@ type Scenario struct {
 // MaxScenarioDuration bounds a scenario's length.
 const MaxScenarioDuration = 24 * 60 * Minute
 
-// ParseScenario reads a scenario: the preset (default "classroom") is applied first and the
-// "config" object overrides its fields. Unknown fields, a bad config and commands out of order
+// ParseScenario reads a scenario: the preset (default "classroom") is applied first, sized for
+// the config's n (Config.SizedFor: the timeouts, fanout and K follow it), and the "config"
+// object overrides its fields. Unknown fields, a bad config and commands out of order
 // or out of range are errors that name the field; commands are sorted by time, keeping file
 // order for equal times.
 func ParseScenario(data []byte) (Scenario, error) {
 	var head struct {
 		Preset string `json:"preset"`
+		Config struct {
+			N *int `json:"n"`
+		} `json:"config"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return Scenario{}, fmt.Errorf("scenario: %w", jsonProblem(data, err))
@@ -46,6 +50,9 @@ func ParseScenario(data []byte) (Scenario, error) {
 	base, err := Preset(head.Preset)
 	if err != nil {
 		return Scenario{}, fmt.Errorf("scenario: preset: %w", err)
+	}
+	if head.Config.N != nil { // what follows N follows the file's n, unless the file sets it too
+		base = base.SizedFor(*head.Config.N)
 	}
 	sc := Scenario{Config: base, Duration: Minute}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -61,8 +68,9 @@ func ParseScenario(data []byte) (Scenario, error) {
 	return sc, nil
 }
 
-// Validate checks the config, the duration and each command's fields (whether a command can
-// apply, e.g. to a node that is up, is only known when the run reaches it).
+// Validate checks the config, the duration and the commands as a whole (Script.Check: fields,
+// times, nodes that exist by then, disjoint partition groups). Whether a command applies to the
+// run's state, e.g. crashing a node that is up, is only known when the run reaches it.
 func (sc Scenario) Validate() error {
 	if err := sc.Config.Validate(); err != nil {
 		return fmt.Errorf("scenario: config: %w", err)
@@ -70,23 +78,8 @@ func (sc Scenario) Validate() error {
 	if sc.Duration < 1 || sc.Duration > MaxScenarioDuration {
 		return fmt.Errorf("scenario: duration_ms must be in [1, %d], got %d", MaxScenarioDuration, sc.Duration)
 	}
-	for i, c := range sc.Commands {
-		where := fmt.Sprintf("scenario: commands[%d]", i)
-		if c.At < 0 || c.At > sc.Duration {
-			return fmt.Errorf("%s: at_ms must be in [0, duration_ms=%d], got %d", where, sc.Duration, c.At)
-		}
-		switch c.Op {
-		case OpCrash, OpRestart, OpLeave, OpAdd, OpHeal, OpPartition, OpDrop, OpInject:
-		case OpSet:
-			if !slices.Contains(Params, c.Param) {
-				return fmt.Errorf("%s: param must be one of %v, got %q", where, Params, c.Param)
-			}
-		default:
-			return fmt.Errorf("%s: op must be one of crash, restart, leave, add, set, partition, heal, drop, inject; got %q", where, c.Op)
-		}
-		if c.Node < 0 || int(c.Node) >= MaxNodes {
-			return fmt.Errorf("%s: node must be in [0, %d], got %d", where, MaxNodes-1, c.Node)
-		}
+	if err := Script(sc.Commands).Check(sc.Config.N, sc.Duration, "duration_ms", false); err != nil {
+		return fmt.Errorf("scenario: %w", err)
 	}
 	return nil
 }

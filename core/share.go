@@ -115,6 +115,9 @@ func (s Share) validate() error {
 			return shareErr("commands[%d] at %d ms is out of order or after the link's time %d ms", i, c.At, s.At)
 		}
 	}
+	if err := Script(s.Commands).Check(s.Config.N, s.At, "at_ms", true); err != nil {
+		return shareErr("%v", err)
+	}
 	return nil
 }
 

@@ -296,7 +296,11 @@ func (s *Sim) flushChanges(n *node) {
 				s.metrics.totals.FalseRemovals++
 			}
 		}
-		s.emit(Event{Time: s.now, Kind: kind, Node: n.id, Peer: c.member, Heartbeat: c.to.hb, Generation: c.to.gen})
+		e := Event{Time: s.now, Kind: kind, Node: n.id, Peer: c.member, Heartbeat: c.to.hb, Generation: c.to.gen}
+		if kind == EvRemoved && c.to.state == Unknown { // no tombstone: the last entry it had, forgotten
+			e.Heartbeat, e.Generation, e.NoTombstone = c.from.hb, c.from.gen, true
+		}
+		s.emit(e)
 		s.checkDetections(c.member)
 	}
 	n.changes = n.changes[:0]

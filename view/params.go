@@ -75,9 +75,9 @@ const DefaultSkewMs = 4000
 //	embed    true/false (given with no value: true): the minimal controls for an iframe
 //	lock     controls the reader cannot change, comma-separated LockNames (e.g. loss,fanout)
 //
-// When n is given but the timeouts are not, they follow n as the core presets do (a larger
-// cluster needs longer to spread a heartbeat, or a refutation), so a big cluster does not start
-// out flapping.
+// When n is given but the timeouts are not, they follow n by core's one rule (core.TimeoutsFor:
+// a larger cluster needs longer to spread a heartbeat, or a refutation), so a big cluster does
+// not start out flapping; the fanout and K fit n unless given.
 func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	var errs []string
 	bad := func(name, rng, got string) {
@@ -153,18 +153,7 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	}
 
 	if intParam("n", MinNodes, MaxNodes, &cfg.N) {
-		switch {
-		case cfg.N > 512:
-			cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 10*core.Second, 20*core.Second, 60*core.Second
-		case cfg.N > 128:
-			cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 8*core.Second, 16*core.Second, 48*core.Second
-		}
-		switch { // SWIM: time for a refutation to reach everyone before the suspicion is confirmed
-		case cfg.N > 512:
-			cfg.Swim.SuspicionTimeout = 10 * core.Second
-		case cfg.N > 128:
-			cfg.Swim.SuspicionTimeout = 8 * core.Second
-		}
+		cfg = cfg.SizedFor(cfg.N) // the timeouts, fanout and K follow N (the parameters given below win)
 	}
 	maxFanout := max(1, cfg.N-1)
 	if cfg.Fanout > maxFanout {

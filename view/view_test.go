@@ -14,12 +14,7 @@ import (
 // display: input goes through inputFrame, exactly as readInput would fill it.
 func newTestGame(t testing.TB, n, w, h int) *Game {
 	t.Helper()
-	cfg := core.DefaultConfig()
-	cfg.N = n
-	cfg.Fanout = max(1, min(cfg.Fanout, n-1))
-	if n > 128 {
-		cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 10*core.Second, 20*core.Second, 60*core.Second
-	}
+	cfg := core.DefaultConfig().SizedFor(n)
 	g, err := NewGame(Options{Config: cfg})
 	if err != nil {
 		t.Fatalf("NewGame(n=%d): %v", n, err)

@@ -110,12 +110,16 @@ func printCompareTable(out io.Writer, sc core.Scenario, file string, runs int, c
 		fmt.Fprintln(out)
 	}
 	for _, pc := range cmp {
-		undetected := 0
+		undetected, unobserved := 0, 0
 		for _, r := range pc.Runs {
 			undetected += r.Undetected
+			unobserved += r.NoObserver
 		}
 		if undetected > 0 {
 			fmt.Fprintf(out, "\n%s: %d crashes not removed by all before the scenario ended\n", pc.Protocol, undetected)
+		}
+		if unobserved > 0 {
+			fmt.Fprintf(out, "\n%s: %d crashes left no live observer (the whole cluster was down): no \"by all\" time, kept out of the means\n", pc.Protocol, unobserved)
 		}
 	}
 }

@@ -31,10 +31,18 @@ func addClusterFlags(f *flags, minN int, removeHelp, tombHelp string) *clusterFl
 	}
 }
 
-// apply writes the flags that were given into c.
-func (cf *clusterFlags) apply(given map[string]bool, c *core.Config) error {
+// apply writes the flags that were given into c. A given --n comes first and, with sized,
+// resizes c (core.Config.SizedFor: the timeouts, fanout and K follow N, as in the app); without
+// (a scenario file set the timeouts), it only fits the fanout and K to N. Either way only the
+// values the user gave can then be refused for the size.
+func (cf *clusterFlags) apply(given map[string]bool, c *core.Config, sized bool) error {
 	if given["n"] {
-		c.N = *cf.n
+		if sized {
+			*c = c.SizedFor(*cf.n)
+		} else {
+			c.N = *cf.n
+			c.Fanout, c.Swim.K = min(c.Fanout, max(1, c.N-1)), min(c.Swim.K, max(0, c.N-2))
+		}
 	}
 	if given["fanout"] {
 		c.Fanout = *cf.fanout

@@ -76,7 +76,7 @@ func runScenario(args []string, out io.Writer) error {
 	if set["duration"] {
 		sc.Duration = *duration
 	}
-	if err := cluster.apply(set, c); err != nil {
+	if err := cluster.apply(set, c, *file == ""); err != nil {
 		return err
 	}
 	if set["seed"] {
@@ -292,9 +292,7 @@ func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
 		p.enc = json.NewEncoder(p.out)
 		p.enc.Encode(map[string]any{"type": "config", "config": sc.Config, "duration_ms": sc.Duration, "commands": sc.Commands})
 	} else {
-		c := sc.Config
-		fmt.Fprintf(p.out, "%s: N=%d M=%d X=%v T_suspect=%v T_remove=%v loss=%g latency=%d-%d ms seed=%d, %v of virtual time\n",
-			protocolName(c.Protocol), c.N, c.Fanout, fmtDur(c.Period), fmtDur(c.TSuspect), fmtDur(c.TRemove), c.Loss, c.LatencyMin, c.LatencyMax, c.Seed, fmtDur(sc.Duration))
+		fmt.Fprintln(p.out, headerLine(sc))
 	}
 	nextPrint := every
 	for i := 0; ; {
@@ -322,6 +320,23 @@ func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
 	}
 	p.printSummary(sim)
 	return sim, nil
+}
+
+// headerLine words a run's settings: each protocol's own parameters (SWIM has no fanout M or
+// T_suspect/T_remove, but K, a ping timeout and a suspicion timeout; the rumor has b and its mode).
+func headerLine(sc core.Scenario) string {
+	c := sc.Config
+	var own string
+	switch c.Protocol {
+	case core.ProtocolSwim:
+		own = fmt.Sprintf("K=%d X=%v ping timeout=%v suspicion timeout=%v", c.Swim.K, fmtDur(c.Period), fmtDur(c.Swim.PingTimeout), fmtDur(c.Swim.SuspicionTimeout))
+	case core.ProtocolRumor:
+		own = fmt.Sprintf("mode=%s b=%d X=%v", c.RumorMode, c.Fanout, fmtDur(c.Period))
+	default:
+		own = fmt.Sprintf("M=%d X=%v T_suspect=%v T_remove=%v", c.Fanout, fmtDur(c.Period), fmtDur(c.TSuspect), fmtDur(c.TRemove))
+	}
+	return fmt.Sprintf("%s: N=%d %s loss=%g latency=%d-%d ms seed=%d, %v of virtual time",
+		protocolName(c.Protocol), c.N, own, c.Loss, c.LatencyMin, c.LatencyMax, c.Seed, fmtDur(sc.Duration))
 }
 
 func (p *timeline) printEvents(sim *core.Sim) {
@@ -354,8 +369,12 @@ func (p *timeline) printSample(s core.Sample) {
 			s.Time.Seconds(), s.Informed, s.Up, s.MsgsPerNodePerSec, s.BytesPerNodePerSec)
 		return
 	}
-	fmt.Fprintf(p.out, "%8.3f s: -- convergence %5.1f%%  up %d crashed %d left %d  suspected %d removed %d  false+ %d  %.1f msgs/s %.0f B/s per node\n",
-		s.Time.Seconds(), 100*s.Convergence, s.Up, s.Crashed, s.Left, s.Suspected, s.Removed, s.FalsePositives, s.MsgsPerNodePerSec, s.BytesPerNodePerSec)
+	unknown := "" // shown where a live node is not known by a live peer (forgotten, or not yet learned)
+	if s.UnknownUp > 0 {
+		unknown = fmt.Sprintf(" unknown %d", s.UnknownUp)
+	}
+	fmt.Fprintf(p.out, "%8.3f s: -- convergence %5.1f%%  up %d crashed %d left %d  suspected %d removed %d%s  false+ %d  %.1f msgs/s %.0f B/s per node\n",
+		s.Time.Seconds(), 100*s.Convergence, s.Up, s.Crashed, s.Left, s.Suspected, s.Removed, unknown, s.FalsePositives, s.MsgsPerNodePerSec, s.BytesPerNodePerSec)
 }
 
 func (p *timeline) printSummary(sim *core.Sim) {
@@ -376,15 +395,30 @@ func (p *timeline) printSummary(sim *core.Sim) {
 	if len(dets) > 0 {
 		fmt.Fprintln(p.out, "crash detections (delay after the crash):")
 		for _, d := range dets {
-			fmt.Fprintf(p.out, "  node %d crashed at %.3f s: first suspicion %s, suspected by all %s, removed by all %s\n",
-				d.Node, d.CrashedAt.Seconds(), delay(d, d.FirstSuspect), delay(d, d.AllSuspect), delay(d, d.AllRemoved))
+			fmt.Fprintf(p.out, "  node %d crashed at %.3f s: %s\n", d.Node, d.CrashedAt.Seconds(), detectionText(d))
 		}
 	}
 }
 
-func delay(d core.Detection, t core.Time) string {
-	if t < 0 {
-		return "not yet"
+// detectionText words a detection's stages: their delays, "not yet", and where every node went
+// down before it was complete, that no live observer was left (so no "by all" time).
+func detectionText(d core.Detection) string {
+	stages := []struct {
+		name string
+		at   core.Time
+	}{{"first suspicion", d.FirstSuspect}, {"suspected by all", d.AllSuspect}, {"removed by all", d.AllRemoved}}
+	var parts []string
+	for _, st := range stages {
+		switch {
+		case st.at >= 0:
+			parts = append(parts, fmt.Sprintf("%s +%.3f s", st.name, d.Delay(st.at).Seconds()))
+		case d.NoObserver && len(parts) == 0:
+			return "no live observer left to notice it (no \"by all\" time)"
+		case d.NoObserver:
+			return strings.Join(append(parts, "then no live observer left (no \"by all\" time)"), ", ")
+		default:
+			parts = append(parts, st.name+" not yet")
+		}
 	}
-	return fmt.Sprintf("+%.3f s", d.Delay(t).Seconds())
+	return strings.Join(parts, ", ")
 }

@@ -105,7 +105,10 @@ func TestRunRejectsBadInput(t *testing.T) {
 		{[]string{"run", "--latency", "90-10"}, `--latency: must be "min-max"`},
 		{[]string{"run", "--crash", "3"}, "--crash: each item must be NODE@TIME"},
 		{[]string{"run", "--period", "0s"}, "--period: must be a duration in [1ms, 10m0s]"},
-		{[]string{"run", "--crash", "30@1s", "--n", "8"}, "command 0 at 1s: crash: node must be in [0, 7]"},
+		// Refused when the command list is read, not when its time comes (issue 10, part 0.6).
+		{[]string{"run", "--crash", "30@1s", "--n", "8"}, "commands[0]: crash at 1000 ms: node must be in [0, 7] (the cluster has 8 nodes then), got 30"},
+		{[]string{"run", "--preset", "thousand", "--crash", "1000@50m", "--duration", "60m"}, "commands[0]: crash at 3000000 ms: node must be in [0, 999]"},
+		{[]string{"run", "--n", "16", "--partition", "0-7/5-15@30s"}, "commands[0]: partition at 30000 ms: groups[1]: node 5 is already in groups[0]"},
 		{[]string{"run", "--scenario", broken}, "fanout must be in [1, 15]"},
 		{[]string{"run", "--scenario", filepath.Join(dir, "missing.json")}, "--scenario:"},
 		{[]string{"run", "--bogus"}, "unknown flag --bogus"},

@@ -170,7 +170,7 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 	}
 
 	c, _ := core.Preset(*preset)
-	if err := cluster.apply(set, &c); err != nil {
+	if err := cluster.apply(set, &c, true); err != nil {
 		return nil, err
 	}
 	c.Seed = *seed

@@ -12,8 +12,10 @@ type RunStats struct {
 	// Mean delays over the scenario's crashes, in ms from each crash (NaN without a crash, or
 	// when no crash reached that point before the end).
 	FirstSuspectMs, AllSuspectMs, AllRemovedMs float64
-	// Crashes counts the scenario's crashes; Undetected those not removed by all at the end.
-	Crashes, Undetected int
+	// Crashes counts the scenario's crashes; Undetected those not removed by all at the end
+	// although live nodes were left to do it; NoObserver those left with no live node at all
+	// (a whole-cluster crash: no "by all" time, kept out of the means).
+	Crashes, Undetected, NoObserver int
 	// FalseSuspicions and FalseRemovals count detector mistakes about live members;
 	// FalseSuspicionsPerNodeMin normalises by nodes and minutes.
 	FalseSuspicions, FalseRemovals float64
@@ -48,7 +50,10 @@ func RunScenario(sc core.Scenario) (RunStats, error) {
 	var first, all, removed []float64
 	for _, d := range sim.Detections() {
 		r.Crashes++
-		if d.AllRemoved < 0 {
+		switch {
+		case d.NoObserver:
+			r.NoObserver++
+		case d.AllRemoved < 0:
 			r.Undetected++
 		}
 		for _, p := range []struct {
