@@ -7,7 +7,10 @@ import { startServer, launch, openApp } from '../browser/harness.mjs';
 // lockAll locks in an answer to every question of the lesson shown (any answer: this measures
 // the experiment, not the learner).
 async function lockAll(page) {
-  for (const q of await page.locator('#lessons .predict[data-committed=false]').all()) {
+  // Always the first uncommitted one: a locator list is re-read, so locking one shifts the rest.
+  const open = page.locator('#lessons .predict[data-committed=false]');
+  while (await open.count()) {
+    const q = open.first();
     if (await q.locator('input[type=number]').count()) await q.locator('input[type=number]').fill('1');
     else await q.locator('label.predict-choice').first().click();
     await q.getByRole('button', { name: 'Lock in my answer' }).click();
@@ -23,6 +26,7 @@ try {
     if (lesson !== 6) {
       await page.evaluate((n) => { history.pushState(null, '', `?lesson=${n}`); window.dispatchEvent(new PopStateEvent('popstate')); }, lesson);
     }
+    await page.click('#tab-lessons'); // the last Run it left the Experiments tab open
     await page.locator('#lessons .lesson-run-experiment').first().waitFor({ state: 'visible', timeout: 20_000 });
     await lockAll(page); // the buttons wait for the predictions
     const n = await page.locator('#lessons .lesson-run-experiment').count();
