@@ -152,19 +152,33 @@ func (c Check) value(def float64) float64 {
 // Describe words the check as the end of "…, the answer appears when …": what has to happen,
 // with its conditions ("while the loss is at least 20 %"). It is what the lesson pages show
 // while an answer waits, and what the giveaway lint reads.
-func (c Check) Describe() string {
-	s := c.describeKind()
+func (c Check) Describe() string { return c.DescribeFor("") }
+
+// DescribeFor is Describe in the words of a run of protocol p: under the rumor protocol the
+// fanout is b, as its slider says, not M.
+func (c Check) DescribeFor(p core.Protocol) string {
+	s := c.describeKindFor(p)
 	if len(c.While) > 0 {
 		conds := make([]string, len(c.While))
 		for i, w := range c.While {
-			conds[i] = w.describeKind()
+			conds[i] = w.describeKindFor(p)
 		}
 		s += " while " + joinAnd(conds)
 	}
 	return s
 }
 
-func (c Check) describeKind() string {
+func (c Check) describeKind() string { return c.describeKindFor("") }
+
+// paramWord is the name the lesson pages use for param in a run of protocol p.
+func paramWord(param string, p core.Protocol) string {
+	if param == "fanout" && p == core.ProtocolRumor {
+		return "the fanout b"
+	}
+	return paramWords[param]
+}
+
+func (c Check) describeKindFor(p core.Protocol) string {
 	n := c.count()
 	times := func(one, many string) string {
 		if n == 1 {
@@ -212,11 +226,11 @@ func (c Check) describeKind() string {
 	case "rumor_mode_is":
 		return "the rumor spreads by " + modeWords[c.Mode]
 	case "param_at_least":
-		return paramWords[c.Param] + " is at least " + paramText(c.Param, c.value(0))
+		return paramWord(c.Param, p) + " is at least " + paramText(c.Param, c.value(0))
 	case "param_at_most":
-		return paramWords[c.Param] + " is at most " + paramText(c.Param, c.value(0))
+		return paramWord(c.Param, p) + " is at most " + paramText(c.Param, c.value(0))
 	case "param_is":
-		return paramWords[c.Param] + " is " + paramText(c.Param, c.value(0))
+		return paramWord(c.Param, p) + " is " + paramText(c.Param, c.value(0))
 	case "pitfall_on":
 		return "the " + pitfallWords[c.Param] + " bug is switched on"
 	case "task_done":

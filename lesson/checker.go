@@ -33,6 +33,7 @@ type Checker struct {
 	waiting string // the open task's first While condition that does not hold, or ""
 	// which task and condition waiting words (-1: none; -2: crashed nodes, waitingDown of them)
 	waitingTask, waitingCond, waitingDown int
+	waitingProto                          core.Protocol // the words depend on it (fanout M or b)
 	cmp                                   *comparer
 }
 
@@ -43,6 +44,11 @@ type taskState struct {
 	cond    condState
 	stuck   condState // the task's stuck check, held since (AfterMs)
 	isStuck bool
+	// While stuck: why (the lesson's words, or the checker's own), and where "start this step
+	// again" goes back to (a task, from 0, and a moment of this run).
+	why       string
+	retryTask int
+	retryAt   core.Time
 }
 
 // condState follows whether a check's While conditions hold: since is the moment they last
@@ -69,7 +75,7 @@ func NewChecker(l *Lesson) *Checker {
 	c := &Checker{l: l, tasks: make([]taskState, len(l.Tasks)), reveals: make([]condState, len(l.Predict)),
 		waitingTask: -1, waitingCond: -1}
 	if l.Compare != "" {
-		c.cmp = newComparer(l.Compare)
+		c.cmp = newComparer(l.Compare, l.Scenario.Config)
 	}
 	c.NewRun()
 	return c
@@ -222,20 +228,57 @@ func (c *Checker) windowStart(i int) core.Time {
 	return -1
 }
 
-// stuck tells whether open task i can no longer be done in this run: its lesson says so
-// (Task.Stuck, held for AfterMs), or it waits for beliefs about crashed nodes and no node is up
-// to hold any.
+// stuck tells whether open task i can no longer be done in this run, and if so notes why and
+// where to go back to: its lesson says so (Task.Stuck, held for AfterMs); it waits for beliefs
+// and no node is up to hold any; or it waits for a rumor to reach everyone while this run's one
+// rumor started before the task's settings held (a b = 2 rumor does not count for b = 1, and
+// a run has one rumor).
 func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
 	t := &c.l.Tasks[i]
 	ts := &c.tasks[i]
-	if !c.live && needsObserver(t.Check.Kind) {
+	ts.retryTask, ts.retryAt = c.retryPoint(i)
+	switch {
+	case !c.live && needsObserver(t.Check.Kind):
+		ts.why = noObserverText
 		return true
-	}
-	if t.Stuck == nil {
+	case t.Check.Kind == "rumor_all_informed" && c.rumorTooEarly(i):
+		ts.why = rumorTooEarlyText
+		return true
+	case t.Stuck == nil:
 		return false
 	}
 	ts.stuck.update(s.Time, c.holds(t.Stuck.If.While, s) && c.met(t.Stuck.If, s, ui, start))
-	return ts.stuck.since >= 0 && s.Time-ts.stuck.since >= core.Time(t.Stuck.AfterMs)
+	if ts.stuck.since < 0 || s.Time-ts.stuck.since < core.Time(t.Stuck.AfterMs) {
+		return false
+	}
+	ts.why = t.Stuck.Text
+	if t.Stuck.If.Kind == "seeds_down" { // go back to before the last seed went down
+		if at := c.rec.lastCrashOf(s.Config.Seeds) - 1; at >= 0 && at < ts.retryAt {
+			ts.retryTask, ts.retryAt = c.openAt(at), at
+		}
+	}
+	return true
+}
+
+const (
+	noObserverText    = "No node is up any more, so no node is left to notice anything in this run."
+	rumorTooEarlyText = "This run's rumor started before the step's settings all held, and a run has only one rumor: press Reset for a new run."
+)
+
+// rumorTooEarly: task i's window is open, this run's rumor has started, but not inside it.
+func (c *Checker) rumorTooEarly(i int) bool {
+	w := c.windowStart(i)
+	return w >= 0 && len(c.rec.injects) > 0 && c.rec.injects.since(w) == 0
+}
+
+// openAt is the task that was open at moment at of this run: the first one not done by then.
+func (c *Checker) openAt(at core.Time) int {
+	for i := range c.tasks {
+		if ts := &c.tasks[i]; !ts.done || (ts.run == c.run && ts.at > at) {
+			return i
+		}
+	}
+	return len(c.tasks) - 1
 }
 
 // needsObserver: kinds about what live nodes believe, which no run without one can meet.
@@ -440,10 +483,10 @@ func (c *Checker) Status() Status {
 			st.ElapsedMs = int64(max(0, c.now-from))
 		}
 	}
-	if c.tasks[i].isStuck {
+	if ts := &c.tasks[i]; ts.isStuck {
 		st.Stuck = true
-		st.StuckText = stuckText(t)
-		st.RetryTask, st.RetryAtMs = c.retryPoint(i)
+		st.StuckText = ts.why
+		st.RetryTask, st.RetryAtMs = ts.retryTask, int64(ts.retryAt)
 	}
 	return st
 }
@@ -481,43 +524,89 @@ func (c *Checker) setWaiting(task int, s *core.Snapshot) {
 			k = -2
 		}
 	}
-	if task == c.waitingTask && k == c.waitingCond && (k != -2 || down == c.waitingDown) {
+	if task == c.waitingTask && k == c.waitingCond && (k != -2 || down == c.waitingDown) && s.Config.Protocol == c.waitingProto {
 		return
 	}
 	c.waitingTask, c.waitingCond, c.waitingDown, c.waiting = task, k, down, ""
+	c.waitingProto = s.Config.Protocol
 	switch {
 	case k >= 0:
-		c.waiting = ch.While[k].describeKind()
+		c.waiting = ch.While[k].describeKindFor(s.Config.Protocol)
 	case k == -2:
-		c.waiting = fmt.Sprintf("%d nodes are down (now %d)", ch.count(), down)
+		if n := ch.count(); n == 1 {
+			c.waiting = "a node is down"
+		} else {
+			c.waiting = fmt.Sprintf("%d nodes are down (now %d)", n, down)
+		}
 	}
 }
 
 // retryPoint is where "start this step again" for stuck task i goes: the task it names (or i),
 // at the moment that task's window opened in this run.
-func (c *Checker) retryPoint(i int) (int, int64) {
+func (c *Checker) retryPoint(i int) (int, core.Time) {
 	to := i
 	if st := c.l.Tasks[i].Stuck; st != nil && st.RetryFrom > 0 {
 		to = min(i, st.RetryFrom-1)
 	}
-	return to, int64(c.orderStart(to))
+	return to, c.orderStart(to)
 }
 
-func stuckText(t *Task) string {
-	if t.Stuck != nil {
-		return t.Stuck.Text
+// DoneThisRun reports whether task i was done in the run on screen (not in a run before it).
+func (c *Checker) DoneThisRun(i int) bool { return c.tasks[i].done && c.tasks[i].run == c.run }
+
+// Ticks are the learner's ticks as the page saved them before a reload, per task (shorter or
+// nil slices are fine): done, when (ms; -1 unknown) and whether in the run on screen then.
+type Ticks struct {
+	Done     []bool
+	AtMs     []int64
+	ThisRun  []bool
+	haveThis bool
+}
+
+// NewTicks bundles saved ticks; thisRun nil means unknown (every tick is then taken as the
+// run's own, for the replay to find again).
+func NewTicks(done []bool, atMs []int64, thisRun []bool) Ticks {
+	return Ticks{Done: done, AtMs: atMs, ThisRun: thisRun, haveThis: thisRun != nil}
+}
+
+func (t Ticks) done(i int) bool { return i < len(t.Done) && t.Done[i] }
+
+func (t Ticks) at(i int) core.Time {
+	if i < len(t.AtMs) && t.AtMs[i] >= 0 {
+		return core.Time(t.AtMs[i])
 	}
-	return "No node is up any more, so no node is left to notice anything in this run."
+	return -1
 }
 
-// Restore marks the tasks of done (per task; shorter or nil is fine) that are not done yet as
-// done in an earlier run, at an unknown time (DoneAt -1): the learner's ticks from before a
-// reload that the replay of the run did not tick again (a list opened, say). Call it after the
-// replay. Their successors' windows then open at the current run's start.
-func (c *Checker) Restore(done []bool) {
+func (t Ticks) earlier(i int) bool {
+	return t.haveThis && t.done(i) && !(i < len(t.ThisRun) && t.ThisRun[i])
+}
+
+// RestoreEarlier takes in, before the replay of the run on screen, the ticks done in runs before
+// it: the replay cannot see those again, and the later tasks' windows open from the run's start
+// as they did.
+func (c *Checker) RestoreEarlier(t Ticks) {
 	for i := range c.tasks {
-		if i < len(done) && done[i] && !c.tasks[i].done {
-			c.tasks[i] = taskState{done: true, at: -1, run: 0, cond: c.tasks[i].cond, stuck: condState{since: -1}}
+		if t.earlier(i) && !c.tasks[i].done {
+			c.tasks[i] = taskState{done: true, at: t.at(i), run: 0, cond: c.tasks[i].cond, stuck: condState{since: -1}}
+		}
+	}
+}
+
+// Restore, after the replay, marks the ticks the replay did not find again (a list opened on
+// screen, say) as done in an earlier run, and gives every tick the time the learner saw (the
+// replay looks once a period, the screen once a frame). Their successors' windows then open at
+// the current run's start.
+func (c *Checker) Restore(t Ticks) {
+	for i := range c.tasks {
+		if !t.done(i) {
+			continue
+		}
+		ts := &c.tasks[i]
+		if !ts.done {
+			*ts = taskState{done: true, at: t.at(i), run: 0, cond: ts.cond, stuck: condState{since: -1}}
+		} else if at := t.at(i); at >= 0 && (ts.run != c.run || at <= c.now) {
+			ts.at = at
 		}
 	}
 }

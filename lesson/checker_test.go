@@ -279,9 +279,10 @@ func TestCrashedCountCountsNodesDown(t *testing.T) {
 	}
 }
 
-// Within one run, going back to M = 3 starts a row of its own: the first stretch at M = 3 is
-// not overwritten by the aftermath of M = 1. A rewind forgets the rows of the dropped future and
-// keeps the running row's start; a reload's replay takes the other rows back.
+// Within one run, every stretch keeps a row of its own: going back to M = 3 does not overwrite
+// the first stretch at M = 3, nor does a second visit to M = 1 overwrite the first. A rewind
+// forgets the rows of the dropped future and keeps the running row's start; a reload's replay
+// measures the run's rows again.
 func TestCompareRowsAcrossStretchesRewindsAndReloads(t *testing.T) {
 	l := load(t, "07-x-and-m.json")
 	r := start(t, &l, 1)
@@ -291,8 +292,8 @@ func TestCompareRowsAcrossStretchesRewindsAndReloads(t *testing.T) {
 	saved := r.sim.Clone() // 30 s, at M = 1
 	r.set("fanout", 3)
 	r.advance(5 * core.Second)
-	labels := func() (out []string) {
-		for _, s := range r.chk.AppendCompare(nil) {
+	labels := func(c *Checker) (out []string) {
+		for _, s := range c.AppendCompare(nil) {
 			l := s.Label
 			if s.Current {
 				l += " (now)"
@@ -301,29 +302,111 @@ func TestCompareRowsAcrossStretchesRewindsAndReloads(t *testing.T) {
 		}
 		return out
 	}
-	if got := labels(); !slices.Equal(got, []string{"M = 3 10s", "M = 1 20s", "M = 3 (now) 5s"}) {
-		t.Fatalf("rows %q", got)
+	if got := labels(r.chk); !slices.Equal(got, []string{"M = 3 10s", "M = 1 20s", "M = 3 (now) 5s"}) {
+		t.Fatalf("seed 1: rows %q", got)
 	}
-	first := r.chk.AppendCompare(nil)[0]
-	if first.FalseSuspicions != 0 {
-		t.Errorf("the first stretch at M = 3 shows %d false suspicions", first.FalseSuspicions)
+	r.set("fanout", 1)
+	r.advance(10 * core.Second)
+	r.set("fanout", 3)
+	r.advance(10 * core.Second)
+	if got := labels(r.chk); !slices.Equal(got, []string{"M = 3 10s", "M = 1 20s", "M = 3 5s", "M = 1 10s", "M = 3 (now) 10s"}) {
+		t.Fatalf("seed 1: rows after a second visit to M = 1 %q", got)
 	}
-	// Rewind to 30 s, when M went back to 3: that row was the dropped future; M = 1 runs on.
+	rows := r.chk.AppendCompare(nil)
+	for i, row := range rows {
+		t.Logf("seed 1: %s: %d false suspicions", row.Label, row.FalseSuspicions)
+		if !row.ThisRun {
+			t.Errorf("seed 1: row %d (%s) not marked as this run's", i, row.Label)
+		}
+	}
+	// M = 1 causes the false suspicions; those that fire just after M went back to 3 count for
+	// the M = 1 stretch whose silence they ended.
+	if rows[0].FalseSuspicions != 0 || rows[1].FalseSuspicions < 20 || rows[3].FalseSuspicions < 5 {
+		t.Errorf("seed 1: false suspicions per row %d, %d, %d, %d, %d: want none in the first M = 3 stretch and many in each M = 1 stretch",
+			rows[0].FalseSuspicions, rows[1].FalseSuspicions, rows[2].FalseSuspicions, rows[3].FalseSuspicions, rows[4].FalseSuspicions)
+	}
+	for _, i := range []int{2, 4} {
+		if 3*rows[i].FalseSuspicions > rows[i-1].FalseSuspicions {
+			t.Errorf("seed 1: M = 3 after M = 1 shows %d false suspicions against %d for the M = 1 before it", rows[i].FalseSuspicions, rows[i-1].FalseSuspicions)
+		}
+	}
+	var total uint64
+	for _, row := range rows {
+		total += row.FalseSuspicions
+	}
+	if want := r.snap.Metrics.Totals.FalseSuspicions; total != want {
+		t.Errorf("seed 1: the rows add up to %d false suspicions, the run had %d", total, want)
+	}
+
+	// Rewind to just before 30 s, when M first went back to 3 (a seek to 30 s itself would
+	// show the switch): the rows after it were the dropped future; M = 1 runs on.
 	r.sim = saved
-	r.chk.Truncate(30 * core.Second)
+	r.chk.Truncate(30*core.Second - 1)
 	r.observe()
 	r.advance(5 * core.Second)
-	if got := labels(); !slices.Equal(got, []string{"M = 3 10s", "M = 1 (now) 25s"}) {
-		t.Fatalf("rows after a rewind to 30 s and 5 s more: %q", got)
+	if got := labels(r.chk); !slices.Equal(got, []string{"M = 3 10s", "M = 1 (now) 25s"}) {
+		t.Fatalf("seed 1: rows after a rewind to 30 s and 5 s more: %q", got)
 	}
-	// A reload: a fresh checker replays only the run, at M = 1 now; the rows before come back.
+	after := r.chk.AppendCompare(nil)
+	if got := after[1].FalseSuspicions; got != r.snap.Metrics.Totals.FalseSuspicions {
+		t.Errorf("seed 1: after the rewind the M = 1 row has %d false suspicions, the run %d", got, r.snap.Metrics.Totals.FalseSuspicions)
+	}
+
+	// A reload: a fresh checker follows the replay of the run (M = 3 for 10 s, then M = 1),
+	// observing once a period as the app's replay does, and gets the same rows.
 	before := r.chk.AppendCompare(nil)
+	re := start(t, &l, 1)
+	for re.sim.Now() < 10*core.Second {
+		re.sim.Advance(core.Second)
+		re.observe()
+	}
+	re.set("fanout", 1)
+	for re.sim.Now() < 35*core.Second {
+		re.sim.Advance(core.Second)
+		re.observe()
+	}
+	re.chk.RestoreCompare(before)
+	if got := labels(re.chk); !slices.Equal(got, []string{"M = 3 10s", "M = 1 (now) 25s"}) {
+		t.Errorf("seed 1: rows after a reload %q", got)
+	}
+}
+
+// Rows of the runs before the one on screen come back after a reload, ahead of the current
+// run's; a row of the current run replaces an earlier run's row of the same label.
+func TestCompareRestoresEarlierRuns(t *testing.T) {
+	l := load(t, "02-push-pull.json")
 	chk := NewChecker(&l)
-	chk.Observe(nil, &r.snap, UI{})
-	chk.RestoreCompare(before)
-	after := chk.AppendCompare(nil)
-	if len(after) != 2 || after[0].Label != "M = 3" || after[0].DurationMs != 10000 || !after[1].Current {
-		t.Errorf("rows after a reload: %+v", after)
+	chk.RestoreCompare([]Segment{
+		{Label: "push", DurationMs: 9000, RumorPeriods: 9.5},
+		{Label: "pull", DurationMs: 8000, RumorPeriods: 7.5},
+		{Label: "push-pull", DurationMs: 4000, ThisRun: true, Current: true},
+	})
+	var got []string
+	for _, s := range chk.AppendCompare(nil) {
+		got = append(got, s.Label)
+	}
+	if !slices.Equal(got, []string{"push", "pull"}) {
+		t.Errorf("restored rows %q, want push and pull (the running one is measured again)", got)
+	}
+}
+
+// A rumor compared by mode is keyed by b too: a push at b = 2 gets a row of its own instead of
+// standing for the lesson's b = 1.
+func TestCompareRowsNameAnotherFanout(t *testing.T) {
+	l := load(t, "02-push-pull.json")
+	r := start(t, &l, 1)
+	r.swap(func(c *core.Config) { c.Fanout = 2 })
+	r.apply(core.Command{Op: core.OpInject, Node: 0})
+	r.advance(20 * core.Second)
+	r.swap(func(c *core.Config) { c.Fanout = 1 })
+	r.apply(core.Command{Op: core.OpInject, Node: 0})
+	r.advance(20 * core.Second)
+	var got []string
+	for _, s := range r.chk.AppendCompare(nil) {
+		got = append(got, s.Label)
+	}
+	if !slices.Equal(got, []string{"push, b = 2", "push"}) {
+		t.Errorf("seed 1: rows %q, want the b = 2 run apart from the b = 1 one", got)
 	}
 }
 
@@ -347,4 +430,92 @@ func TestEverySeedDownIsADeadEndAfterAHeal(t *testing.T) {
 	}
 	r.advance(60 * core.Second)
 	r.want(2, true, "healed and converged once the seed restarted")
+}
+
+// Lesson 9 with the seed crashed before the partition: "start this step again" goes back to
+// before the seed went down (and so to step 1), not to where step 3 began with the seed still
+// down, which would only lead back to the same dead end.
+func TestSeedDownRetryGoesBackBeforeTheCrash(t *testing.T) {
+	l := load(t, "09-partitions.json")
+	r := start(t, &l, 1)
+	r.advance(2 * core.Second)
+	r.apply(core.Command{Op: core.OpCrash, Node: 0})
+	crashAt := r.sim.Now()
+	r.advance(2 * core.Second)
+	r.apply(core.Command{Op: core.OpPartition, Groups: [][]core.NodeID{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}}})
+	r.advance(20 * core.Second)
+	r.want(1, true, "a false removal across the cut")
+	r.apply(core.Command{Op: core.OpHeal})
+	r.advance(3 * core.Second)
+	st := r.chk.Status()
+	if !st.Stuck || st.RetryAtMs != int64(crashAt-1) || st.RetryTask != 0 {
+		t.Fatalf("seed 1: status %+v, want stuck with a retry at %d ms, task 0", st, crashAt-1)
+	}
+}
+
+// A rumor started before the step's settings held cannot count, and a run has one rumor: a
+// dead end that says so (lesson 1: a b = 2 rumor, then b set back to 1).
+func TestRumorStartedUnderOtherSettingsIsADeadEnd(t *testing.T) {
+	l := load(t, "01-one-rumor.json")
+	r := start(t, &l, 1)
+	r.set("fanout", 2)
+	r.apply(core.Command{Op: core.OpInject, Node: 0})
+	r.advance(20 * core.Second)
+	if st := r.chk.Status(); st.Stuck || st.Waiting != "the fanout b is 1" {
+		t.Errorf("seed 1: at b = 2: status %+v, want waiting for the fanout b", st)
+	}
+	r.set("fanout", 1)
+	r.advance(core.Second)
+	st := r.chk.Status()
+	if !st.Stuck || !strings.Contains(st.StuckText, "only one rumor") || st.RetryAtMs != 0 {
+		t.Fatalf("seed 1: b back to 1 after the rumor reached everyone: status %+v, want a dead end", st)
+	}
+	r.want(0, false, "the b = 2 rumor")
+}
+
+// A reload brings back the ticks of the runs before the one on screen before its replay (so
+// the replay can tick the later tasks of this run), and the times the learner saw.
+func TestRestoreTicksAroundTheReplay(t *testing.T) {
+	l := load(t, "02-push-pull.json")
+	chk := NewChecker(&l)
+	ticks := NewTicks([]bool{true, true, true}, []int64{9000, 8000, 5120}, []bool{false, false, true})
+	chk.RestoreEarlier(ticks)
+	if d := chk.Done(); !d[0] || !d[1] || d[2] {
+		t.Fatalf("after RestoreEarlier: done %v, want the two earlier runs' ticks only", d)
+	}
+	// The replay of this run (push-pull) ticks task 3 when it looks, a little after 5.12 s.
+	cfg := l.Scenario.Config
+	cfg.RumorMode, cfg.Seed = "pushpull", 2
+	s, err := core.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap core.Snapshot
+	s.SnapshotInto(&snap, false)
+	chk.Observe(nil, &snap, UI{}) // the replay looks at time 0, as the run's own checker did
+	s.Apply(core.Command{Op: core.OpInject, Node: 0})
+	for s.Now() < 30*core.Second {
+		s.Advance(core.Second)
+		s.SnapshotInto(&snap, false)
+		chk.Observe(s.Events(), &snap, UI{})
+	}
+	if !chk.Done()[2] || !chk.DoneThisRun(2) {
+		t.Fatalf("seed 2: the replay did not tick task 3: done %v", chk.Done())
+	}
+	chk.Restore(ticks)
+	for i, want := range []core.Time{9000, 8000, 5120} {
+		if got := chk.DoneAt(i); got != want {
+			t.Errorf("task %d done at %v after Restore, want %v (the time the learner saw)", i, got, want)
+		}
+	}
+}
+
+// One crashed node is "a node is down", not "1 nodes are down (now 0)".
+func TestWaitingForOneCrashReadsWell(t *testing.T) {
+	l := load(t, "10-swim.json")
+	r := start(t, &l, 1)
+	r.advance(2 * core.Second)
+	if st := r.chk.Status(); st.Waiting != "a node is down" {
+		t.Errorf("seed 1: status %+v, want waiting until a node is down", st)
+	}
 }

@@ -10,18 +10,24 @@ import (
 // Comparisons. A lesson that asks the learner to compare (the three rumor modes, heartbeat
 // gossip against SWIM, M = 3 against M = 1) names what it compares in its "compare" field. The
 // checker then cuts the runs into segments, one per value of that setting (a mode switch or a
-// protocol switch starts a new run; a fanout change starts a new segment in the same run), and
-// keeps the last segment of each value, so that the lesson page can show them side by side
-// after the run they came from is gone.
+// protocol switch starts a new run; a fanout change starts a new segment in the same run). Within
+// the run on screen every stretch keeps a row of its own, in order (M = 3, M = 1, M = 3 again);
+// of the runs before, the last stretch of each value is kept, so that the lesson page can show
+// them side by side after the run they came from is gone. A rumor compared by mode or by N is
+// also keyed by the settings that change its speed (mode, b, loss): a push at b = 2 gets a row of
+// its own ("push, b = 2") instead of standing for the b = 1 that the lesson compares.
 
 // CompareBy lists what a lesson can compare.
 var CompareBy = []string{"rumor_mode", "protocol", "fanout", "n"}
 
 // Segment is one stretch of a run with one value of the compared setting, measured.
 type Segment struct {
-	// Label names the value ("push-pull", "SWIM", "M = 1"); Current marks the segment running now.
+	// Label names the value ("push-pull", "SWIM", "M = 1", "push, b = 2"); Current marks the
+	// segment running now, ThisRun the segments of the run on screen (a reload's replay measures
+	// those again).
 	Label   string `json:"label"`
 	Current bool   `json:"current"`
+	ThisRun bool   `json:"this_run"`
 	// DurationMs is how long the segment has run (virtual time).
 	DurationMs int64 `json:"duration_ms"`
 	// RumorPeriods: periods from the rumor's start to the moment every up node knew it
@@ -39,10 +45,16 @@ type Segment struct {
 
 type comparer struct {
 	by   string
-	kept []keptSegment // the last finished segment of each label, in order of first appearance
+	base core.Config // the lesson's settings: a row says how its run differs (", b = 2")
+	// kept: of the runs before, the last finished segment of each label; and every finished
+	// segment of the current run, in order. At most maxRows (the oldest go first).
+	kept []keptSegment
 	cur  segment
 	run  int // the current run's number
 }
+
+// maxRows bounds the rows compared: a table a learner can read at a glance.
+const maxRows = 8
 
 // keptSegment is a finished segment with its run and baselines: a rewind drops those of the
 // dropped future and takes the one it lands in back as the running one.
@@ -52,10 +64,14 @@ type keptSegment struct {
 }
 
 // segKey identifies a segment's value of the compared setting: a word (mode, protocol) or a
-// number (fanout, N); comparable, and built without allocating.
+// number (fanout, N), with the rumor's other settings where they matter (fanout b, loss, and
+// the mode when N is compared); comparable, and built without allocating.
 type segKey struct {
-	word string
-	num  int
+	word   string
+	num    int
+	mode   string
+	fanout int
+	loss   float64
 }
 
 // segment is the running segment with its baselines.
@@ -73,10 +89,16 @@ type segment struct {
 	out       Segment
 	hasCrash  bool
 	hasInject bool
+	// A false suspicion under heartbeat gossip counts in the stretch that holds the middle of
+	// the silence behind it (T_suspect long, ending when it fires): one that M = 1 caused but
+	// that fired just after M went back to 3 counts for M = 1, and one that fires T_suspect
+	// after M went down to 1 counts for M = 1 too (its silence began at the switch). moved:
+	// this segment's suspicions counted for an earlier one; got: later ones counted for this one.
+	moved, got times
 }
 
-func newComparer(by string) *comparer {
-	return &comparer{by: by, cur: segment{rebase: true}}
+func newComparer(by string, base core.Config) *comparer {
+	return &comparer{by: by, base: base, cur: segment{rebase: true}}
 }
 
 func (m *comparer) newRun() {
@@ -97,6 +119,14 @@ func (m *comparer) truncate(t core.Time) {
 		}
 	}
 	m.kept = m.kept[:n]
+	for i := range m.kept {
+		if k := &m.kept[i]; k.run == m.run {
+			g := k.seg.got.truncate(t)
+			k.seg.out.FalseSuspicions -= uint64(len(k.seg.got) - len(g))
+			k.seg.got = g
+		}
+	}
+	m.cur.moved = m.cur.moved.truncate(t)
 	if m.cur.rebase || m.cur.start >= t { // landed before the running segment: take back the one it was in
 		m.cur = segment{rebase: true}
 		if i := m.lastOfRun(); i >= 0 {
@@ -128,24 +158,30 @@ func (m *comparer) lastOfRun() int {
 	return at
 }
 
-// finish keeps the running segment, if it ran at all, as the last one of its label.
+// finish keeps the running segment, if it ran at all: in the place of a segment of the same
+// label from a run before (the rows keep their places: push, pull, push-pull), else after the
+// rows kept so far.
 func (m *comparer) finish() {
 	if m.cur.key == (segKey{}) || m.cur.out.DurationMs <= 0 {
 		return
 	}
 	k := keptSegment{m.cur, m.run}
 	k.seg.out.Current = false
-	if i := slices.IndexFunc(m.kept, func(s keptSegment) bool { return s.seg.out.Label == k.seg.out.Label }); i >= 0 {
+	if i := slices.IndexFunc(m.kept, func(s keptSegment) bool { return s.run != m.run && s.seg.out.Label == k.seg.out.Label }); i >= 0 {
 		m.kept[i] = k
-	} else {
-		m.kept = append(m.kept, k)
+		return
+	}
+	m.kept = append(m.kept, k)
+	if over := len(m.kept) - maxRows + 1; over > 0 { // room for the running row too
+		m.kept = slices.Delete(m.kept, 0, over)
 	}
 }
 
 func (m *comparer) keyOf(c *core.Config) segKey {
+	var k segKey
 	switch m.by {
 	case "rumor_mode":
-		return segKey{word: modeWords[c.RumorMode]}
+		k.word = modeWords[c.RumorMode]
 	case "protocol":
 		p := string(c.Protocol)
 		if p == "" {
@@ -153,20 +189,41 @@ func (m *comparer) keyOf(c *core.Config) segKey {
 		}
 		return segKey{word: protocolWords[p]}
 	case "n":
-		return segKey{num: c.N}
+		k.num = c.N
+	default:
+		return segKey{num: c.Fanout}
 	}
-	return segKey{num: c.Fanout}
+	if c.Protocol == core.ProtocolRumor { // what else sets a rumor's speed
+		k.fanout, k.loss = c.Fanout, c.Loss
+		if m.by == "n" {
+			k.mode = c.RumorMode
+		}
+	}
+	return k
 }
 
-// label words a key for the table (once per segment).
+// label words a key for the table (once per segment): the compared value, then each of the
+// rumor's settings that differs from the lesson's ("push, b = 2"; "N = 128, pull").
 func (m *comparer) label(k segKey) string {
+	var out string
 	switch m.by {
 	case "n":
-		return fmt.Sprintf("N = %d", k.num)
+		out = fmt.Sprintf("N = %d", k.num)
 	case "fanout":
 		return fmt.Sprintf("M = %d", k.num)
+	default:
+		out = k.word
 	}
-	return k.word
+	if k.mode != "" && k.mode != m.base.RumorMode {
+		out += ", " + modeWords[k.mode]
+	}
+	if k.fanout != 0 && k.fanout != m.base.Fanout {
+		out += fmt.Sprintf(", b = %d", k.fanout)
+	}
+	if k.fanout != 0 && k.loss != m.base.Loss {
+		out += fmt.Sprintf(", loss %s", percent(k.loss))
+	}
+	return out
 }
 
 func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
@@ -196,6 +253,8 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 		switch {
 		case e.Kind == core.EvInformed && e.Peer == core.NoNode && !c.hasInject:
 			c.hasInject, c.injectAt = true, e.Time
+		case e.Kind == core.EvSuspected && s.Config.Protocol == core.ProtocolHeartbeat && falseAlarm(e, s):
+			m.attribute(e.Time, e.Time-s.Config.TSuspect/2)
 		case e.Kind == core.EvCrashed && !c.hasCrash:
 			c.hasCrash, c.crash, c.crashAt = true, e.Node, e.Time
 			if int(e.Node) < len(s.Nodes) {
@@ -227,33 +286,71 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 		o.MsgsPerNodeS = float64(t.MsgsSent-c.base.MsgsSent) * 1000 / c.nodeMs
 		o.BytesPerNodeS = float64(t.BytesSent-c.base.BytesSent) * 1000 / c.nodeMs
 	}
-	o.FalseSuspicions = t.FalseSuspicions - c.base.FalseSuspicions
+	o.FalseSuspicions = t.FalseSuspicions - c.base.FalseSuspicions - uint64(len(c.moved)) + uint64(len(c.got))
+}
+
+// falseAlarm: e suspects a member that is up, in the generation suspected (the core's rule for
+// its false-suspicion count, read from the snapshot after e's batch).
+func falseAlarm(e core.Event, s *core.Snapshot) bool {
+	if int(e.Peer) >= len(s.Nodes) {
+		return false
+	}
+	nd := &s.Nodes[e.Peer]
+	return nd.Status == core.StatusUp && nd.Generation == e.Generation
+}
+
+// attribute counts a false suspicion at time at, whose silence had its middle at mid, for the
+// segment of the current run that mid falls in, when that is an earlier one.
+func (m *comparer) attribute(at, mid core.Time) {
+	c := &m.cur
+	if mid >= c.start {
+		return
+	}
+	for i := len(m.kept) - 1; i >= 0; i-- {
+		k := &m.kept[i]
+		if k.run == m.run && k.seg.start <= mid {
+			c.moved = append(c.moved, at)
+			k.seg.got = append(k.seg.got, at)
+			k.seg.out.FalseSuspicions++
+			return
+		}
+	}
 }
 
 // appendSegments appends the kept segments and the running one to dst: the running one on a
 // row of its own even when an earlier segment has its label (M = 3, M = 1, M = 3 again).
 func (m *comparer) appendSegments(dst []Segment) []Segment {
 	for _, k := range m.kept {
-		dst = append(dst, k.seg.out)
+		o := k.seg.out
+		o.ThisRun = k.run == m.run
+		dst = append(dst, o)
 	}
 	if m.cur.key == (segKey{}) || m.cur.rebase {
 		return dst
 	}
-	return append(dst, m.cur.out)
+	o := m.cur.out
+	o.ThisRun = true
+	return append(dst, o)
 }
 
-// restore takes back segments shown before a reload (state().lesson.compare): every one but
-// the running one, which the replay has measured again.
+// restore takes back segments shown before a reload (state().lesson.compare): those of the runs
+// before, ahead of the current run's, which the replay has measured again. One whose label the
+// current run has finished since stays replaced.
 func (m *comparer) restore(segs []Segment) {
+	var before []keptSegment
 	for _, s := range segs {
-		if s.Current || s.DurationMs <= 0 {
+		if s.Current || s.ThisRun || s.DurationMs <= 0 {
 			continue
 		}
-		s.Current = false
-		if i := slices.IndexFunc(m.kept, func(k keptSegment) bool { return k.seg.out.Label == s.Label }); i >= 0 {
-			continue // the replay saw this one itself
+		if slices.ContainsFunc(m.kept, func(k keptSegment) bool { return k.seg.out.Label == s.Label }) ||
+			slices.ContainsFunc(before, func(k keptSegment) bool { return k.seg.out.Label == s.Label }) {
+			continue
 		}
-		m.kept = append(m.kept, keptSegment{segment{out: s}, -1})
+		before = append(before, keptSegment{segment{out: s}, -1})
+	}
+	m.kept = append(before, m.kept...)
+	if over := len(m.kept) - maxRows + 1; over > 0 {
+		m.kept = slices.Delete(m.kept, 0, over)
 	}
 }
 

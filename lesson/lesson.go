@@ -336,7 +336,7 @@ func (l *Lesson) validatePredict(p *problems, i int) {
 	n := len(p.list)
 	q.RevealAfter.validate(p, f+".reveal_after", len(l.Tasks))
 	if len(p.list) == n {
-		q.RevealWords = q.RevealAfter.Describe()
+		q.RevealWords = q.RevealAfter.DescribeFor(l.Scenario.Config.Protocol)
 	}
 	for j, k := range q.Keys {
 		if strings.TrimSpace(k) == "" || len(k) > 100 {

@@ -105,6 +105,18 @@ func (r *record) downSince(t core.Time, s *core.Snapshot) int {
 	return n
 }
 
+// lastCrashOf is when the last of nodes crashed in this run (its latest crash), or -1.
+func (r *record) lastCrashOf(nodes []core.NodeID) core.Time {
+	for i := len(r.crashes) - 1; i >= 0; i-- {
+		for _, n := range nodes {
+			if r.crashes[i].node == n {
+				return r.crashes[i].at
+			}
+		}
+	}
+	return -1
+}
+
 // removal is one observer's removal of a crashed member, open until the member restarts or the
 // observer takes it back (a resurrection).
 type removal struct {

@@ -182,6 +182,7 @@ type Game struct {
 	logBack   int // lines scrolled back from the newest
 	toast     string
 	toastTill int
+	toastNext bool // the toast is about the next Reset: a Reset clears it
 
 	// Animation and charts.
 	ticks     int
@@ -321,7 +322,7 @@ func (g *Game) Apply(cmd core.Command) error {
 	} else if cmd.Op == core.OpSet {
 		g.cfg = g.sim.Config()
 		g.log.window = max(3*core.Second, 2*g.cfg.Period)
-		g.log.addNote(g.sim.Now(), setNote(cmd))
+		g.log.addNote(g.sim.Now(), setNote(cmd, g.cfg.Protocol))
 	}
 	if cmd.Op == core.OpHeal || (cmd.Op == core.OpPartition && err == nil) {
 		g.hasWall = false // PartitionAlong draws its line again after this
@@ -381,6 +382,9 @@ func (g *Game) Reset() error {
 	g.sim = sim
 	g.startTimeline()
 	g.newLessonRun()
+	if g.toastNext { // "N = 130 from the next Reset" is done
+		g.toast, g.toastTill, g.toastNext = "", 0, false
+	}
 	g.cfg = g.sim.Config()
 	g.nextK = g.cfg.Swim.K
 	if g.cmp != nil {
@@ -766,9 +770,9 @@ func (g *Game) relayout() {
 	if len(g.errs) > 0 && !g.bannerOff {
 		bannerH = g.bannerHeight() + 12*g.s
 	}
-	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, g.sideShown())
+	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, g.sideShown(), g.sideNeed())
 	if capH := g.layoutCaption(g.L.canvas.w); capH > 0 { // the caption's band above the cluster
-		g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH+capH, g.legendHeight, g.sideShown())
+		g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH+capH, g.legendHeight, g.sideShown(), g.sideNeed())
 		g.capt.r = rect{g.L.canvas.x, math.Max(g.L.canvas.y, g.L.cluster.y-capH), g.L.canvas.w, capH}
 	}
 	if g.lecturing() {
@@ -885,8 +889,16 @@ func (g *Game) publish() {
 	}
 }
 
-// setNote words a parameter change for the event log.
-func setNote(cmd core.Command) string {
+// fanoutName is the fanout's symbol in a run of protocol p: b for the rumor, as its slider says.
+func fanoutName(p core.Protocol) string {
+	if p == core.ProtocolRumor {
+		return "fanout b"
+	}
+	return "fanout M"
+}
+
+// setNote words a parameter change for the event log of a run of protocol p.
+func setNote(cmd core.Command, p core.Protocol) string {
 	v := cmd.Value
 	switch cmd.Param {
 	case "loss":
@@ -894,7 +906,7 @@ func setNote(cmd core.Command) string {
 	case "node_loss":
 		return fmt.Sprintf("node %d's extra loss set to %.0f %%", cmd.Node, v*100)
 	case "fanout":
-		return fmt.Sprintf("fanout M set to %.0f", v)
+		return fmt.Sprintf("%s set to %.0f", fanoutName(p), v)
 	case "period_ms":
 		return "period X set to " + fmtMs(v)
 	case "t_suspect_ms":
@@ -915,4 +927,11 @@ func setNote(cmd core.Command) string {
 func (g *Game) flash(msg string) {
 	g.toast = msg
 	g.toastTill = g.ticks + 5*60
+	g.toastNext = false
+}
+
+// flashUntilReset is flash for a change that applies from the next Reset: the Reset clears it.
+func (g *Game) flashUntilReset(msg string) {
+	g.flash(msg)
+	g.toastNext = true
 }

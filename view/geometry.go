@@ -45,17 +45,14 @@ type screenLayout struct {
 	disc    disc
 }
 
-// layoutScreen computes the regions for a w×h window at UI scale s. toolbarH is the height the
-// toolbar needs at that width; leftW the width the table or matrix panel would like (0 when
-// neither is shown); legendH the legend's height for a canvas of a given width.
-// bannerH is kept free at the top of the canvas for the parameter errors.
-func layoutScreen(w, h, s, toolbarH, leftW, bannerH float64, legendH func(canvasW float64) float64) screenLayout {
-	return layoutScreenSide(w, h, s, toolbarH, leftW, bannerH, legendH, true)
-}
-
-// layoutScreenSide is layoutScreen with the side panel left out when side is false (the embed
-// layout): the cluster takes the whole body.
-func layoutScreenSide(w, h, s, toolbarH, leftW, bannerH float64, legendH func(canvasW float64) float64, side bool) screenLayout {
+// layoutScreenSide computes the regions for a w×h window at UI scale s. toolbarH is the height
+// the toolbar needs at that width; leftW the width the table or matrix panel would like (0 when
+// neither is shown); legendH the legend's height for a canvas of a given width; bannerH is kept
+// free at the top of the canvas for the parameter errors. side false leaves the side panel out
+// (the embed layout): the cluster takes the whole body. On a narrow screen the side panel goes
+// under the cluster and gets at least sideMin (its sliders and the first charts), up to 62 % of
+// the body.
+func layoutScreenSide(w, h, s, toolbarH, leftW, bannerH float64, legendH func(canvasW float64) float64, side bool, sideMin float64) screenLayout {
 	L := screenLayout{w: w, h: h, s: s}
 	L.toolbar = rect{0, 0, w, toolbarH}
 	body := rect{0, toolbarH, w, max(0, h-toolbarH)}
@@ -67,7 +64,7 @@ func layoutScreenSide(w, h, s, toolbarH, leftW, bannerH float64, legendH func(ca
 		L.side = rect{w - sw, body.y, sw, body.h}
 		L.canvas = rect{0, body.y, w - sw, body.h}
 	} else { // narrow (a phone, a small embed): the panel goes under the cluster
-		sh := math.Min(0.45*body.h, 420*s)
+		sh := math.Min(math.Max(math.Min(0.45*body.h, 420*s), sideMin), 0.62*body.h)
 		L.canvas = rect{0, body.y, w, body.h - sh}
 		L.side = rect{0, body.y + body.h - sh, w, sh}
 	}

@@ -16,10 +16,11 @@ import (
 
 // LessonState is the running lesson as published in State.
 type LessonState struct {
-	ID       string  `json:"id"`
-	Done     []bool  `json:"done"`       // per task
-	DoneAtMs []int64 `json:"done_at_ms"` // per task, when found done (-1 while not)
-	Revealed []bool  `json:"revealed"`   // per predict question: its answer may be shown
+	ID          string  `json:"id"`
+	Done        []bool  `json:"done"`          // per task
+	DoneAtMs    []int64 `json:"done_at_ms"`    // per task, when found done (-1 while not)
+	DoneThisRun []bool  `json:"done_this_run"` // per task: done in the run on screen
+	Revealed    []bool  `json:"revealed"`      // per predict question: its answer may be shown
 	// Status is the current task: what it waits for, how far a timed task is, a dead end.
 	Status lesson.Status `json:"status"`
 	// Compare holds the runs the lesson compares, side by side (lesson.Lesson.Compare).
@@ -27,13 +28,15 @@ type LessonState struct {
 }
 
 // LessonRestore is what a reload mid-lesson brings back, as the page saved it: the run (a share
-// link), the tasks ticked (per task), the rows the lesson compares and the rumor chart's kept
-// curves (state().lesson.compare and state().rumor_kept).
+// link), the tasks ticked (per task: done, when, whether in the run on screen), the rows the
+// lesson compares and the rumor chart's kept curves (state().lesson and state().rumor_kept).
 type LessonRestore struct {
-	Share   string           `json:"share"`
-	Done    []bool           `json:"done"`
-	Compare []lesson.Segment `json:"compare"`
-	Kept    []KeptCurve      `json:"kept"`
+	Share       string           `json:"share"`
+	Done        []bool           `json:"done"`
+	DoneAtMs    []int64          `json:"done_at_ms"`
+	DoneThisRun []bool           `json:"done_this_run"`
+	Compare     []lesson.Segment `json:"compare"`
+	Kept        []KeptCurve      `json:"kept"`
 }
 
 // StartLesson loads l's scenario, paused at the lesson's speed, and checks its tasks from now
@@ -43,7 +46,7 @@ type LessonRestore struct {
 // checking (the run goes on).
 func (g *Game) StartLesson(l *lesson.Lesson, rs *LessonRestore) error {
 	if rs != nil && rs.Share != "" {
-		if err := g.openShareChecked(rs.Share, l, rs.Done); err != nil {
+		if err := g.openShareChecked(rs.Share, l, lesson.NewTicks(rs.Done, rs.DoneAtMs, rs.DoneThisRun)); err != nil {
 			return err
 		}
 		g.checker.RestoreCompare(rs.Compare)
@@ -142,13 +145,14 @@ func (g *Game) lessonState(st *LessonState) *LessonState {
 	}
 	st.ID = g.lesson.ID
 	st.Done = g.checker.AppendDone(st.Done[:0])
-	st.DoneAtMs = st.DoneAtMs[:0]
+	st.DoneAtMs, st.DoneThisRun = st.DoneAtMs[:0], st.DoneThisRun[:0]
 	for i, d := range st.Done {
 		at := int64(-1)
 		if d {
 			at = int64(g.checker.DoneAt(i))
 		}
 		st.DoneAtMs = append(st.DoneAtMs, at)
+		st.DoneThisRun = append(st.DoneThisRun, g.checker.DoneThisRun(i))
 	}
 	st.Revealed = st.Revealed[:0]
 	for i := range g.lesson.Predict {
@@ -166,6 +170,7 @@ func copyLesson(l *LessonState) *LessonState {
 	}
 	c := *l
 	c.Done, c.DoneAtMs, c.Revealed = slices.Clone(l.Done), slices.Clone(l.DoneAtMs), slices.Clone(l.Revealed)
+	c.DoneThisRun = slices.Clone(l.DoneThisRun)
 	c.Compare = append([]lesson.Segment{}, l.Compare...)
 	return &c
 }

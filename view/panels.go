@@ -547,7 +547,11 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 	}
 	b.flush(dst)
 	if g.log.shown() == 0 {
-		g.text(dst, "Nothing yet. Click a node to crash it.", f, r.x+6*s, r.y+lh/2, colMuted, aStart, aCenter)
+		empty := "Nothing yet. Click a node to crash it."
+		if g.rumor() {
+			empty = "Nothing yet. Click a node to start the rumor there."
+		}
+		g.text(dst, empty, f, r.x+6*s, r.y+lh/2, colMuted, aStart, aCenter)
 	}
 	for i := first; i <= last; i++ {
 		e := g.log.at(i)

@@ -46,6 +46,10 @@ type rumorState struct {
 	// that the modes can be compared on one chart; keptFor is the (N, b, loss) they ran with.
 	kept    [3]keptCurve
 	keptFor [3]float64
+	// spreadFor is the (N, b, loss) this run's rumor spread with, taken when it started; mixed
+	// marks a rumor during which one of them changed: its curve compares with nothing.
+	spreadFor [3]float64
+	mixed     bool
 }
 
 // keptCurve is one mode's last run: its informed count against periods since the rumor began.
@@ -73,8 +77,11 @@ var keptColors = [3]rgba{hex(0xE69F00), hex(0x009E73), hex(0xCC79A7)}
 
 // keep stores the running curve as its mode's last run (called before the run starts again).
 func (r *rumorState) keep(period core.Time, informed, n int) {
-	if r.injectedAt < 0 || r.curve.len() == 0 || period <= 0 {
+	if r.injectedAt < 0 || r.curve.len() == 0 || period <= 0 || r.mixed {
 		return
+	}
+	if r.spreadFor != r.keptFor { // the other kept curves ran with other settings
+		r.clearKept()
 	}
 	m := int(r.modelKey[1])
 	k := &r.kept[m]
@@ -95,7 +102,7 @@ func (r *rumorState) keep(period core.Time, informed, n int) {
 		k.periods = float64(r.allAt-r.injectedAt) / float64(period)
 		k.label = fmt.Sprintf("%s: %.1f periods", modeTitle(m), k.periods)
 	}
-	r.keptFor = [3]float64{r.modelKey[0], r.modelKey[2], r.modelKey[3]}
+	r.keptFor = r.spreadFor
 }
 
 // fitKept drops the kept curves when the new run's N, b or loss differ from theirs: they would
@@ -174,6 +181,7 @@ func (r *rumorState) reset() {
 	}
 	r.curve.reset()
 	r.injectedAt, r.allAt, r.lastT = -1, -1, -1
+	r.mixed = false
 }
 
 // modeIndex is a rumor mode's place in core.RumorModes (0 when unknown).
@@ -212,6 +220,12 @@ func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
 	}
 	if r.injectedAt < 0 {
 		return
+	}
+	spread := [3]float64{key[0], key[2], key[3]}
+	if r.curve.len() == 0 {
+		r.spreadFor = spread
+	} else if r.allAt < 0 && spread != r.spreadFor {
+		r.mixed = true // b (say) changed while the rumor spread
 	}
 	m := &snap.Metrics
 	i := len(m.Samples)
@@ -255,10 +269,41 @@ func (g *Game) rumorPlot(r rect) rect {
 	s := g.s
 	p := g.plotRect(r)
 	top := 4 * s
-	if g.rum.anyKept() {
-		top += 16 * s // the kept curves' key
+	if _, rows := g.keptKey(r); rows > 0 {
+		top += 16 * s * float64(rows) // the kept curves' key
 	}
-	return rect{p.x + 26*s, p.y + top, p.w - 30*s, math.Max(10*s, p.h-42*s-top+4*s)}
+	// Room on the left for the y axis's "N=128", which may reach into the panel's 10 px inset.
+	widest := [...]string{"N=9", "N=99", "N=999", "N=9999", "N=99999"} // as wide as the label, without building it
+	digits := 1
+	for n := len(g.snap.Nodes); n >= 10 && digits < len(widest); n /= 10 {
+		digits++
+	}
+	left := math.Max(26*s, g.gfx.measure(widest[digits-1], g.gfx.small)+3*s-10*s)
+	return rect{p.x + left, p.y + top, p.w - left - 4*s, math.Max(10*s, p.h-42*s-top+4*s)}
+}
+
+// keptKey lays out the key of the kept curves shown in chart box r: where each mode's entry
+// starts (its colour swatch, then its label), on as many rows under the chart's first line as
+// the box's width needs.
+func (g *Game) keptKey(r rect) (at [3]point, rows int) {
+	s := g.s
+	running := modeIndex(g.cfg.RumorMode)
+	kx, ky := r.x, r.y+8*s+16*s
+	for m := range g.rum.kept {
+		if !g.rum.shownKept(m, running) {
+			continue
+		}
+		w := 15*s + g.gfx.measure(g.rum.kept[m].label, g.gfx.small)
+		if rows == 0 {
+			rows = 1
+		} else if kx+w > r.right() { // no room left on this row
+			kx, ky = r.x, ky+16*s
+			rows++
+		}
+		at[m] = point{kx, ky}
+		kx += w + 12*s
+	}
+	return at, rows
 }
 
 // rumorXMax is the chart's x range in periods: the model's length or the run's, whichever is
@@ -371,17 +416,14 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 		model = m
 	}
 	g.text(dst, model, f, mx+20*s, y, colInk, aStart, aCenter)
-	if g.rum.anyKept() { // the other modes' last runs
-		kx, ky := r.x, y+16*s
-		for m := range g.rum.kept {
-			if !g.rum.shownKept(m, mode) {
-				continue
-			}
-			b.rect(rect{kx, ky - 1.5*s, 12 * s, 3 * s}, keptColors[m])
-			b.flush(dst)
-			g.text(dst, g.rum.kept[m].label, f, kx+15*s, ky, colInk, aStart, aCenter)
-			kx += 15*s + g.gfx.measure(g.rum.kept[m].label, f) + 12*s
+	at, _ := g.keptKey(r) // the other modes' last runs
+	for m := range g.rum.kept {
+		if !g.rum.shownKept(m, mode) {
+			continue
 		}
+		b.rect(rect{at[m].x, at[m].y - 1.5*s, 12 * s, 3 * s}, keptColors[m])
+		b.flush(dst)
+		g.text(dst, g.rum.kept[m].label, f, at[m].x+15*s, at[m].y, colInk, aStart, aCenter)
 	}
 	// Axes.
 	g.text(dst, lc[1].get(float64(n), func(v float64) string { return "N=" + strconv.Itoa(int(v)) }),

@@ -154,3 +154,82 @@ func TestRumorChartKeepsTheLastRunOfEachMode(t *testing.T) {
 		t.Fatalf("after b changed the kept curves do not compare, but %d stay", len(kept))
 	}
 }
+
+// A curve is kept with the b it spread at: a push at b = 2 does not stand for b = 1 after the
+// slider goes back, and a rumor during which b changed is kept for nothing.
+func TestRumorKeptCurveCarriesItsFanout(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "64", "seed": "2", "loss": "0", "fanout": "2"})
+	if err := g.Inject(0); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(30 * core.Second)
+	g.commitSlider(ctlFanout, 1, 0) // after the rumor reached everyone
+	if err := g.SetRumorMode("pull"); err != nil {
+		t.Fatal(err)
+	}
+	if kept := g.State().RumorKept; len(kept) != 0 {
+		t.Fatalf("seed 2: the b = 2 push is kept beside a b = 1 run: %+v", kept)
+	}
+	// b changes while the rumor spreads: nothing to compare it with.
+	if err := g.Inject(0); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(2 * core.Second)
+	g.commitSlider(ctlFanout, 3, 0)
+	g.AdvanceNow(30 * core.Second)
+	g.commitSlider(ctlFanout, 1, 0)
+	if err := g.SetRumorMode("push"); err != nil {
+		t.Fatal(err)
+	}
+	if kept := g.State().RumorKept; len(kept) != 0 {
+		t.Fatalf("seed 2: a pull whose b changed mid-spread is kept: %+v", kept)
+	}
+}
+
+// The kept curves' key wraps onto a second row where one row would run past the chart.
+func TestRumorKeptKeyWraps(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "128", "seed": "1", "loss": "0", "fanout": "1"})
+	for _, m := range []string{"pull", "pushpull", "push"} {
+		if err := g.Inject(0); err != nil {
+			t.Fatal(err)
+		}
+		g.AdvanceNow(40 * core.Second)
+		if err := g.SetRumorMode(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := g.rumorChartRect()
+	at, rows := g.keptKey(r)
+	if rows < 1 {
+		t.Fatalf("seed 1: no key rows with %d kept curves", len(g.State().RumorKept))
+	}
+	for m := range g.rum.kept {
+		if !g.rum.shownKept(m, 0) {
+			continue
+		}
+		if end := at[m].x + 15*g.s + g.gfx.measure(g.rum.kept[m].label, g.gfx.small); end > r.right()+0.5 {
+			t.Errorf("seed 1: key entry %q ends at %.0f, past the chart's right edge %.0f", g.rum.kept[m].label, end, r.right())
+		}
+	}
+	narrow := r
+	narrow.w = 200 * g.s
+	if _, rows := g.keptKey(narrow); rows < 2 {
+		t.Errorf("seed 1: three kept curves in a 200 px chart on %d row(s)", rows)
+	}
+	if p := g.rumorPlot(narrow); p.y < narrow.y+16*g.s*2 {
+		t.Errorf("seed 1: the plot starts at %.0f, over the key's rows (box top %.0f)", p.y, narrow.y)
+	}
+}
+
+// On a phone the side panel under the cluster keeps room for the rumor's chart.
+func TestRumorChartOnAPhone(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "128", "fanout": "1"})
+	g.Layout(390, 740) // a phone's Cluster view, under the page's bars
+	g.sync()
+	if r := g.rumorChartRect(); r.h < 100*g.s {
+		t.Errorf("a 390×740 canvas: the rumor chart is %.0f px high", r.h)
+	}
+	if g.L.cluster.h < 180*g.s {
+		t.Errorf("a 390×740 canvas: the cluster is %.0f px high", g.L.cluster.h)
+	}
+}

@@ -175,12 +175,12 @@ func (g *Game) ShareLink() (string, error) {
 
 // OpenShare replaces the run by the one a share link describes, replayed to the moment it was
 // made and paused there. A link that cannot be opened changes nothing and says why.
-func (g *Game) OpenShare(text string) error { return g.openShareChecked(text, nil, nil) }
+func (g *Game) OpenShare(text string) error { return g.openShareChecked(text, nil, lesson.Ticks{}) }
 
 // openShareChecked opens a share link; with a lesson, that lesson's checker follows the replay
 // period by period, as it would have followed the run (a reload mid-lesson), after taking in
-// the ticks done (which tasks the learner had done before the reload).
-func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) error {
+// the ticks the learner had before the reload.
+func (g *Game) openShareChecked(text string, l *lesson.Lesson, ticks lesson.Ticks) error {
 	sh, err := core.DecodeShare(text)
 	if err != nil {
 		return err
@@ -199,12 +199,13 @@ func (g *Game) openShareChecked(text string, l *lesson.Lesson, done []bool) erro
 		rp.chk, rp.log = lesson.NewChecker(l), newEventLog()
 		rp.log.window = max(3*core.Second, 2*sh.Config.Period)
 		rp.step = sh.Config.Period
+		rp.chk.RestoreEarlier(ticks) // the runs before this one: the replay cannot see them
 	}
 	if err := rp.run(sh); err != nil {
 		return err
 	}
 	if rp.chk != nil {
-		rp.chk.Restore(done) // the ticks the replay could not see again (a list opened)
+		rp.chk.Restore(ticks) // the ticks the replay could not see again (a list opened), the times seen
 	}
 	g.cmp = nil
 	g.script, g.pending = nil, g.pending[:0] // the link's commands are in its log

@@ -605,3 +605,18 @@ func TestEventLogFoldsAStorm(t *testing.T) {
 	}
 	t.Logf("%d lines:\n%s", len(lines), all)
 }
+
+// "N = 30 from the next Reset" goes away with the Reset it announced.
+func TestResetClearsItsToast(t *testing.T) {
+	g := newTestGame(t, 16, 1280, 720)
+	g.commitSlider(ctlN, 30, 0)
+	if !strings.Contains(g.toast, "next Reset") {
+		t.Fatalf("toast %q", g.toast)
+	}
+	if err := g.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if g.toast != "" {
+		t.Errorf("after Reset the toast still says %q", g.toast)
+	}
+}

@@ -299,6 +299,30 @@ type sideRects struct {
 }
 
 // layoutSide places the parameter sliders, the three charts and the event log.
+// Side panel metrics: a slider row, a section title, and the smallest chart slot.
+const (
+	sliderRowH = 27
+	sideTitleH = 22
+	minChartH  = 60
+)
+
+// sideNeed is the least height the side panel needs to show its sliders, the pitfall header and
+// two chart slots (the rumor's chart, or the first two charts): what a phone's narrow layout
+// keeps for it under the cluster.
+func (g *Game) sideNeed() float64 {
+	s := g.s
+	h := 20*s + sideTitleH*s + 10*s + sideTitleH*s + 2*minChartH*s // insets, titles, gap, charts
+	for _, sp := range sliderSpecs {
+		if g.sliderShown(sp.id) && !g.isLocked(controlNames[sp.id]) {
+			h += sliderRowH * s
+		}
+	}
+	if !g.swim() && !g.rumor() && !g.isLocked("pitfalls") {
+		h += 32 * s
+	}
+	return h
+}
+
 func (g *Game) layoutSide() {
 	s := g.s
 	if g.embed { // no side panel: the cluster takes the room
@@ -306,8 +330,8 @@ func (g *Game) layoutSide() {
 		return
 	}
 	side := g.L.side.inset(10 * s)
-	rowH := 27 * s
-	y := side.y + 22*s // section title
+	rowH := sliderRowH * s
+	y := side.y + sideTitleH*s // section title
 	labelW, valueW := 82*s, 84*s
 	for _, sp := range sliderSpecs {
 		if !g.sliderShown(sp.id) || g.isLocked(controlNames[sp.id]) {
@@ -342,15 +366,26 @@ func (g *Game) layoutSide() {
 	}
 	y += 10 * s
 	rest := side.bottom() - y
-	// The charts take 60 % of what is left (60 to 100 px each); the log the rest.
-	chartH := math.Max(60*s, math.Min(100*s, (rest-22*s)*0.6/3))
-	if 3*chartH+22*s > rest {
-		chartH = math.Max(0, (rest-22*s)/3)
+	// The charts take 60 % of what is left (60 to 100 px each); the log the rest. Short of room
+	// (a phone), the first two keep what they can (the rumor's chart spans them) and the third
+	// gets what is left.
+	chartH := math.Max(minChartH*s, math.Min(100*s, (rest-sideTitleH*s)*0.6/3))
+	var hs [3]float64
+	if 3*chartH+sideTitleH*s > rest {
+		avail := math.Max(0, rest-sideTitleH*s)
+		hs[0] = math.Min(minChartH*s, avail/2)
+		hs[1] = hs[0]
+		hs[2] = avail - 2*hs[0]
+		if hs[2] < 30*s {
+			hs[2] = 0
+		}
+	} else {
+		hs = [3]float64{chartH, chartH, chartH}
 	}
-	y += 22 * s
+	y += sideTitleH * s
 	for i := range sr.charts {
-		sr.charts[i] = rect{side.x, y, side.w, chartH - 6*s}
-		y += chartH
+		sr.charts[i] = rect{side.x, y, side.w, math.Max(0, hs[i]-6*s)}
+		y += hs[i]
 	}
 	y += 8 * s
 	sr.log = rect{side.x, y + 20*s, side.w, math.Max(0, side.bottom()-y-20*s)}
@@ -595,21 +630,21 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 	case ctlN:
 		g.nextN = int(v)
 		if g.nextN != g.sim.NumNodes() {
-			g.flash(fmt.Sprintf("N = %d from the next Reset (press R)", g.nextN))
+			g.flashUntilReset(fmt.Sprintf("N = %d from the next Reset (press R)", g.nextN))
 			g.log.addNote(g.sim.Now(), fmt.Sprintf("N set to %d from the next reset", g.nextN))
 		}
 		return
 	case ctlK:
 		g.nextK = int(v)
 		if g.nextK != g.cfg.Swim.K {
-			g.flash(fmt.Sprintf("K = %d helpers from the next Reset (press R)", g.nextK))
+			g.flashUntilReset(fmt.Sprintf("K = %d helpers from the next Reset (press R)", g.nextK))
 			g.log.addNote(g.sim.Now(), fmt.Sprintf("K set to %d from the next reset", g.nextK))
 		}
 		return
 	case ctlTSuspicion:
 		g.nextSusp = core.Time(v)
 		if g.nextSusp != g.cfg.Swim.SuspicionTimeout {
-			g.flash("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
+			g.flashUntilReset("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
 			g.log.addNote(g.sim.Now(), "T suspicion set to "+fmtMs(v)+" from the next reset")
 		}
 		return
@@ -637,7 +672,7 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 			return
 		}
 		err = g.exec(core.Command{Op: core.OpSet, Param: "fanout", Value: v})
-		note = fmt.Sprintf("fanout M set to %.0f", v)
+		note = fmt.Sprintf("%s set to %.0f", fanoutName(c.Protocol), v)
 	case ctlPeriod:
 		if g.swim() && v <= float64(c.Swim.PingTimeout) { // the ping timeout must fit in a period
 			v = snapSig(2*float64(c.Swim.PingTimeout), 2)

@@ -66,11 +66,11 @@ func exposeCourseAPI(api js.Value, g *view.Game) {
 		}
 		return map[string]any{"lesson": toJS(l)}
 	}))
-	// startLesson(fileName, text, {share, done, compare, kept}) starts the lesson's scenario,
-	// paused at the lesson's speed, and checks its tasks. With share (a share link's text), that
-	// run is replayed instead and checked as it replays, and the ticks done, the compared rows
-	// (state().lesson.compare) and the rumor chart's kept curves (state().rumor_kept) come back
-	// (a reload mid-lesson).
+	// startLesson(fileName, text, {share, done, done_at_ms, done_this_run, compare, kept}) starts
+	// the lesson's scenario, paused at the lesson's speed, and checks its tasks. With share (a
+	// share link's text), that run is replayed instead and checked as it replays, and the ticks
+	// (state().lesson.done, done_at_ms, done_this_run), the compared rows (state().lesson.compare)
+	// and the rumor chart's kept curves (state().rumor_kept) come back (a reload mid-lesson).
 	api.Set("startLesson", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) < 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeString {
 			return rejected("startLesson needs a file name and the file's text")

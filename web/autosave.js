@@ -27,7 +27,7 @@
   const note = (msg) => { if (lab.timelineNote) lab.timelineNote(msg); };
 
   // savedRunFor returns what was saved at this very address while lesson id ran ({link, speed,
-  // compare, kept}), or null.
+  // compare, kept, done_at_ms, done_this_run}), or null.
   lab.savedRunFor = (id) => {
     const saved = load();
     return saved && saved.query === location.search && saved.lesson === id && saved.link ? saved : null;
@@ -52,7 +52,7 @@
   let lastKey = ''; // the run (its trace hash) and the rows compared, as last saved
   async function saveNow(api) {
     const st = api.state();
-    const key = st.trace_hash + (st.lesson ? JSON.stringify(st.lesson.compare) : '');
+    const key = st.trace_hash + (st.lesson ? JSON.stringify([st.lesson.compare, st.lesson.done_at_ms]) : '');
     if (st.timeline.past || !st.timeline.available || key === lastKey) return;
     // A lesson page before its lesson runs (still loading, or restoring) has nothing to keep yet.
     if (new URLSearchParams(location.search).has('lesson') && !st.lesson) return;
@@ -62,7 +62,8 @@
       // A lesson's run also keeps what the replay cannot see again: the rows it compares and
       // the rumor chart's curves of the runs before this one.
       save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null, speed: st.speed,
-        compare: st.lesson ? st.lesson.compare : null, kept: st.lesson ? st.rumor_kept : null });
+        compare: st.lesson ? st.lesson.compare : null, kept: st.lesson ? st.rumor_kept : null,
+        done_at_ms: st.lesson ? st.lesson.done_at_ms : null, done_this_run: st.lesson ? st.lesson.done_this_run : null });
     } catch (e) {
       save(null); // a run too long for a link is not kept, rather than an older one restored
     }

@@ -44,7 +44,7 @@
     const stuckText = h('p', { class: 'task-stuck-text' });
     const retry = h('button', { type: 'button', class: 'task-retry' }, 'Start this step again');
     const stuck = h('div', { class: 'task-stuck', role: 'alert', hidden: true },
-      h('p', { class: 'task-stuck-title' }, 'This step cannot happen any more in this run.'),
+      h('p', { class: 'task-stuck-title' }, 'This step is stuck in this run.'),
       stuckText,
       h('p', { class: 'task-stuck-note' }, 'Going back keeps your answers and the steps already ticked.'),
       retry);

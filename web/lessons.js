@@ -335,7 +335,8 @@
     const fresh = () => api.startLesson(cur.entry.file, cur.entry.text);
     const begin = saved
       ? api.startLesson(cur.entry.file, cur.entry.text,
-        { share: saved.link, done: cur.prog.done, compare: saved.compare || [], kept: saved.kept || [] }).then(
+        { share: saved.link, done: cur.prog.done, done_at_ms: saved.done_at_ms || [], done_this_run: saved.done_this_run || null,
+          compare: saved.compare || [], kept: saved.kept || [] }).then(
         () => {
           if (typeof saved.speed === 'number') api.setSpeed(saved.speed).catch(() => {});
           if (lab.timelineNote) lab.timelineNote('Your lesson run is back (paused).');
