@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"gossiplab/core"
 )
@@ -118,7 +117,7 @@ func TestTooltipsCoverNoControl(t *testing.T) {
 				t.Errorf("%v: %s has no tooltip", size, controlNames[w.id])
 				continue
 			}
-			tw, th := text.Measure(tip, g.gfx.small.x, g.gfx.small.Size*1.35)
+			tw, th := measureBlock(tip, g.gfx.small)
 			r := g.tipRect(tw+20*g.s, th+14*g.s)
 			for j := range g.widgets {
 				if o := g.widgets[j].r; r.x < o.right() && o.x < r.right() && r.y < o.bottom() && o.y < r.bottom() {

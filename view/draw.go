@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
@@ -52,7 +50,7 @@ type drawState struct {
 	srcReg, srcBold                      *opentype.Font
 	faceS                                float64
 	body, small, bold, label, title, big *face
-	top                                  text.DrawOptions
+	top                                  ebiten.DrawImageOptions
 
 	side                             sideRects
 	tableRect, tableRows, tableClose rect
@@ -120,48 +118,6 @@ func (d *drawState) ensureFaces(s float64) {
 	d.big = newFace(d.srcBold, 22*s)
 	d.tableColumns(s)
 }
-
-// face is a sized font. It wraps an x/image face (text.GoXFace) rather than text.GoTextFace:
-// that keeps the go-text shaping engine out of the binary, about 0.6 MB of gzipped wasm, and
-// the lab's labels (Latin digits and words) need no shaping.
-type face struct {
-	x    *text.GoXFace
-	Size float64
-}
-
-func newFace(src *opentype.Font, size float64) *face {
-	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-	if err != nil { // only for an invalid size, which ensureFaces never passes
-		panic(err)
-	}
-	return &face{x: text.NewGoXFace(f), Size: size}
-}
-
-func (d *drawState) measure(s string, f *face) float64 {
-	w, _ := text.Measure(s, f.x, 0)
-	return w
-}
-
-// text draws s at (x, y) with the given alignments (Start/Center/End on each axis).
-func (g *Game) text(dst *ebiten.Image, s string, f *face, x, y float64, c rgba, ha, va text.Align) {
-	if s == "" {
-		return
-	}
-	op := &g.gfx.top
-	op.GeoM.Reset()
-	op.GeoM.Translate(math.Round(x), math.Round(y))
-	op.ColorScale.Reset()
-	op.ColorScale.Scale(c.r*c.a, c.g*c.a, c.b*c.a, c.a)
-	op.PrimaryAlign, op.SecondaryAlign = ha, va
-	op.LineSpacing = f.Size * 1.35
-	text.Draw(dst, s, f.x, op)
-}
-
-const (
-	aStart  = text.AlignStart
-	aCenter = text.AlignCenter
-	aEnd    = text.AlignEnd
-)
 
 // labelStep is k for "label every k-th node" on a single ring of n nodes: 1 when the
 // ids fit beside each other, else 2, 5 or 10, so that they never overlap (a small ring at

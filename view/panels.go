@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"gossiplab/core"
 )
@@ -1185,10 +1184,10 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 	}
 	s := g.s
 	f := g.gfx.small
-	w, h := text.Measure(tip, f.x, f.Size*1.35)
+	w, h := measureBlock(tip, f)
 	if maxW := g.w - 8 - 20*s; w > maxW && maxW > 40*s { // a phone: wrap the lines to the screen
 		tip = g.wrapTip(tip, maxW)
-		w, h = text.Measure(tip, f.x, f.Size*1.35)
+		w, h = measureBlock(tip, f)
 	}
 	r := g.tipRect(w+20*s, h+14*s)
 	b := g.gfx.b
