@@ -381,13 +381,17 @@ func TestCompareRestoresEarlierRuns(t *testing.T) {
 		{Label: "pull", DurationMs: 8000, RumorPeriods: 7.5},
 		{Label: "push-pull", DurationMs: 4000, ThisRun: true, Current: true},
 	})
-	var got []string
-	for _, s := range chk.AppendCompare(nil) {
-		got = append(got, s.Label)
-	}
-	if !slices.Equal(got, []string{"push", "pull"}) {
+	if got := segLabels(chk.AppendCompare(nil)); !slices.Equal(got, []string{"push", "pull"}) {
 		t.Errorf("restored rows %q, want push and pull (the running one is measured again)", got)
 	}
+}
+
+// segLabels are the rows' labels, in order.
+func segLabels(segs []Segment) (out []string) {
+	for _, s := range segs {
+		out = append(out, s.Label)
+	}
+	return out
 }
 
 // A rumor compared by mode is keyed by b too: a push at b = 2 gets a row of its own instead of
@@ -401,11 +405,7 @@ func TestCompareRowsNameAnotherFanout(t *testing.T) {
 	r.swap(func(c *core.Config) { c.Fanout = 1 })
 	r.apply(core.Command{Op: core.OpInject, Node: 0})
 	r.advance(20 * core.Second)
-	var got []string
-	for _, s := range r.chk.AppendCompare(nil) {
-		got = append(got, s.Label)
-	}
-	if !slices.Equal(got, []string{"push, b = 2", "push"}) {
+	if got := segLabels(r.chk.AppendCompare(nil)); !slices.Equal(got, []string{"push, b = 2", "push"}) {
 		t.Errorf("seed 1: rows %q, want the b = 2 run apart from the b = 1 one", got)
 	}
 }
