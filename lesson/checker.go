@@ -34,6 +34,7 @@ type Checker struct {
 	// which task and condition waiting words (-1: none; -2: crashed nodes, waitingDown of them)
 	waitingTask, waitingCond, waitingDown int
 	waitingProto                          core.Protocol // the words depend on it (fanout M or b)
+	suspAt, remAt                         []core.Time   // a batch's false alarms, reused
 	cmp                                   *comparer
 }
 
@@ -46,9 +47,10 @@ type taskState struct {
 	isStuck bool
 	// While stuck: why (the lesson's words, or the checker's own), and where "start this step
 	// again" goes back to (a task, from 0, and a moment of this run).
-	why       string
-	retryTask int
-	retryAt   core.Time
+	why        string
+	retryTask  int
+	retryAt    core.Time
+	retryWhere string // "before the rumor started"; "" for where the step began
 }
 
 // condState follows whether a check's While conditions hold: since is the moment they last
@@ -158,11 +160,18 @@ func (cs *condState) update(now core.Time, holds bool) {
 // screen shows, and returns which tasks are done (a slice the Checker owns and reuses).
 func (c *Checker) Observe(events []core.Event, s *core.Snapshot, ui UI) []bool {
 	c.now = s.Time
+	c.suspAt, c.remAt = c.suspAt[:0], c.remAt[:0] // when the batch's false alarms happened
 	for _, e := range events {
 		c.rec.add(e, s)
+		switch {
+		case e.Kind == core.EvSuspected && falseAlarm(e, s):
+			c.suspAt = append(c.suspAt, e.Time)
+		case e.Kind == core.EvRemoved && falseAlarm(e, s):
+			c.remAt = append(c.remAt, e.Time)
+		}
 	}
-	c.rec.falseSusp.observe(s.Time, s.Metrics.Totals.FalseSuspicions)
-	c.rec.falseRem.observe(s.Time, s.Metrics.Totals.FalseRemovals)
+	c.rec.falseSusp.observeAt(c.suspAt, s.Time, s.Metrics.Totals.FalseSuspicions)
+	c.rec.falseRem.observeAt(c.remAt, s.Time, s.Metrics.Totals.FalseRemovals)
 	if ui.ListOpen {
 		if n := len(c.rec.listOpen); n == 0 || c.rec.listOpen[n-1] < s.Time {
 			c.rec.listOpen = append(c.rec.listOpen, s.Time)
@@ -203,7 +212,7 @@ func (c *Checker) observeTasks(s *core.Snapshot, ui UI) {
 		start := c.windowStart(i)
 		c.setWaiting(i, s)
 		if start >= 0 && c.met(t.Check, s, ui, start) {
-			ts.done, ts.at, ts.run, ts.isStuck = true, s.Time, c.run, false
+			ts.done, ts.at, ts.run, ts.isStuck = true, c.metAt(t.Check, start, s.Time), c.run, false
 			open = true
 			continue
 		}
@@ -237,12 +246,20 @@ func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
 	t := &c.l.Tasks[i]
 	ts := &c.tasks[i]
 	ts.retryTask, ts.retryAt = c.retryPoint(i)
+	ts.retryWhere = ""
 	switch {
 	case !c.live && needsObserver(t.Check.Kind):
 		ts.why = noObserverText
 		return true
 	case t.Check.Kind == "rumor_all_informed" && c.rumorTooEarly(i):
 		ts.why = rumorTooEarlyText
+		// Go back to before the rumor started, where the settings can be put right first; a
+		// rumor started at 0:00 leaves nothing to go back to (RetryAtMs -1): Reset.
+		inj := c.rec.injects[len(c.rec.injects)-1]
+		ts.retryTask, ts.retryAt, ts.retryWhere = c.openAt(inj-1), inj-1, "before the rumor started"
+		if inj-1 < 0 {
+			ts.retryTask = -1
+		}
 		return true
 	case t.Stuck == nil:
 		return false
@@ -254,7 +271,7 @@ func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
 	ts.why = t.Stuck.Text
 	if t.Stuck.If.Kind == "seeds_down" { // go back to before the last seed went down
 		if at := c.rec.lastCrashOf(s.Config.Seeds) - 1; at >= 0 && at < ts.retryAt {
-			ts.retryTask, ts.retryAt = c.openAt(at), at
+			ts.retryTask, ts.retryAt, ts.retryWhere = c.openAt(at), at, "before the seed went down"
 		}
 	}
 	return true
@@ -262,7 +279,7 @@ func (c *Checker) stuck(i int, s *core.Snapshot, ui UI, start core.Time) bool {
 
 const (
 	noObserverText    = "No node is up any more, so no node is left to notice anything in this run."
-	rumorTooEarlyText = "This run's rumor started before the step's settings all held, and a run has only one rumor: press Reset for a new run."
+	rumorTooEarlyText = "This run's rumor started before the step's settings all held, and a run has only one rumor: press Reset (R) for a new run."
 )
 
 // rumorTooEarly: task i's window is open, this run's rumor has started, but not inside it.
@@ -336,6 +353,29 @@ func (c *Checker) met(ch Check, s *core.Snapshot, ui UI, start core.Time) bool {
 		return n <= len(c.tasks) && c.tasks[n-1].done
 	}
 	return c.state(ch, s)
+}
+
+// metAt is when check ch, met by now in a window opened at start, was met: exact for the kinds
+// whose moment the record knows (a span of time, the n-th false suspicion or removal), now for
+// the others. A tick then says "at 10 s" for a 10 s task however seldom the run was looked at.
+func (c *Checker) metAt(ch Check, start, now core.Time) core.Time {
+	at := now
+	switch ch.Kind {
+	case "ran_for":
+		at = start + core.Time(ch.value(0))
+	case "no_false_suspicion_for":
+		at = max(start, c.rec.falseSusp.lastAt()) + core.Time(ch.value(0))
+	case "time_at_least":
+		at = core.Time(ch.value(0))
+	case "false_suspicion_seen":
+		at = c.rec.falseSusp.reachedAt(start, uint64(ch.count()))
+	case "false_removal_seen":
+		at = c.rec.falseRem.reachedAt(start, uint64(ch.count()))
+	}
+	if at < start || at > now {
+		return now
+	}
+	return at
 }
 
 func allInformed(s *core.Snapshot) bool {
@@ -452,11 +492,14 @@ type Status struct {
 	ElapsedMs int64 `json:"elapsed_ms"`
 	GoalMs    int64 `json:"goal_ms"`
 	// Stuck: the task can no longer be done in this run; StuckText says why, and RetryTask (from
-	// 0) and RetryAtMs where "start this step again" goes back to.
+	// 0) and RetryAtMs where "start this step again" goes back to (-1 and -1: nowhere in this
+	// run helps, only a Reset).
 	Stuck     bool   `json:"stuck"`
 	StuckText string `json:"stuck_text"`
 	RetryTask int    `json:"retry_task"`
 	RetryAtMs int64  `json:"retry_at_ms"`
+	// RetryWhere words that moment: "where step 2 began", "before the rumor started".
+	RetryWhere string `json:"retry_where"`
 }
 
 // Status returns the current task's state (computed at the last Observe).
@@ -486,7 +529,13 @@ func (c *Checker) Status() Status {
 	if ts := &c.tasks[i]; ts.isStuck {
 		st.Stuck = true
 		st.StuckText = ts.why
-		st.RetryTask, st.RetryAtMs = ts.retryTask, int64(ts.retryAt)
+		st.RetryTask, st.RetryAtMs, st.RetryWhere = ts.retryTask, int64(ts.retryAt), ts.retryWhere
+		if st.RetryWhere == "" && st.RetryTask >= 0 {
+			st.RetryWhere = fmt.Sprintf("where step %d began", st.RetryTask+1)
+		}
+		if st.RetryTask < 0 {
+			st.RetryAtMs, st.RetryWhere = -1, ""
+		}
 	}
 	return st
 }

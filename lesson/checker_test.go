@@ -454,23 +454,33 @@ func TestSeedDownRetryGoesBackBeforeTheCrash(t *testing.T) {
 }
 
 // A rumor started before the step's settings held cannot count, and a run has one rumor: a
-// dead end that says so (lesson 1: a b = 2 rumor, then b set back to 1).
+// dead end that says so (lesson 1: a b = 2 rumor, then b set back to 1). Going back helps only
+// to before the rumor started; a rumor started at 0:00 leaves only a Reset.
 func TestRumorStartedUnderOtherSettingsIsADeadEnd(t *testing.T) {
-	l := load(t, "01-one-rumor.json")
-	r := start(t, &l, 1)
-	r.set("fanout", 2)
-	r.apply(core.Command{Op: core.OpInject, Node: 0})
-	r.advance(20 * core.Second)
-	if st := r.chk.Status(); st.Stuck || st.Waiting != "the fanout b is 1" {
-		t.Errorf("seed 1: at b = 2: status %+v, want waiting for the fanout b", st)
+	for _, c := range []struct {
+		injectAt core.Time
+		retryAt  int64
+	}{{0, -1}, {2 * core.Second, 2*int64(core.Second) - 1}} {
+		l := load(t, "01-one-rumor.json")
+		r := start(t, &l, 1)
+		r.set("fanout", 2)
+		r.advance(c.injectAt)
+		r.apply(core.Command{Op: core.OpInject, Node: 0})
+		r.advance(20 * core.Second)
+		if st := r.chk.Status(); st.Stuck || st.Waiting != "the fanout b is 1" {
+			t.Errorf("seed 1, rumor at %v: at b = 2: status %+v, want waiting for the fanout b", c.injectAt, st)
+		}
+		r.set("fanout", 1)
+		r.advance(core.Second)
+		st := r.chk.Status()
+		if !st.Stuck || !strings.Contains(st.StuckText, "only one rumor") || st.RetryAtMs != c.retryAt {
+			t.Fatalf("seed 1, rumor at %v: b back to 1 after the rumor reached everyone: status %+v, want a dead end going back to %d ms", c.injectAt, st, c.retryAt)
+		}
+		if c.retryAt >= 0 && (st.RetryTask != 0 || st.RetryWhere != "before the rumor started") {
+			t.Errorf("seed 1: retry %d %q", st.RetryTask, st.RetryWhere)
+		}
+		r.want(0, false, "the b = 2 rumor")
 	}
-	r.set("fanout", 1)
-	r.advance(core.Second)
-	st := r.chk.Status()
-	if !st.Stuck || !strings.Contains(st.StuckText, "only one rumor") || st.RetryAtMs != 0 {
-		t.Fatalf("seed 1: b back to 1 after the rumor reached everyone: status %+v, want a dead end", st)
-	}
-	r.want(0, false, "the b = 2 rumor")
 }
 
 // A reload brings back the ticks of the runs before the one on screen before its replay (so
@@ -517,5 +527,84 @@ func TestWaitingForOneCrashReadsWell(t *testing.T) {
 	r.advance(2 * core.Second)
 	if st := r.chk.Status(); st.Waiting != "a node is down" {
 		t.Errorf("seed 1: status %+v, want waiting until a node is down", st)
+	}
+}
+
+// A tick's time is when the task was met, not when the run was next looked at: 10 s for a
+// 10-second task seen at 12 s, and the first false suspicion's own moment.
+func TestTickTimesDoNotDependOnObservation(t *testing.T) {
+	l := load(t, "07-x-and-m.json")
+	cfg := l.Scenario.Config
+	cfg.Seed = 1
+	s, err := core.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chk := NewChecker(&l)
+	var snap core.Snapshot
+	look := func() {
+		s.SnapshotInto(&snap, false)
+		chk.Observe(s.Events(), &snap, UI{})
+	}
+	look()
+	s.Advance(12 * core.Second)
+	look()
+	if at := chk.DoneAt(0); !chk.Done()[0] || at != 10*core.Second {
+		t.Fatalf("seed 1: task 1 (10 s at M = 3) done %v at %v, want at 10 s", chk.Done()[0], at)
+	}
+	// The same run, looked at every 100 ms, tells when the first false suspicion came.
+	probe, _ := core.New(cfg)
+	probe.Advance(12 * core.Second)
+	for _, sim := range []*core.Sim{s, probe} {
+		if err := sim.Apply(core.Command{Op: core.OpSet, Param: "fanout", Value: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	look()
+	first := core.Time(-1)
+	for probe.Now() < 60*core.Second && first < 0 {
+		probe.Advance(100)
+		for _, e := range probe.Events() {
+			if e.Kind == core.EvSuspected && first < 0 {
+				first = e.Time
+			}
+		}
+	}
+	s.Advance(first - s.Now() + 5*core.Second) // the next look comes 5 s later
+	look()
+	if first < 0 || !chk.Done()[2] || chk.DoneAt(2) != first {
+		t.Errorf("seed 1: first false suspicion at %v; task 3 done %v at %v", first, chk.Done()[2], chk.DoneAt(2))
+	}
+}
+
+// A rewind into an M = 3 stretch whose first seconds' false suspicions were counted for the
+// M = 1 stretch before it leaves a sane count (not a negative one shown as 2^64 - 2).
+func TestCompareRewindIntoAStretchWithMovedSuspicions(t *testing.T) {
+	l := load(t, "07-x-and-m.json")
+	r := start(t, &l, 1)
+	r.advance(12 * core.Second)
+	r.set("fanout", 1)
+	r.advance(12 * core.Second)
+	r.set("fanout", 3)
+	r.advance(core.Second)
+	saved := r.sim.Clone() // 25 s
+	r.advance(6 * core.Second)
+	r.set("fanout", 1)
+	r.advance(5 * core.Second)
+	r.sim = saved
+	r.chk.Truncate(25 * core.Second)
+	r.observe()
+	r.advance(5 * core.Second)
+	rows := r.chk.AppendCompare(nil)
+	var total uint64
+	for _, row := range rows {
+		t.Logf("seed 1: %s %.0f s: %d false suspicions", row.Label, float64(row.DurationMs)/1000, row.FalseSuspicions)
+		total += row.FalseSuspicions
+	}
+	if len(rows) != 3 || !rows[2].Current || rows[2].Label != "M = 3" {
+		t.Fatalf("seed 1: rows %q after the rewind, want M = 3, M = 1, M = 3 (now)", segLabels(rows))
+	}
+	if want := r.snap.Metrics.Totals.FalseSuspicions; total != want {
+		t.Errorf("seed 1: the rows add up to %d false suspicions, the run had %d", total, want)
 	}
 }

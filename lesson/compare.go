@@ -126,14 +126,16 @@ func (m *comparer) truncate(t core.Time) {
 			k.seg.got = g
 		}
 	}
-	m.cur.moved = m.cur.moved.truncate(t)
-	if m.cur.rebase || m.cur.start >= t { // landed before the running segment: take back the one it was in
+	// Landed before the running segment: take back the one it was in. A segment that began at
+	// t itself stays: the run at t includes what began it (a seek applies the commands at t).
+	if m.cur.rebase || m.cur.start > t {
 		m.cur = segment{rebase: true}
 		if i := m.lastOfRun(); i >= 0 {
 			m.cur = m.kept[i].seg
 			m.kept = slices.Delete(m.kept, i, i+1)
 		}
 	}
+	m.cur.moved = m.cur.moved.truncate(t)
 	c := &m.cur
 	if c.rebase {
 		return
@@ -158,17 +160,23 @@ func (m *comparer) lastOfRun() int {
 	return at
 }
 
-// finish keeps the running segment, if it ran at all: in the place of a segment of the same
-// label from a run before (the rows keep their places: push, pull, push-pull), else after the
-// rows kept so far.
+// finish keeps the running segment, if it ran at all (and, for a rumor, if its rumor started):
+// in the place of a segment of the same label from a run before unless that one measured more
+// (a 5 s stretch does not replace an 18 s one, nor a rumor still spreading one that reached
+// everyone), else after the rows kept so far.
 func (m *comparer) finish() {
 	if m.cur.key == (segKey{}) || m.cur.out.DurationMs <= 0 {
 		return
 	}
+	if protocolOf(&m.base) == core.ProtocolRumor && !m.cur.hasInject {
+		return // nothing to compare: the rumor never started
+	}
 	k := keptSegment{m.cur, m.run}
 	k.seg.out.Current = false
 	if i := slices.IndexFunc(m.kept, func(s keptSegment) bool { return s.run != m.run && s.seg.out.Label == k.seg.out.Label }); i >= 0 {
-		m.kept[i] = k
+		if !measuredLess(k.seg.out, m.kept[i].seg.out) {
+			m.kept[i] = k
+		}
 		return
 	}
 	m.kept = append(m.kept, k)
@@ -177,17 +185,40 @@ func (m *comparer) finish() {
 	}
 }
 
+// measuredLess: segment a measured less than b: b has a result (the rumor reached everyone, a
+// crash was removed by all) that a lacks, or, alike in that, a ran less than half as long.
+func measuredLess(a, b Segment) bool {
+	score := func(s Segment) int {
+		n := 0
+		if s.RumorPeriods >= 0 {
+			n += 2
+		}
+		if s.AllRemovedMs >= 0 {
+			n++
+		}
+		return n
+	}
+	if sa, sb := score(a), score(b); sa != sb {
+		return sa < sb
+	}
+	return 2*a.DurationMs < b.DurationMs
+}
+
+// protocolOf is c's protocol, heartbeat when unset.
+func protocolOf(c *core.Config) core.Protocol {
+	if c.Protocol == "" {
+		return core.ProtocolHeartbeat
+	}
+	return c.Protocol
+}
+
 func (m *comparer) keyOf(c *core.Config) segKey {
 	var k segKey
 	switch m.by {
 	case "rumor_mode":
 		k.word = modeWords[c.RumorMode]
 	case "protocol":
-		p := string(c.Protocol)
-		if p == "" {
-			p = string(core.ProtocolHeartbeat)
-		}
-		return segKey{word: protocolWords[p]}
+		return segKey{word: protocolWords[string(protocolOf(c))]}
 	case "n":
 		k.num = c.N
 	default:
@@ -227,6 +258,14 @@ func (m *comparer) label(k segKey) string {
 }
 
 func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
+	if m.by != "protocol" && protocolOf(&s.Config) != protocolOf(&m.base) {
+		// Another protocol than the lesson's (SWIM in a lesson on M): no row of this table.
+		if m.cur.key != (segKey{}) && !m.cur.rebase {
+			m.finish()
+		}
+		m.cur = segment{rebase: true}
+		return
+	}
 	key := m.keyOf(&s.Config)
 	if key != m.cur.key && m.cur.key != (segKey{}) && !m.cur.rebase {
 		m.finish()
@@ -286,7 +325,8 @@ func (m *comparer) observe(events []core.Event, s *core.Snapshot) {
 		o.MsgsPerNodeS = float64(t.MsgsSent-c.base.MsgsSent) * 1000 / c.nodeMs
 		o.BytesPerNodeS = float64(t.BytesSent-c.base.BytesSent) * 1000 / c.nodeMs
 	}
-	o.FalseSuspicions = t.FalseSuspicions - c.base.FalseSuspicions - uint64(len(c.moved)) + uint64(len(c.got))
+	own := int64(t.FalseSuspicions-c.base.FalseSuspicions) - int64(len(c.moved)) + int64(len(c.got))
+	o.FalseSuspicions = uint64(max(0, own))
 }
 
 // falseAlarm: e suspects a member that is up, in the generation suspected (the core's rule for

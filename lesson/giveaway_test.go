@@ -53,7 +53,7 @@ func TestGiveawaysFound(t *testing.T) {
 		{"a key in the words of a reveal", func(l *Lesson) { l.Predict[0].Keys = []string{"task 1"} },
 			`predict[0]'s answer is given away in predict[0].reveal_after: "task 1"`},
 		{"a key in what a task waits for", func(l *Lesson) { l.Predict[1].Keys = []string{"fanout M is 3"} },
-			`predict[1]'s answer is given away in tasks[0].check.while[0]: "fanout M is 3"`},
+			`predict[1]'s answer is given away in tasks[0].check.while[1]: "fanout M is 3"`},
 	}
 	for _, c := range cases {
 		l := base

@@ -44,6 +44,18 @@ func (y *tally) observe(t core.Time, total uint64) {
 	}
 }
 
+// observeAt notes the total seen at time now after a batch whose increases happened at the
+// moments at (oldest first): one step each, then the rest, if the total grew more, at now.
+func (y *tally) observeAt(at []core.Time, now core.Time, total uint64) {
+	for _, t := range at {
+		if y.last() >= total {
+			return
+		}
+		y.steps = append(y.steps, step{t, y.last() + 1})
+	}
+	y.observe(now, total)
+}
+
 func (y *tally) last() uint64 {
 	if len(y.steps) == 0 {
 		return 0
@@ -61,6 +73,21 @@ func (y *tally) since(t core.Time) uint64 {
 		}
 	}
 	return y.last() - before
+}
+
+// reachedAt is when the growth since t first reached n, or -1.
+func (y *tally) reachedAt(t core.Time, n uint64) core.Time {
+	before := uint64(0)
+	for _, st := range y.steps {
+		if st.t < t {
+			before = st.total
+			continue
+		}
+		if st.total-before >= n {
+			return st.t
+		}
+	}
+	return -1
 }
 
 // lastAt is when the total last grew, or -1.

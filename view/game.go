@@ -90,6 +90,10 @@ type State struct {
 	Lecture *LectureState `json:"lecture,omitempty"`
 	// RumorKept are the rumor chart's kept curves: the last run of each other mode.
 	RumorKept []KeptCurve `json:"rumor_kept"`
+	// ShareLink is the live run as a share link, as of its last timed command (made again only
+	// when a command is added, so publishing allocates nothing in between): what a page saves
+	// synchronously as it unloads. "" in the split view.
+	ShareLink string `json:"share_link"`
 }
 
 // Box is a rectangle in outside pixels.
@@ -216,16 +220,19 @@ type Game struct {
 	gfx drawState
 
 	// Cross-goroutine.
-	qmu     sync.Mutex
-	queue   []func(*Game)
-	spare   []func(*Game)
-	pubMu   sync.Mutex
-	pub     State
-	pubCtl  int // the ctlVer that pub.Controls shows
-	frames  int
-	updNs   int64
-	drawNs  int64
-	statsMu sync.Mutex
+	qmu    sync.Mutex
+	queue  []func(*Game)
+	spare  []func(*Game)
+	pubMu  sync.Mutex
+	pub    State
+	pubCtl int // the ctlVer that pub.Controls shows
+	// linkTL and linkCmds: the run and command count pub.ShareLink was made for.
+	linkTL   *core.Timeline
+	linkCmds int
+	frames   int
+	updNs    int64
+	drawNs   int64
+	statsMu  sync.Mutex
 }
 
 // NewGame builds the game and its simulation. The returned game already publishes a State.
@@ -820,6 +827,21 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// publishLink makes p.ShareLink again when the live run has a new command or is a new run.
+func (g *Game) publishLink(p *State) {
+	if g.live != nil || g.tl == nil || g.cmp != nil {
+		if g.cmp != nil {
+			p.ShareLink, g.linkTL = "", nil
+		}
+		return
+	}
+	if g.tl == g.linkTL && g.tl.Len() == g.linkCmds {
+		return
+	}
+	g.linkTL, g.linkCmds = g.tl, g.tl.Len()
+	p.ShareLink, _ = core.EncodeShare(g.tl.Share(g.sim.Now())) // "" if too long for a link
+}
+
 // publish copies the state for State(). It does not allocate once the buffers have grown.
 func (g *Game) publish() {
 	g.pubMu.Lock()
@@ -857,6 +879,7 @@ func (g *Game) publish() {
 	p.Caption = g.caption
 	p.Scenario = g.scenarioName
 	p.RumorKept = g.rum.appendKept(p.RumorKept[:0])
+	g.publishLink(p)
 	g.publishLecture(p)
 	if p.Locked == nil {
 		p.Locked = g.locked

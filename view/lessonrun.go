@@ -94,6 +94,9 @@ func (g *Game) RetryLessonStep() error {
 	if !st.Stuck {
 		return fmt.Errorf("the current step is not at a dead end")
 	}
+	if st.RetryTask < 0 {
+		return fmt.Errorf("going back in this run cannot help: press Reset for a new run")
+	}
 	at := core.Time(st.RetryAtMs)
 	if g.live != nil {
 		g.BackToLive()

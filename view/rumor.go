@@ -198,19 +198,6 @@ func modeIndex(m string) int {
 // changed (once per reset or slider move, never per frame).
 func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
 	c := &snap.Config
-	n := len(snap.Nodes)
-	key := [4]float64{float64(n), float64(modeIndex(c.RumorMode)), float64(c.Fanout), c.Loss}
-	if key != r.modelKey || (r.model == nil && r.modelErr == "") {
-		r.modelKey = key
-		r.model, r.modelErr = nil, ""
-		res, err := rounds.Spread(rounds.SpreadConfig{N: n, Mode: rounds.Mode(modeIndex(c.RumorMode)),
-			Fanout: c.Fanout, Loss: c.Loss, Trials: rumorTrials(n), Seed: seed})
-		if err != nil {
-			r.modelErr = "no round model: " + err.Error()
-		} else {
-			r.model = res.MeanInformedByRound
-		}
-	}
 	if r.injectedAt < 0 { // a run replayed from a link brings no events: the nodes tell the start
 		for j := range snap.Nodes {
 			if nd := &snap.Nodes[j]; nd.Informed && (r.injectedAt < 0 || nd.InformedAt < r.injectedAt) {
@@ -218,14 +205,34 @@ func (r *rumorState) update(snap *core.Snapshot, seed uint64) {
 			}
 		}
 	}
+	now := [3]float64{float64(len(snap.Nodes)), float64(c.Fanout), c.Loss}
+	switch {
+	case r.injectedAt < 0:
+	case r.curve.len() == 0:
+		r.spreadFor = now
+	case r.allAt < 0 && now != r.spreadFor:
+		r.mixed = true // b (say) changed while the rumor spread
+	}
+	// The model is for the settings the rumor spreads with, once it has started: moving b
+	// afterwards does not redraw it beside a curve that ran with the old b.
+	spread := now
+	if r.injectedAt >= 0 {
+		spread = r.spreadFor
+	}
+	key := [4]float64{spread[0], float64(modeIndex(c.RumorMode)), spread[1], spread[2]}
+	if key != r.modelKey || (r.model == nil && r.modelErr == "") {
+		r.modelKey = key
+		r.model, r.modelErr = nil, ""
+		res, err := rounds.Spread(rounds.SpreadConfig{N: int(key[0]), Mode: rounds.Mode(key[1]),
+			Fanout: int(key[2]), Loss: key[3], Trials: rumorTrials(int(key[0])), Seed: seed})
+		if err != nil {
+			r.modelErr = "no round model: " + err.Error()
+		} else {
+			r.model = res.MeanInformedByRound
+		}
+	}
 	if r.injectedAt < 0 {
 		return
-	}
-	spread := [3]float64{key[0], key[2], key[3]}
-	if r.curve.len() == 0 {
-		r.spreadFor = spread
-	} else if r.allAt < 0 && spread != r.spreadFor {
-		r.mixed = true // b (say) changed while the rumor spread
 	}
 	m := &snap.Metrics
 	i := len(m.Samples)

@@ -156,6 +156,7 @@ func (g *Game) showSim(s *core.Sim) {
 		g.log.cutoff = s.Now()
 	}
 	g.charts.reset()
+	g.rum.reset() // the rumor's curve is rebuilt from s's samples: no dropped future on the chart
 	for i := range g.bursts {
 		g.bursts[i] = burst{}
 	}

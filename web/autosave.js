@@ -47,31 +47,51 @@
     }
   }
 
-  // saveNow stores the run shown unless it has not changed; the past shown while scrubbing is
-  // not saved (the live run still is what a reload should bring back).
+  // record is what is saved for the run of state st as share link link. A lesson's run also
+  // keeps what the replay cannot see again: the rows it compares, the rumor chart's curves of
+  // the runs before this one, and the ticks' times.
+  function record(st, link) {
+    const L = st.lesson;
+    return { link, query: location.search, lesson: L ? L.id : null, speed: st.speed, commands: st.timeline.commands,
+      compare: L ? L.compare : null, kept: L ? st.rumor_kept : null,
+      done_at_ms: L ? L.done_at_ms : null, done_this_run: L ? L.done_this_run : null };
+  }
+  // savable: the live run can be kept (not the past shown while scrubbing, not a lesson page
+  // before its lesson runs).
+  function savable(st) {
+    if (st.timeline.past || !st.timeline.available) return false;
+    return !(new URLSearchParams(location.search).has('lesson') && !st.lesson);
+  }
+
+  // saveNow stores the run shown unless it has not changed.
   let lastKey = ''; // the run (its trace hash) and the rows compared, as last saved
+  let savedCommands = -1; // the timed commands in the link saved last
   async function saveNow(api) {
     const st = api.state();
     const key = st.trace_hash + (st.lesson ? JSON.stringify([st.lesson.compare, st.lesson.done_at_ms]) : '');
-    if (st.timeline.past || !st.timeline.available || key === lastKey) return;
-    // A lesson page before its lesson runs (still loading, or restoring) has nothing to keep yet.
-    if (new URLSearchParams(location.search).has('lesson') && !st.lesson) return;
+    if (!savable(st) || key === lastKey) return;
     try {
       const link = await api.share();
       lastKey = key;
-      // A lesson's run also keeps what the replay cannot see again: the rows it compares and
-      // the rumor chart's curves of the runs before this one.
-      save({ link, query: location.search, lesson: st.lesson ? st.lesson.id : null, speed: st.speed,
-        compare: st.lesson ? st.lesson.compare : null, kept: st.lesson ? st.rumor_kept : null,
-        done_at_ms: st.lesson ? st.lesson.done_at_ms : null, done_this_run: st.lesson ? st.lesson.done_this_run : null });
+      savedCommands = st.timeline.commands;
+      save(record(st, link));
     } catch (e) {
       save(null); // a run too long for a link is not kept, rather than an older one restored
     }
+  }
+  // saveAtOnce, as the page goes away: an asynchronous save would not finish, so when a command
+  // came after the last save, the link the app publishes with every command (state().share_link,
+  // as of that command) is stored at once; nothing done is lost to a quick reload.
+  function saveAtOnce(api) {
+    const st = api.state();
+    if (!savable(st)) return;
+    if (st.timeline.commands !== savedCommands && st.share_link) save(record(st, st.share_link));
+    else saveNow(api);
   }
 
   lab.ready.then(async (api) => {
     await restore(api);
     setInterval(() => saveNow(api), SAVE_EVERY_MS);
-    window.addEventListener('pagehide', () => saveNow(api));
+    window.addEventListener('pagehide', () => saveAtOnce(api));
   });
 })();

@@ -43,11 +43,10 @@
     const bar = h('progress', { class: 'task-meter', max: '1', value: '0', hidden: true });
     const stuckText = h('p', { class: 'task-stuck-text' });
     const retry = h('button', { type: 'button', class: 'task-retry' }, 'Start this step again');
+    const note = h('p', { class: 'task-stuck-note' }, 'Going back keeps your answers and the steps already ticked; what happened after that moment is undone.');
     const stuck = h('div', { class: 'task-stuck', role: 'alert', hidden: true },
       h('p', { class: 'task-stuck-title' }, 'This step is stuck in this run.'),
-      stuckText,
-      h('p', { class: 'task-stuck-note' }, 'Going back keeps your answers and the steps already ticked.'),
-      retry);
+      stuckText, note, retry);
     retry.addEventListener('click', () => {
       retry.disabled = true;
       api.retryStep().then(onRetry, () => {}).finally(() => { retry.disabled = false; });
@@ -66,7 +65,10 @@
         bar.hidden = !(on && s.goal_ms > 0 && !s.waiting);
         if (!bar.hidden) bar.value = Math.min(1, s.elapsed_ms / s.goal_ms);
         stuck.hidden = !s.stuck;
-        const words = s.stuck ? `${s.stuck_text} Go back to ${clock(s.retry_at_ms)}, where step ${s.retry_task + 1} began, and try it again.` : '';
+        const back = s.stuck && s.retry_at_ms >= 0; // else only a Reset helps
+        retry.hidden = !back;
+        note.hidden = !back;
+        const words = !s.stuck ? '' : back ? `${s.stuck_text} Go back to ${clock(s.retry_at_ms)}, ${s.retry_where}, and try it again.` : s.stuck_text;
         if (words !== lastStuck) { stuckText.textContent = words; lastStuck = words; }
         return on ? s.task : -1;
       },

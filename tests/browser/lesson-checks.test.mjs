@@ -3,7 +3,7 @@
 // "Start this step again" keeps the answers and earlier ticks (2); a reveal waits for what its
 // question asks (4); a lesson opens paused at its own speed (6); a key pressed after a click on
 // the lesson text reaches the app (7); the chart and the table keep the runs a lesson compares
-// (8); and a lesson walked on a phone (390×844). (3, a stated condition, is in lessons.test.mjs:
+// (8); a reload at once after clicks loses nothing (11); and a lesson walked on a phone (390×844). (3, a stated condition, is in lessons.test.mjs:
 // lesson 6 at 0 % loss.) Screenshots: test-artifacts/checks-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,6 +110,23 @@ test('1: lesson 10 — a crash under heartbeat gossip does not count after the s
   assert.equal(s.lesson.revealed[0], false, 'Q1 revealed with nothing crashed under SWIM');
   assert.match(await statusText(page), /Waiting until the run uses heartbeat gossip/);
   assert.equal(await page.locator('#lessons .task[data-done=true]').count(), 0, 'a task shows done');
+  await page.close();
+});
+
+test('11: a reload right after two clicks keeps both crashes and the tick with its time', async () => {
+  const page = await open('?lesson=4');
+  await lessonOpen(page, '04-failure-detection');
+  await advance(page, 2_000);
+  await clickNode(page, 2);
+  await clickNode(page, 6);
+  const s = await waitState(page, (s) => s.lesson.done[0] && s.share_link && s.timeline.commands === 2, 'task 1 ticked and the link made');
+  await page.reload(); // at once: no periodic save has run since the clicks
+  await page.waitForFunction(() => window.gossip && window.gossip.firstFrameMs != null, null, { timeout: 60_000 });
+  const back = await waitState(page, (b) => b.lesson && b.time_ms >= 2_000, 'the lesson and its run after the reload');
+  assert.deepEqual([back.nodes[2].status, back.nodes[6].status], ['crashed', 'crashed'], 'a crash was lost in the reload');
+  assert.equal(back.lesson.done[0], true);
+  assert.equal(back.lesson.done_at_ms[0], s.lesson.done_at_ms[0], 'the tick\'s time changed with the reload');
+  assert.deepEqual(page.gossipErrors, [], 'errors in the page');
   await page.close();
 });
 
