@@ -233,3 +233,26 @@ func TestRumorChartOnAPhone(t *testing.T) {
 		t.Errorf("a 390×740 canvas: the cluster is %.0f px high", g.L.cluster.h)
 	}
 }
+
+// The chart shows the run as of the moment shown: after a seek back, no point of the dropped
+// future; and once the rumor has started, its model keeps the b it spreads with.
+func TestRumorChartFollowsTheMomentShown(t *testing.T) {
+	g := newRumorGame(t, map[string]string{"protocol": "rumor", "mode": "push", "n": "64", "seed": "2", "loss": "0", "fanout": "2"})
+	if err := g.Inject(0); err != nil {
+		t.Fatal(err)
+	}
+	g.AdvanceNow(30 * core.Second)
+	g.commitSlider(ctlFanout, 1, 0)
+	g.sync()
+	if k := g.rum.modelKey; k[2] != 2 {
+		t.Errorf("seed 2: after b moved to 1 the model is for b = %v, not the rumor's 2", k[2])
+	}
+	if err := g.SeekTo(3 * core.Second); err != nil {
+		t.Fatal(err)
+	}
+	g.sync()
+	last, _ := g.rum.curve.at(g.rum.curve.len() - 1)
+	if last > 3*core.Second || g.rum.allAt >= 0 {
+		t.Errorf("seed 2: at 3 s the chart's last point is at %v and all informed at %v: the dropped future", last, g.rum.allAt)
+	}
+}
