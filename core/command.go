@@ -2,7 +2,6 @@ package core
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Op names a command.
@@ -13,7 +12,7 @@ const (
 	OpRestart   Op = "restart"   // crashed or departed Node comes back: generation+1, heartbeat 0, joins via a seed
 	OpLeave     Op = "leave"     // Node announces its departure and stops
 	OpAdd       Op = "add"       // a new node joins through the seeds (Node is ignored; the next id is used)
-	OpSet       Op = "set"       // set Param to Value
+	OpSet       Op = "set"       // set Param to Value, and the settings of Also with it, at once
 	OpPartition Op = "partition" // split the network into Groups; unlisted nodes form one more group
 	OpHeal      Op = "heal"      // remove the partition
 	OpDrop      Op = "drop"      // drop message Msg, in flight, by hand
@@ -29,12 +28,10 @@ type Command struct {
 	Value  float64    `json:"value,omitempty"`
 	Groups [][]NodeID `json:"groups,omitempty"`
 	Msg    uint64     `json:"msg,omitempty"`
+	// Also (OpSet) lists more parameters set with Param in one step, validated together
+	// (core.SetParams): T_suspect and T_remove can move past each other in one command.
+	Also []Setting `json:"also,omitempty"`
 }
-
-// Params lists what OpSet can change, with the Config field each sets. Times are in ms.
-var Params = []string{"loss", "latency_min_ms", "latency_max_ms", "fanout", "period_ms",
-	"t_suspect_ms", "t_remove_ms", "t_tombstone_ms", "seed_retry_ms", "node_loss",
-	"pitfall_no_tombstone", "pitfall_no_generation", "swim_k", "swim_ping_timeout_ms", "swim_suspicion_timeout_ms"}
 
 // Apply carries out cmd now. A command that cannot apply (an unknown node, crashing a node that
 // is down, a parameter out of range) returns an error that says why and changes nothing.
@@ -174,65 +171,35 @@ func (s *Sim) leave(n *node) {
 	s.checkDetections(NoNode)
 }
 
+// set is OpSet: a live parameter of Params (core.SetParams), or node_loss for one node.
 func (s *Sim) set(cmd Command) error {
-	c := s.cfg.clone()
-	v := cmd.Value
-	ms := Time(v)
-	if cmd.Param != "loss" && cmd.Param != "node_loss" && float64(ms) != v {
-		return fmt.Errorf("set %s: value must be a whole number, got %g", cmd.Param, v)
+	if cmd.Param == "node_loss" {
+		if len(cmd.Also) > 0 {
+			return fmt.Errorf("set node_loss: also must be empty (node_loss is set on its own)")
+		}
+		return s.setNodeLoss(cmd.Node, cmd.Value)
 	}
-	switch cmd.Param {
-	case "loss":
-		c.Loss = v
-	case "latency_min_ms":
-		c.LatencyMin = ms
-	case "latency_max_ms":
-		c.LatencyMax = ms
-	case "fanout":
-		c.Fanout = int(v)
-	case "period_ms":
-		c.Period = ms
-	case "t_suspect_ms":
-		c.TSuspect = ms
-	case "t_remove_ms":
-		c.TRemove = ms
-	case "t_tombstone_ms":
-		c.TTombstone = ms
-	case "seed_retry_ms":
-		c.SeedRetry = ms
-	case "swim_k":
-		c.Swim.K = int(v)
-	case "swim_ping_timeout_ms":
-		c.Swim.PingTimeout = ms
-	case "swim_suspicion_timeout_ms":
-		c.Swim.SuspicionTimeout = ms
-	case "pitfall_no_tombstone", "pitfall_no_generation":
-		if v != 0 && v != 1 {
-			return fmt.Errorf("set %s: value must be 0 (off) or 1 (on), got %g", cmd.Param, v)
-		}
-		if cmd.Param == "pitfall_no_tombstone" {
-			c.Pitfalls.NoTombstone = v == 1
-		} else {
-			c.Pitfalls.NoGeneration = v == 1
-		}
-	case "node_loss":
-		if cmd.Node < 0 || int(cmd.Node) >= len(s.nodes) {
-			return fmt.Errorf("set node_loss: node must be in [0, %d], got %d", len(s.nodes)-1, cmd.Node)
-		}
-		if !(v >= 0 && v < 1) {
-			return fmt.Errorf("set node_loss: value must be in [0, 1), got %g", v)
-		}
-		s.net.nodeLoss[cmd.Node] = v
-		s.emit(Event{Time: s.now, Kind: EvParamSet, Node: cmd.Node, Peer: NoNode})
-		return nil
-	default:
-		return fmt.Errorf("set: param must be one of %s; got %q", strings.Join(Params, ", "), cmd.Param)
-	}
-	if err := c.validate(len(s.nodes)); err != nil {
-		return fmt.Errorf("set %s: %w", cmd.Param, err)
+	c, err := SetParams(s.cfg, len(s.nodes), append([]Setting{{cmd.Param, cmd.Value}}, cmd.Also...)...)
+	if err != nil {
+		return err
 	}
 	s.cfg = c
-	s.emit(Event{Time: s.now, Kind: EvParamSet, Node: NoNode, Peer: NoNode})
+	for range 1 + len(cmd.Also) { // one event per parameter, as separate commands would give
+		s.emit(Event{Time: s.now, Kind: EvParamSet, Node: NoNode, Peer: NoNode})
+	}
+	return nil
+}
+
+// setNodeLoss gives node id an extra loss probability v on every message to or from it.
+func (s *Sim) setNodeLoss(id NodeID, v float64) error {
+	if id < 0 || int(id) >= len(s.nodes) {
+		return fmt.Errorf("set node_loss: node must be in [0, %d], got %d", len(s.nodes)-1, id)
+	}
+	if !(v >= 0 && v < 1) {
+		return fmt.Errorf("set node_loss: value must be in [0, 1), got %g", v)
+	}
+	s.net.nodeLoss[id] = v
+	s.emit(Event{Time: s.now, Kind: EvParamSet, Node: id, Peer: NoNode})
 	return nil
 }
 

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Script is a list of timed commands in time order: what scenario files, share links, the
@@ -65,8 +66,10 @@ func (c TimedCommand) check(n int) error {
 			return fmt.Errorf("node must be in [0, %d] (the cluster has %d nodes then), got %d", n-1, n, c.Node)
 		}
 	case OpSet:
-		if !slices.Contains(Params, c.Param) {
-			return fmt.Errorf("param must be one of %v, got %q", Params, c.Param)
+		for _, name := range append([]string{c.Param}, settingNames(c.Also)...) {
+			if p := ParamByName(name); (p == nil || !p.Live) && name != "node_loss" {
+				return fmt.Errorf("param must be one of %s, node_loss; got %q", strings.Join(ParamNames(LiveParam), ", "), name)
+			}
 		}
 		if c.Param == "node_loss" && (c.Node < 0 || int(c.Node) >= n) {
 			return fmt.Errorf("node must be in [0, %d] (the cluster has %d nodes then), got %d", n-1, n, c.Node)
@@ -82,6 +85,14 @@ func (c TimedCommand) check(n int) error {
 		return fmt.Errorf("op must be one of crash, restart, leave, add, set, partition, heal, drop, inject; got %q", c.Op)
 	}
 	return nil
+}
+
+func settingNames(ss []Setting) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Param
+	}
+	return out
 }
 
 // checkGroups: at least one group, every node in [0, n) and in one group at most.

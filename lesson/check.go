@@ -90,36 +90,26 @@ var Kinds = map[string]KindInfo{
 // KindNames lists the check kinds, sorted.
 func KindNames() []string { return sortedKeys(Kinds) }
 
-// paramValue reads a parameter from a config, by the names core.Params uses (and "n").
-var paramValue = map[string]func(c *core.Config) float64{
-	"n":                         func(c *core.Config) float64 { return float64(c.N) },
-	"loss":                      func(c *core.Config) float64 { return c.Loss },
-	"latency_min_ms":            func(c *core.Config) float64 { return float64(c.LatencyMin) },
-	"latency_max_ms":            func(c *core.Config) float64 { return float64(c.LatencyMax) },
-	"fanout":                    func(c *core.Config) float64 { return float64(c.Fanout) },
-	"period_ms":                 func(c *core.Config) float64 { return float64(c.Period) },
-	"t_suspect_ms":              func(c *core.Config) float64 { return float64(c.TSuspect) },
-	"t_remove_ms":               func(c *core.Config) float64 { return float64(c.TRemove) },
-	"t_tombstone_ms":            func(c *core.Config) float64 { return float64(c.TTombstone) },
-	"seed_retry_ms":             func(c *core.Config) float64 { return float64(c.SeedRetry) },
-	"swim_k":                    func(c *core.Config) float64 { return float64(c.Swim.K) },
-	"swim_ping_timeout_ms":      func(c *core.Config) float64 { return float64(c.Swim.PingTimeout) },
-	"swim_suspicion_timeout_ms": func(c *core.Config) float64 { return float64(c.Swim.SuspicionTimeout) },
+// checkParam is the core parameter a check names (param_is and its kin): any of core.Params
+// but the pitfall switches, which pitfall_on reads; nil for another name.
+func checkParam(name string) *core.Param {
+	if p := core.ParamByName(name); p != nil && p.Unit != core.UnitFlag {
+		return p
+	}
+	return nil
+}
+
+// checkParamNames lists the names checkParam knows, sorted.
+func checkParamNames() []string {
+	names := core.ParamNames(func(p *core.Param) bool { return p.Unit != core.UnitFlag })
+	slices.Sort(names)
+	return names
 }
 
 var pitfallOn = map[string]func(c *core.Config) bool{
 	"no_tombstone":    func(c *core.Config) bool { return c.Pitfalls.NoTombstone },
 	"no_generation":   func(c *core.Config) bool { return c.Pitfalls.NoGeneration },
 	"timestamp_merge": func(c *core.Config) bool { return c.Pitfalls.TimestampMerge },
-}
-
-// paramWords are the names the lesson pages use for the parameters.
-var paramWords = map[string]string{
-	"n": "N", "loss": "the loss", "fanout": "the fanout M", "period_ms": "the period X",
-	"t_suspect_ms": "T_suspect", "t_remove_ms": "T_remove", "t_tombstone_ms": "T_tombstone",
-	"latency_min_ms": "the minimum latency", "latency_max_ms": "the maximum latency",
-	"seed_retry_ms": "the seed retry", "swim_k": "K", "swim_ping_timeout_ms": "the ping timeout",
-	"swim_suspicion_timeout_ms": "the suspicion timeout",
 }
 
 var pitfallWords = map[string]string{
@@ -170,14 +160,6 @@ func (c Check) DescribeFor(p core.Protocol) string {
 
 func (c Check) describeKind() string { return c.describeKindFor("") }
 
-// paramWord is the name the lesson pages use for param in a run of protocol p.
-func paramWord(param string, p core.Protocol) string {
-	if param == "fanout" && p == core.ProtocolRumor {
-		return "the fanout b"
-	}
-	return paramWords[param]
-}
-
 func (c Check) describeKindFor(p core.Protocol) string {
 	n := c.count()
 	times := func(one, many string) string {
@@ -226,11 +208,11 @@ func (c Check) describeKindFor(p core.Protocol) string {
 	case "rumor_mode_is":
 		return "the rumor spreads by " + modeWords[c.Mode]
 	case "param_at_least":
-		return paramWord(c.Param, p) + " is at least " + paramText(c.Param, c.value(0))
+		return checkParam(c.Param).WordsFor(p) + " is at least " + checkParam(c.Param).Text(c.value(0))
 	case "param_at_most":
-		return paramWord(c.Param, p) + " is at most " + paramText(c.Param, c.value(0))
+		return checkParam(c.Param).WordsFor(p) + " is at most " + checkParam(c.Param).Text(c.value(0))
 	case "param_is":
-		return paramWord(c.Param, p) + " is " + paramText(c.Param, c.value(0))
+		return checkParam(c.Param).WordsFor(p) + " is " + checkParam(c.Param).Text(c.value(0))
 	case "pitfall_on":
 		return "the " + pitfallWords[c.Param] + " bug is switched on"
 	case "task_done":
@@ -258,17 +240,6 @@ func seconds(ms float64) string {
 
 func percent(f float64) string {
 	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64) + " %"
-}
-
-// paramText writes a parameter's value in its unit: loss as a percentage, times in seconds.
-func paramText(param string, v float64) string {
-	switch {
-	case param == "loss":
-		return percent(v)
-	case strings.HasSuffix(param, "_ms"):
-		return seconds(v)
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // validate checks the check's kind and arguments, and its While conditions (state kinds only).
@@ -340,8 +311,8 @@ func (c Check) validateKind(p *problems, f string, tasks int) {
 			p.add(f+".value", "must be in (0, %d] ms, got %g", core.MaxScenarioDuration, *c.Value)
 		}
 	case "param_at_least", "param_at_most", "param_is":
-		if _, ok := paramValue[c.Param]; !ok {
-			p.add(f+".param", "must be one of %s, got %q", strings.Join(sortedKeys(paramValue), ", "), c.Param)
+		if checkParam(c.Param) == nil {
+			p.add(f+".param", "must be one of %s, got %q", strings.Join(checkParamNames(), ", "), c.Param)
 		}
 		if c.Value == nil {
 			p.add(f+".value", "is missing")

@@ -427,11 +427,11 @@ func (c *Checker) state(ch Check, s *core.Snapshot) bool {
 	case "rumor_mode_is":
 		return s.Config.RumorMode == ch.Mode
 	case "param_at_least", "param_at_most", "param_is":
-		get, ok := paramValue[ch.Param]
-		if !ok {
+		p := checkParam(ch.Param)
+		if p == nil {
 			return false
 		}
-		v := get(&s.Config)
+		v := p.Get(&s.Config)
 		if ch.Param == "n" {
 			v = float64(len(s.Nodes))
 		}

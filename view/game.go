@@ -920,9 +920,18 @@ func fanoutName(p core.Protocol) string {
 	return "fanout M"
 }
 
-// setNote words a parameter change for the event log of a run of protocol p.
+// setNote words a parameter change for the event log of a run of protocol p: each setting of
+// the command, "; " between them.
 func setNote(cmd core.Command, p core.Protocol) string {
-	v := cmd.Value
+	out := settingNote(cmd.Param, cmd.Value, cmd.Node, p)
+	for _, a := range cmd.Also {
+		out += "; " + settingNote(a.Param, a.Value, cmd.Node, p)
+	}
+	return out
+}
+
+func settingNote(param string, v float64, node core.NodeID, p core.Protocol) string {
+	cmd := core.Command{Param: param, Value: v, Node: node}
 	switch cmd.Param {
 	case "loss":
 		return fmt.Sprintf("loss set to %.0f %%", v*100)

@@ -615,12 +615,9 @@ func fmtMs(ms float64) string {
 }
 
 // commitSlider applies a slider's new value: a speed at once, N for the next reset, the others
-// as core commands (in an order that keeps T_suspect < T_remove ≤ T_tombstone valid).
+// as core commands (several parameters that move together in one command, validated at once).
 func (g *Game) commitSlider(id control, v, v2 float64) {
 	c := g.cfg
-	set := func(param string, val float64) bool {
-		return g.exec(core.Command{Op: core.OpSet, Param: param, Value: val}) == nil
-	}
 	var err error
 	note := ""
 	switch id {
@@ -659,13 +656,8 @@ func (g *Game) commitSlider(id control, v, v2 float64) {
 		if lo == float64(c.LatencyMin) && hi == float64(c.LatencyMax) {
 			return
 		}
-		if lo > float64(c.LatencyMax) { // raise the top first so that min ≤ max holds throughout
-			set("latency_max_ms", hi)
-			err = g.exec(core.Command{Op: core.OpSet, Param: "latency_min_ms", Value: lo})
-		} else {
-			set("latency_min_ms", lo)
-			err = g.exec(core.Command{Op: core.OpSet, Param: "latency_max_ms", Value: hi})
-		}
+		err = g.exec(core.Command{Op: core.OpSet, Param: "latency_min_ms", Value: lo, // both at once
+			Also: []core.Setting{{Param: "latency_max_ms", Value: hi}}})
 		note = fmt.Sprintf("latency set to %.0f–%.0f ms", lo, hi)
 	case ctlFanout:
 		if v == float64(c.Fanout) {
@@ -749,17 +741,26 @@ func (g *Game) setTimeouts(ts, tr float64, suspectMoved bool) error {
 		{"t_remove_ms", "T remove", float64(c.TRemove), tr, !suspectMoved},
 		{"t_suspect_ms", "T suspect", float64(c.TSuspect), ts, suspectMoved},
 	}
-	if tr < float64(c.TRemove) { // lowering: T_suspect first, the tombstone last
+	if tr < float64(c.TRemove) { // the log tells a lowering from T_suspect down, a raise from the tombstone
 		slices.Reverse(steps)
 	}
+	var set []core.Setting
 	for _, st := range steps {
-		if st.v == st.old {
-			continue
+		if st.v != st.old {
+			set = append(set, core.Setting{Param: st.param, Value: st.v})
 		}
-		if err := g.exec(core.Command{Op: core.OpSet, Param: st.param, Value: st.v}); err != nil {
-			return err
+	}
+	if len(set) == 0 {
+		return nil
+	}
+	// One command: the three move together, validated as a whole (no order to keep them valid).
+	if err := g.exec(core.Command{Op: core.OpSet, Param: set[0].Param, Value: set[0].Value, Also: set[1:]}); err != nil {
+		return err
+	}
+	for _, st := range steps {
+		if st.v != st.old {
+			g.log.addNote(g.sim.Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
 		}
-		g.log.addNote(g.sim.Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
 	}
 	return nil
 }

@@ -22,10 +22,10 @@ func runScenario(args []string, out io.Writer) error {
 	protocol := f.choiceVar("protocol", "heartbeat", []string{"heartbeat", "swim", "rumor"}, "protocol: heartbeat or swim membership, or one rumor spreading")
 	rumorMode := f.choiceVar("rumor-mode", "push", core.RumorModes, "with --protocol rumor: how the rumor spreads (fanout = --fanout)")
 	inject := f.stringVar("inject", "", `with --protocol rumor: start the rumor at "NODE@TIME", e.g. "0@1s"`)
-	swimK := f.intVar("swim-k", 3, 0, core.MaxNodes-2, "SWIM: members asked to ping-req when a direct ping gets no ack")
+	swimK := f.paramVar(core.ParamByName("swim_k"), 3, 0, "SWIM: members asked to ping-req when a direct ping gets no ack")
 	pitfalls := f.stringVar("pitfall", "", "heartbeat bugs to demonstrate, comma-separated: no_tombstone, timestamp_merge, no_generation")
-	skew := f.durationVar("clock-skew", 0, 0, core.MaxClockSkew, "with --pitfall timestamp_merge: each clock is off by up to this much")
-	cluster := addClusterFlags(f, 1, "remove after no heartbeat increase for", "keep tombstones for")
+	skew := f.paramVar(core.ParamByName("clock_skew_ms"), 0, 0, "with --pitfall timestamp_merge: each clock is off by up to this much")
+	cluster := addClusterFlags(f, 1, nil)
 	seed := f.seedVar(1)
 	duration := f.durationVar("duration", core.Minute, 1, core.MaxScenarioDuration, "virtual time to run")
 	crash := f.stringVar("crash", "", `crash nodes: "NODE@TIME,…", e.g. "3@10s,7@12s"`)
@@ -89,7 +89,7 @@ func runScenario(args []string, out io.Writer) error {
 		c.RumorMode = *rumorMode
 	}
 	if set["swim-k"] {
-		c.Swim.K = *swimK
+		c.Swim.K = int(swimK())
 	}
 	for _, p := range splitList(*pitfalls) {
 		switch p {
@@ -104,7 +104,7 @@ func runScenario(args []string, out io.Writer) error {
 		}
 	}
 	if set["clock-skew"] {
-		c.Pitfalls.ClockSkew = *skew
+		c.Pitfalls.ClockSkew = core.Time(skew())
 	}
 	cmds, err := commandFlags(*crash, *restart, *leave, *inject, *add, *partition, *heal)
 	if err != nil {
@@ -167,16 +167,6 @@ func parseRange(s string) (core.Time, core.Time, error) {
 		return 0, 0, fmt.Errorf(`must be "min-max" in ms with 0 ≤ min ≤ max ≤ %d, got %q`, core.MaxLatency, s)
 	}
 	return core.Time(a), core.Time(b), nil
-}
-
-// flagNames rewrites config field names in an error to the flags that set them.
-func flagNames(msg string) string {
-	r := strings.NewReplacer("scenario: config: invalid config: ", "", "t_suspect_ms", "--t-suspect (ms)",
-		"t_remove_ms", "--t-remove (ms)", "t_tombstone_ms", "--t-tombstone (ms)", "period_ms", "--period (ms)",
-		"latency_min_ms", "--latency min (ms)", "latency_max_ms", "--latency max (ms)", "fanout ", "--fanout ",
-		"loss ", "--loss ", "n must", "--n must", "duration_ms", "--duration (ms)", "swim.k", "--swim-k",
-		"pitfalls.clock_skew_ms", "--clock-skew (ms)")
-	return r.Replace(msg)
 }
 
 func protocolName(p core.Protocol) string {

@@ -131,8 +131,9 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 		"parameter to vary (required); times in ms. Sweeping t_suspect (or giving --t-suspect) sets T_remove = 2·T_suspect and T_tombstone = 3·T_remove unless --t-remove / --t-tombstone are given")
 	values := f.stringVar("values", "", `comma-separated values of --param (required), e.g. "16,32,64"; ms for period and t_suspect`)
 	preset := f.choiceVar("preset", "classroom", core.PresetNames, "starting configuration; --n, --fanout, --period, --loss, --t-suspect, --t-remove, --t-tombstone and --latency override it")
-	cluster := addClusterFlags(f, 2, "remove after no heartbeat increase for; if not given while T_suspect is swept or given: 2·T_suspect",
-		"keep tombstones for; if not given while T_suspect or T_remove is swept or given: 3·T_remove")
+	cluster := addClusterFlags(f, 2, map[string]string{
+		"t_remove_ms":    "remove after no heartbeat increase for; if not given while T_suspect is swept or given: 2·T_suspect",
+		"t_tombstone_ms": "keep tombstones for; if not given while T_suspect or T_remove is swept or given: 3·T_remove"})
 	runs := f.intVar("runs", 3, 1, 1000, "seeded runs per value; run r uses seed --seed + r for every value")
 	seed := f.seedVar(1)
 	duration := f.durationVar("duration", experiment.DefaultWindow, core.Second, core.MaxScenarioDuration,
@@ -191,11 +192,6 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 	return &sweepSetup{sweep: sw, y: *y, csvPath: *csvPath, plot: *plotPath, json: *asJSON, jobs: *jobs}, nil
 }
 
-// sweepFlagOf names the flag that sets a config field.
-var sweepFlagOf = map[string]string{"n": "--n", "fanout": "--fanout", "period_ms": "--period", "loss": "--loss",
-	"t_suspect_ms": "--t-suspect", "t_remove_ms": "--t-remove", "t_tombstone_ms": "--t-tombstone",
-	"latency_min_ms": "--latency (min)", "latency_max_ms": "--latency (max)"}
-
 // sweepConfigUsage turns a sweep validation error into a usage error naming the flags: the
 // swept field as --values, the others by their own flags, each with the value it occurred at.
 func sweepConfigUsage(err error, sw experiment.Sweep) error {
@@ -211,7 +207,7 @@ func sweepConfigUsage(err error, sw experiment.Sweep) error {
 	}
 	var parts []string
 	for _, fe := range ce.Problems {
-		switch name, ok := sweepFlagOf[fe.Field]; {
+		switch name, ok := flagOfField(fe.Field); {
 		case fe.Field == p.Field:
 			parts = append(parts, fmt.Sprintf("--values entry %s: %s %s", at, p.Name, fe.Msg))
 		case ok:

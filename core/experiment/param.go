@@ -31,18 +31,24 @@ type Param struct {
 	set     func(c *core.Config, v float64)
 }
 
-// Params lists the parameters a sweep can vary, in display order.
-var Params = []*Param{
-	{Name: "n", Symbol: "N", Column: "n", Field: "n", Label: "N (nodes)", Min: 2, Max: core.MaxNodes, Integer: true,
-		set: func(c *core.Config, v float64) { c.N = int(v) }},
-	{Name: "fanout", Symbol: "M", Column: "fanout", Field: "fanout", Label: "fanout M (peers per period)", Min: 1, Max: core.MaxNodes - 1, Integer: true,
-		set: func(c *core.Config, v float64) { c.Fanout = int(v) }},
-	{Name: "period", Symbol: "X", Column: "period_ms", Field: "period_ms", Label: "period X (ms)", Min: 1, Max: float64(core.MaxPeriod), Integer: true,
-		set: func(c *core.Config, v float64) { c.Period = core.Time(v) }},
-	{Name: "loss", Symbol: "loss", Column: "loss", Field: "loss", Label: "message loss probability", Min: 0, Max: core.MaxLoss, MaxOpen: true,
-		set: func(c *core.Config, v float64) { c.Loss = v }},
-	{Name: "t_suspect", Symbol: "T_suspect", Column: "t_suspect_ms", Field: "t_suspect_ms", Label: "T_suspect (ms)", Min: 1, Max: float64(core.MaxTimeout), Integer: true,
-		set: func(c *core.Config, v float64) { c.TSuspect = core.Time(v) }},
+// Params lists the parameters a sweep can vary, in display order: those of core.Params with a
+// Sweep name, N from 2 (a run measures the detection of a crash, which needs an observer).
+var Params = sweepParams()
+
+func sweepParams() []*Param {
+	var out []*Param
+	for _, cp := range core.Params {
+		if cp.Sweep == "" {
+			continue
+		}
+		p := &Param{Name: cp.Sweep, Symbol: cp.Symbol, Column: cp.Name, Field: cp.Field, Label: cp.Axis,
+			Min: cp.Min, Max: cp.Max, MaxOpen: cp.MaxOpen, Integer: cp.Integer(), set: cp.Set}
+		if cp.Name == "n" {
+			p.Min = 2
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // ParamNames lists the names of Params.
