@@ -128,12 +128,10 @@ func (s Share) Replay() (*Sim, error) {
 	if err != nil {
 		return nil, shareErr("its settings are invalid: %v", err)
 	}
-	for i, c := range s.Commands {
-		sim.RunUntil(c.At)
-		if err := sim.Apply(c.Command); err != nil {
-			return nil, shareErr("commands[%d] at %d ms does not apply: %v", i, c.At, err)
-		}
+	play := Player{Script: s.Commands}
+	if err := play.RunTo(sim, s.At); err != nil {
+		pe := err.(*PlayError)
+		return nil, shareErr("commands[%d] at %d ms does not apply: %v", pe.Index, pe.At, pe.Err)
 	}
-	sim.RunUntil(s.At)
 	return sim, nil
 }

@@ -75,16 +75,11 @@ func (tl *Timeline) Seek(t Time) (*Sim, error) {
 
 // replay runs s on to time t, applying the logged commands from index next on at their times.
 func (tl *Timeline) replay(s *Sim, next int, t Time) (*Sim, error) {
-	for _, c := range tl.log[next:] {
-		if c.At > t {
-			break
-		}
-		s.RunUntil(c.At)
-		if err := s.Apply(c.Command); err != nil {
-			return nil, fmt.Errorf("timeline: replaying %s at %d ms: %w", c.Op, c.At, err)
-		}
+	play := Player{Script: tl.log, Next: next}
+	if err := play.RunTo(s, t); err != nil {
+		pe := err.(*PlayError)
+		return nil, fmt.Errorf("timeline: replaying %s at %d ms: %w", tl.log[pe.Index].Op, pe.At, pe.Err)
 	}
-	s.RunUntil(t)
 	return s, nil
 }
 

@@ -65,29 +65,29 @@ func (g *Game) SetCaption(c Caption) { g.caption = c; g.sync() }
 // and takes timeline checkpoints as they fall due: a long advance (advance(ms), a step at a
 // long period) stops at each, so that seeking into it stays cheap.
 func (g *Game) advanceLive(dt core.Time) {
-	end := g.sim.Now() + dt
-	for {
-		stop := end
-		if g.tl != nil && g.cmp == nil {
-			stop = min(end, max(g.sim.Now()+1, g.tl.NextCheckpoint()))
-		}
-		for len(g.pending) > 0 && g.pending[0].At <= stop {
-			c := g.pending[0]
-			g.pending = g.pending[1:]
-			g.runLiveUntil(c.At)
-			if err := g.exec(c.Command); err != nil {
+	play := core.Player{Script: g.pending,
+		Apply: func(c core.TimedCommand) error {
+			if err := g.exec(c.Command); err != nil { // a scenario command that no longer applies: said, skipped
 				g.flash(fmt.Sprintf("scenario command %s at %s: %v", c.Op, fmtClock(c.At), err))
 			} else {
 				g.mirror(c.Command)
 			}
-		}
-		g.runLiveUntil(stop)
-		g.observeTimeline()
-		if g.sim.Now() >= end {
-			return
-		}
+			return nil
+		},
+		AtPause: g.observeTimeline}
+	if g.tl != nil && g.cmp == nil {
+		play.Pause = func(now core.Time) core.Time { return max(now+1, g.tl.NextCheckpoint()) }
 	}
+	play.RunTo(liveRunner{g}, g.sim.Now()+dt) // Apply never fails
+	g.pending = g.pending[play.Next:]
+	g.observeTimeline()
 }
+
+// liveRunner runs the live sim and the split view's second one in step.
+type liveRunner struct{ g *Game }
+
+func (r liveRunner) Now() core.Time       { return r.g.sim.Now() }
+func (r liveRunner) RunUntil(t core.Time) { r.g.runLiveUntil(t) }
 
 // runLiveUntil runs the live sim (and the split view's second one) to time t.
 func (g *Game) runLiveUntil(t core.Time) {

@@ -248,24 +248,17 @@ type shareReplay struct {
 func (rp *shareReplay) run(sh core.Share) error {
 	rp.sim.RecordEvents(rp.chk != nil)
 	rp.observe()
-	for i, c := range sh.Commands {
-		rp.runTo(c.At)
-		if err := rp.tl.Apply(rp.sim, c.Command); err != nil {
-			return &core.ShareError{Reason: fmt.Sprintf("commands[%d] at %d ms does not apply: %v", i, c.At, err)}
-		}
-		rp.observe()
+	play := core.Player{Script: sh.Commands,
+		Apply:   func(c core.TimedCommand) error { return rp.tl.Apply(rp.sim, c.Command) },
+		Pause:   func(now core.Time) core.Time { return now + rp.step },
+		Visit:   rp.observe,
+		AtPause: func() { rp.tl.Observe(rp.sim) }}
+	if err := play.RunTo(rp.sim, sh.At); err != nil {
+		pe := err.(*core.PlayError)
+		return &core.ShareError{Reason: fmt.Sprintf("commands[%d] at %d ms does not apply: %v", pe.Index, pe.At, pe.Err)}
 	}
-	rp.runTo(sh.At)
 	rp.sim.RecordEvents(true)
 	return nil
-}
-
-func (rp *shareReplay) runTo(t core.Time) {
-	for rp.sim.Now() < t {
-		rp.sim.RunUntil(min(t, rp.sim.Now()+rp.step))
-		rp.tl.Observe(rp.sim)
-		rp.observe()
-	}
 }
 
 func (rp *shareReplay) observe() {

@@ -284,29 +284,13 @@ func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
 	} else {
 		fmt.Fprintln(p.out, headerLine(sc))
 	}
-	nextPrint := every
-	for i := 0; ; {
-		stop := min(sc.Duration, nextPrint)
-		if i < len(sc.Commands) {
-			stop = min(stop, sc.Commands[i].At)
-		}
-		sim.RunUntil(stop)
-		p.printEvents(sim)
-		for i < len(sc.Commands) && sc.Commands[i].At == sim.Now() {
-			cmd := sc.Commands[i]
-			if err := sim.Apply(cmd.Command); err != nil {
-				return nil, usagef("command %d at %v: %v", i, fmtDur(cmd.At), err)
-			}
-			i++
-			p.printEvents(sim)
-		}
-		if sim.Now() == nextPrint {
-			p.printSample(sim.Current())
-			nextPrint += every
-		}
-		if sim.Now() >= sc.Duration && i >= len(sc.Commands) {
-			break
-		}
+	play := core.Player{Script: sc.Commands,
+		Pause:   func(now core.Time) core.Time { return (now/every + 1) * every }, // a metrics line every `every`
+		Visit:   func() { p.printEvents(sim) },
+		AtPause: func() { p.printSample(sim.Current()) }}
+	if err := play.RunTo(sim, sc.Duration); err != nil {
+		pe := err.(*core.PlayError)
+		return nil, usagef("command %d at %v: %v", pe.Index, fmtDur(pe.At), pe.Err)
 	}
 	p.printSummary(sim)
 	return sim, nil

@@ -31,13 +31,10 @@ func RunScenario(sc core.Scenario) (RunStats, error) {
 		return RunStats{}, err
 	}
 	sim.RecordEvents(false)
-	for i, c := range sc.Commands {
-		sim.RunUntil(c.At)
-		if err := sim.Apply(c.Command); err != nil {
-			return RunStats{}, fmt.Errorf("commands[%d] at %d ms: %w", i, c.At, err)
-		}
+	play := core.Player{Script: sc.Commands}
+	if err := play.RunTo(sim, sc.Duration); err != nil {
+		return RunStats{}, err
 	}
-	sim.RunUntil(sc.Duration)
 	t := sim.Totals()
 	secs := sc.Duration.Seconds()
 	n := float64(sc.Config.N)
