@@ -1,104 +1,25 @@
 package core
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"testing"
 )
 
-// checker follows a run step by step and fails the test at the first broken invariant.
+// checker follows a run step by step and fails the test at the first broken invariant
+// (core.Invariants), naming the seed.
 type checker struct {
-	t    *testing.T
-	s    *Sim
-	seed uint64
-	prev map[[2]NodeID]entry // (observer, member) → the entry at the previous step
-	tomb map[[2]NodeID]entry // tombstones as they were made
-	sent map[uint64]bool     // messages sent and not yet delivered or dropped
-	left map[NodeID]Time     // when each node last left: its farewell is sent then
-	life map[NodeID]uint16   // the observer generation prev was recorded in: a restart starts afresh
+	t  *testing.T
+	s  *Sim
+	iv *Invariants
 }
 
-func newChecker(t *testing.T, s *Sim) *checker {
-	return &checker{t: t, s: s, seed: s.cfg.Seed, prev: map[[2]NodeID]entry{}, tomb: map[[2]NodeID]entry{}, sent: map[uint64]bool{}, left: map[NodeID]Time{}, life: map[NodeID]uint16{}}
-}
-
-func (c *checker) fail(format string, a ...any) {
-	c.t.Helper()
-	c.t.Fatalf("seed %d, t=%v: %s", c.seed, c.s.Now(), fmt.Sprintf(format, a...))
-}
+func newChecker(t *testing.T, s *Sim) *checker { return &checker{t: t, s: s, iv: NewInvariants(s)} }
 
 // check verifies the whole state and the events since the last check.
 func (c *checker) check() {
 	c.t.Helper()
-	s := c.s
-	var want beliefs
-	want.grow(len(s.nodes))
-	for _, n := range s.nodes {
-		self := n.view[n.id]
-		if n.status == StatusUp {
-			want.observe(n, +1)
-			if self.state != Alive || self.gen != n.gen {
-				c.fail("node %d's own entry is %+v, want alive at generation %d", n.id, self, n.gen)
-			}
-		}
-		alive := 0
-		newLife := c.life[n.id] != n.gen
-		c.life[n.id] = n.gen
-		for m, e := range n.view {
-			key := [2]NodeID{n.id, NodeID(m)}
-			if newLife {
-				delete(c.prev, key)
-			}
-			if NodeID(m) != n.id && e.state == Alive {
-				alive++
-			}
-			if p, ok := c.prev[key]; ok && n.status == StatusUp && e.state != Unknown && p.state != Unknown &&
-				e.gen == p.gen && e.hb < p.hb && NodeID(m) != n.id {
-				c.fail("node %d's heartbeat of node %d went back from %d to %d in generation %d", n.id, m, p.hb, e.hb, e.gen)
-			}
-			if e.gen < c.prev[key].gen && e.state != Unknown && c.prev[key].state != Unknown && NodeID(m) != n.id {
-				c.fail("node %d's generation of node %d went back", n.id, m)
-			}
-			c.prev[key] = e
-		}
-		if alive != n.aliveCount {
-			c.fail("node %d counts %d alive peers, its list has %d", n.id, n.aliveCount, alive)
-		}
-	}
-	if want.live != s.beliefs.live {
-		c.fail("%d live observers counted, %d up", s.beliefs.live, want.live)
-	}
-	for id := range want.counts {
-		if want.counts[id] != s.beliefs.counts[id] {
-			c.fail("belief counts of node %d are %v, a recount gives %v", id, s.beliefs.counts[id], want.counts[id])
-		}
-	}
-	for _, e := range s.AppendEvents(nil) {
-		key := [2]NodeID{e.Node, e.Peer}
-		switch e.Kind {
-		case EvLeft:
-			c.left[e.Node] = e.Time
-		case EvSent:
-			if st := s.nodes[e.Node].status; st != StatusUp && !(st == StatusLeft && c.left[e.Node] == e.Time) {
-				c.fail("%v — but node %d is %v", e, e.Node, st)
-			}
-			c.sent[e.Msg] = true
-		case EvDelivered, EvDropped:
-			if !c.sent[e.Msg] {
-				c.fail("%v — a message not in flight", e)
-			}
-			delete(c.sent, e.Msg)
-		case EvRemoved:
-			c.tomb[key] = entry{gen: e.Generation, hb: e.Heartbeat}
-		case EvReadded:
-			tb := c.tomb[key]
-			if !newer(e.Generation, e.Heartbeat, tb.gen, tb.hb) {
-				c.fail("%v — not newer than its tombstone (generation %d, heartbeat %d)", e, tb.gen, tb.hb)
-			}
-		}
-	}
-	if len(c.sent) != s.flight.count {
-		c.fail("%d messages unaccounted for, %d in flight", len(c.sent), s.flight.count)
+	if v := c.iv.Check(c.s.AppendEvents(nil)); len(v) > 0 {
+		c.t.Fatalf("seed %d: %v", c.s.cfg.Seed, v[0])
 	}
 }
 
@@ -193,3 +114,64 @@ func TestSimsAreIndependent(t *testing.T) {
 
 // newChurnRand gives the churn commands of one moment of one run their own stream.
 func newChurnRand(seed uint64, at Time) *rand.Rand { return rand.New(rand.NewPCG(seed, uint64(at))) }
+
+// The checker can fail: a heartbeat set back by hand, and the no_tombstone bug's resurrection
+// from stale gossip, are each reported with their rule.
+func TestInvariantsCatchABrokenRun(t *testing.T) {
+	c := DefaultConfig()
+	s := mustSim(t, c)
+	iv := NewInvariants(s)
+	s.Advance(10 * Second)
+	if v := iv.Check(s.AppendEvents(nil)); v != nil {
+		t.Fatalf("seed %d: a correct run: %v", c.Seed, v)
+	}
+	e := &s.nodes[2].view[5]
+	e.hb -= 3
+	if v := iv.Check(s.AppendEvents(nil)); len(v) == 0 || v[0].Rule != "heartbeat_back" {
+		t.Errorf("seed %d: a heartbeat set back by hand: %v", c.Seed, v)
+	}
+
+	c.Pitfalls.NoTombstone, c.N, c.Fanout, c.Loss = true, 10, 2, 0
+	s = mustSim(t, c)
+	iv = NewInvariants(s)
+	found := false
+	for s.Now() < 40*Second && !found {
+		if s.Now() == 10*Second {
+			mustApply(t, s, Command{Op: OpCrash, Node: 2})
+		}
+		s.Advance(Second)
+		for _, v := range iv.Check(s.AppendEvents(nil)) {
+			found = found || v.Rule == "resurrection"
+		}
+	}
+	if !found {
+		t.Errorf("seed %d: no_tombstone brought no resurrection to the checker's notice", c.Seed)
+	}
+}
+
+// A long random-churn sweep under both membership protocols: crashes, restarts, leaves, joins,
+// partitions and loss changes every few seconds for twenty minutes, checked every second.
+func TestInvariantsLongChurnSweep(t *testing.T) {
+	for _, proto := range []Protocol{ProtocolHeartbeat, ProtocolSwim} {
+		for _, seed := range testSeeds[:10] {
+			c := DefaultConfig()
+			if proto == ProtocolSwim {
+				c = swimConfig(24, seed)
+			}
+			c.N, c.Seed, c.Loss = 24, seed, 0.05
+			c.LatencyMax = 300 * Millisecond
+			s := mustSim(t, c)
+			iv := NewInvariants(s)
+			rng := rand.New(rand.NewPCG(seed, 1234))
+			for s.Now() < 20*Minute {
+				s.Advance(Second)
+				if v := iv.Check(s.AppendEvents(nil)); v != nil {
+					t.Fatalf("%s, seed %d: %v", proto, seed, v[0])
+				}
+				if rng.IntN(3) == 0 {
+					randomChurn(s, rng)
+				}
+			}
+		}
+	}
+}

@@ -40,6 +40,7 @@ func runScenario(args []string, out io.Writer) error {
 	stats := f.boolVar("stats", false, "print wall time, simulated seconds per wall second and memory to stderr")
 	share := f.boolVar("share", false, "also print a share link of the run (settings, seed, commands); --replay opens it")
 	replay := f.stringVar("replay", "", "replay a share link (from --share or the app) instead of --scenario and the flags")
+	check := f.boolVar("check", false, "check the run's invariants (no heartbeat back within a generation, no resurrection, counts, messages) at every event batch; print each violation with its time and exit 1 on any")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func runScenario(args []string, out io.Writer) error {
 		if *file != "" || !onlyOutputFlags(set) {
 			return usagef("--replay: the link holds the whole run; give no --scenario or parameter flags with it")
 		}
-		return playAndReport(out, sc, *asJSON, *events, *every, *stats, *share)
+		return playAndReport(out, sc, runOutput{*asJSON, *events, *every, *stats, *share, *check})
 	}
 	if *file != "" {
 		data, err := os.ReadFile(*file)
@@ -116,14 +117,14 @@ func runScenario(args []string, out io.Writer) error {
 	}
 	sortCommands(sc.Commands)
 
-	return playAndReport(out, sc, *asJSON, *events, *every, *stats, *share)
+	return playAndReport(out, sc, runOutput{*asJSON, *events, *every, *stats, *share, *check})
 }
 
 // onlyOutputFlags reports whether the given flags only shape the output.
 func onlyOutputFlags(set map[string]bool) bool {
 	for name := range set {
 		switch name {
-		case "replay", "json", "events", "every", "stats", "share":
+		case "replay", "json", "events", "every", "stats", "share", "check":
 		default:
 			return false
 		}
@@ -131,12 +132,23 @@ func onlyOutputFlags(set map[string]bool) bool {
 	return true
 }
 
+// runOutput is what run prints besides the timeline, and whether it checks invariants.
+type runOutput struct {
+	json         bool
+	events       string
+	every        core.Time
+	stats, share bool
+	check        bool
+}
+
 // playAndReport plays a scenario, prints its timeline, and ends with its share link (if asked)
-// and its trace hash.
-func playAndReport(out io.Writer, sc core.Scenario, asJSON bool, events string, every core.Time, stats, share bool) error {
-	p := &timeline{out: out, json: asJSON, events: events}
+// and its trace hash; with check, a run that broke an invariant is an error (exit status 1)
+// after all that.
+func playAndReport(out io.Writer, sc core.Scenario, o runOutput) error {
+	stats, share := o.stats, o.share
+	p := &timeline{out: out, json: o.json, events: o.events, check: o.check}
 	start := time.Now()
-	sim, err := p.play(sc, every)
+	sim, err := p.play(sc, o.every)
 	if err != nil {
 		return err
 	}
@@ -155,6 +167,9 @@ func playAndReport(out io.Writer, sc core.Scenario, asJSON bool, events string, 
 		fmt.Fprintf(out, "share-link: %s\n", link)
 	}
 	fmt.Fprintf(out, "trace-hash: %016x\n", sim.TraceHash())
+	if o.check && p.violations > 0 {
+		return fmt.Errorf("--check: %d invariant violations (listed above)", p.violations)
+	}
 	return nil
 }
 
@@ -264,11 +279,15 @@ func parseGroups(spec string) ([][]core.NodeID, error) {
 
 // timeline plays a scenario and prints what happens.
 type timeline struct {
-	protocol core.Protocol
-	out      io.Writer
-	json     bool
-	events   string
-	enc      *json.Encoder
+	protocol   core.Protocol
+	out        io.Writer
+	json       bool
+	events     string
+	enc        *json.Encoder
+	check      bool
+	iv         *core.Invariants // with check
+	violations int
+	evs        []core.Event
 }
 
 func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
@@ -277,7 +296,10 @@ func (p *timeline) play(sc core.Scenario, every core.Time) (*core.Sim, error) {
 		return nil, usagef("%v", flagNames(err.Error()))
 	}
 	p.protocol = sc.Config.Protocol
-	sim.RecordEvents(p.events != "none")
+	sim.RecordEvents(p.events != "none" || p.check)
+	if p.check {
+		p.iv = core.NewInvariants(sim)
+	}
 	if p.json {
 		p.enc = json.NewEncoder(p.out)
 		p.enc.Encode(map[string]any{"type": "config", "config": sc.Config, "duration_ms": sc.Duration, "commands": sc.Commands})
@@ -314,8 +336,22 @@ func headerLine(sc core.Scenario) string {
 }
 
 func (p *timeline) printEvents(sim *core.Sim) {
-	for _, e := range sim.Events() {
-		if p.events == "membership" && (e.Kind == core.EvSent || e.Kind == core.EvDelivered || e.Kind == core.EvDropped) {
+	p.evs = sim.AppendEvents(p.evs[:0])
+	if p.iv != nil {
+		for _, v := range p.iv.Check(p.evs) {
+			p.violations++
+			if p.json {
+				p.enc.Encode(struct {
+					Type string `json:"type"`
+					core.Violation
+				}{"violation", v})
+			} else {
+				fmt.Fprintf(p.out, "%8.3f s: INVARIANT BROKEN (%s): %s\n", v.Time.Seconds(), v.Rule, v.Text)
+			}
+		}
+	}
+	for _, e := range p.evs {
+		if p.events == "none" || p.events == "membership" && (e.Kind == core.EvSent || e.Kind == core.EvDelivered || e.Kind == core.EvDropped) {
 			continue
 		}
 		if p.json {

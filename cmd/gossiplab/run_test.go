@@ -166,3 +166,21 @@ func TestRunShareLinkRoundTrip(t *testing.T) {
 		t.Errorf("--replay with --n: exit %d, %q", code, errOut)
 	}
 }
+
+// run --check: a correct run under churn passes (exit 0); the no_tombstone bug's resurrections
+// are reported with their time and rule, and the exit status is 1.
+func TestRunCheckInvariants(t *testing.T) {
+	out, errOut, code := cli(t, "run", "--n", "20", "--crash", "3@10s", "--restart", "3@20s", "--partition", "0-9/10-19@30s",
+		"--heal", "40s", "--leave", "5@45s", "--duration", "90s", "--check", "--events", "none")
+	if code != 0 || strings.Contains(out, "INVARIANT") {
+		t.Fatalf("seed 1: a correct run: exit %d, stderr %q:\n%s", code, errOut, tail(out))
+	}
+	out, errOut, code = cli(t, "run", "--n", "10", "--fanout", "2", "--loss", "0", "--crash", "2@10s", "--pitfall", "no_tombstone",
+		"--duration", "30s", "--check")
+	if code != 1 || !strings.Contains(errOut, "invariant violations") {
+		t.Errorf("seed 1: no_tombstone: exit %d, stderr %q", code, errOut)
+	}
+	if !regexp.MustCompile(`\d+\.\d{3} s: INVARIANT BROKEN \(resurrection\): node \d+ learns of node 2 — not newer than what it removed`).MatchString(out) {
+		t.Errorf("seed 1: no_tombstone: no resurrection reported:\n%s", tail(out))
+	}
+}
