@@ -105,6 +105,8 @@ cmd_bench() { # speed and memory figures for the README
   ensure_npm
   cmd_site
   node tests/bench/lesson-experiments.mjs
+  say "browser: frame times (CPU per frame of Update and Draw) and seek times"
+  node tests/bench/frame-stats.mjs
 }
 
 # build_site writes the static site (index.html, web/, the wasm and wasm_exec.js) into $1,

@@ -254,37 +254,33 @@ func TestSplitByLine(t *testing.T) {
 	}
 }
 
-// Clicking a packet in flight drops it by hand.
+// Clicking a packet in flight drops it by hand: the first packet drawn mid-flight and clear of
+// every node (so that the click cannot mean the node) within 10 s of the run.
 func TestClickPacketDropsIt(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
-	for k := 0; k < 2000 && len(g.snap.InFlight) == 0; k++ {
+	var f core.Flight
+	var at point
+	found := false
+	for k := 0; k < 10000 && !found; k++ {
 		g.AdvanceNow(1)
-	}
-	// Move to the middle of some packet's flight.
-	for k := 0; k < 2000; k++ {
-		if len(g.snap.InFlight) > 0 {
-			f := g.snap.InFlight[0]
-			if l := g.lookFlight(&f); l.ok && g.nowF() > float64(f.SentAt)+0.3*float64(f.ArriveAt-f.SentAt) {
+		for _, x := range g.snap.InFlight {
+			l := g.lookFlight(&x)
+			if l.ok && g.nowF() > float64(x.SentAt)+0.3*float64(x.ArriveAt-x.SentAt) && g.nodeAt(l.p.x, l.p.y) < 0 {
+				f, at, found = x, l.p, true
 				break
 			}
 		}
-		g.AdvanceNow(1)
 	}
-	f := g.snap.InFlight[0]
-	l := g.lookFlight(&f)
-	if !l.ok {
-		t.Fatalf("packet %d is not drawn", f.ID)
+	if !found {
+		t.Fatalf("seed %d: no packet drawn clear of the nodes in 10 s", g.cfg.Seed)
 	}
-	if g.nodeAt(l.p.x, l.p.y) >= 0 {
-		t.Skip("the packet is over a node at this moment")
-	}
-	click(g, l.p.x, l.p.y, false)
+	click(g, at.x, at.y, false)
 	if got := g.Sim().Totals().Dropped[core.DropUser]; got != 1 {
-		t.Fatalf("dropped by hand: %d, want 1", got)
+		t.Fatalf("seed %d: dropped by hand: %d, want 1", g.cfg.Seed, got)
 	}
 	for _, x := range g.snap.InFlight {
 		if x.ID == f.ID {
-			t.Fatalf("message %d is still in flight", f.ID)
+			t.Fatalf("seed %d: message %d is still in flight", g.cfg.Seed, f.ID)
 		}
 	}
 }

@@ -31,7 +31,8 @@ test('a node crashed in the left half is crashed and removed by all in both halv
     assert.ok(r.first_suspect_ms > 0, `${q}: ${r.protocol}: first_suspect_ms ${r.first_suspect_ms}`);
     assert.ok(r.all_removed_ms >= r.first_suspect_ms, `${q}: ${r.protocol}: all_removed_ms ${r.all_removed_ms}`);
     assert.ok(r.msgs_per_node_s > 0 && r.bytes_per_node_s > 0, `${q}: ${r.protocol}: traffic ${JSON.stringify(r)}`);
-    assert.equal(typeof r.false_positives, 'number', `${q}: ${r.protocol}: false_positives`);
+    // 1 % loss for 20 s with T_suspect 6 s: a live node suspected would be a regression.
+    assert.equal(r.false_positives, 0, `${q}: ${r.protocol}: false positives`);
   }
   await waitFrames(page, 3);
   const stats = await shot(page, 'compare');

@@ -308,3 +308,26 @@ test('a reload brings the run back (paused, same trace hash); an address that as
     await page.close();
   }
 });
+
+// Seeks in a ten-minute run land exactly where they were sent, backwards and forwards (their
+// cost is a benchmark: tests/bench/frame-stats.mjs).
+test('seeks in a ten-minute run land where they were sent', async () => {
+  const page = await openApp(browser.ctx, server.url, '?n=64&seed=1&paused=1');
+  await page.evaluate(async () => {
+    await window.gossip.apply({ op: 'crash', node: 3 });
+    await window.gossip.advance(600_000);
+  });
+  const seen = await page.evaluate(async () => {
+    const out = [];
+    for (const t of [5_000, 300_000, 590_000, 120_000, 125_000, 130_000, 135_000]) {
+      await window.gossip.seek(t);
+      out.push({ t, at: window.gossip.state().time_ms, past: window.gossip.state().timeline.past });
+    }
+    return out;
+  });
+  for (const s of seen) {
+    assert.equal(s.at, s.t, `seek(${s.t}) showed ${s.at} ms`);
+    assert.equal(s.past, true, `seek(${s.t}) is not shown as the past`);
+  }
+  await page.close();
+});
