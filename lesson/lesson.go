@@ -46,6 +46,7 @@ import (
 	"strings"
 
 	"gossiplab/core"
+	"gossiplab/core/experiment"
 )
 
 // Lesson is one parsed and validated lesson.
@@ -89,20 +90,16 @@ const MinSpeed, MaxSpeed = 0.1, 20.0
 
 // Experiment is a sweep offered by a lesson.
 type Experiment struct {
-	// Kind is one of ExperimentKinds.
+	// Kind is one of experiment.Kinds (the app's Experiments tab).
 	Kind string `json:"kind"`
-	// Values of the swept parameter (1–12; the app checks each against the parameter's range);
-	// Runs is the number of seeded runs per value (1–20).
+	// Values of the swept parameter, as the app accepts them (experiment.PlanSpec with the
+	// browser's limits, at the lesson's settings); Runs is the number of seeded runs per value
+	// (1–20).
 	Values []float64 `json:"values"`
 	Runs   int       `json:"runs"`
 	// Text says what to look for in the result (plain text with **bold** and `code`).
 	Text string `json:"text"`
 }
-
-// ExperimentKinds are the sweeps of the app's Experiments tab (wasm/experiment.go names the
-// same three): dissemination time against N, false suspicions against T_suspect, messages per
-// node per second against M.
-var ExperimentKinds = []string{"dissemination_vs_n", "false_positives_vs_t_suspect", "load_vs_m"}
 
 // Task is one step for the learner.
 type Task struct {
@@ -392,21 +389,23 @@ func (l *Lesson) validateExperiments(p *problems) {
 	}
 	for i, e := range l.Experiments {
 		f := fmt.Sprintf("experiments[%d]", i)
-		if !slices.Contains(ExperimentKinds, e.Kind) {
-			p.add(f+".kind", "must be one of %s, got %q", strings.Join(ExperimentKinds, ", "), e.Kind)
-		}
-		if len(e.Values) < 1 || len(e.Values) > 12 {
-			p.add(f+".values", "must have 1 to 12 values, got %d", len(e.Values))
-		}
-		for j, v := range e.Values {
-			if !(v > 0) || math.IsInf(v, 0) {
-				p.add(fmt.Sprintf("%s.values[%d]", f, j), "must be a finite number > 0, got %g", v)
-			}
-		}
 		if e.Runs < 1 || e.Runs > 20 {
 			p.add(f+".runs", "must be in [1, 20], got %d", e.Runs)
 		}
 		checkText(p, f+".text", e.Text, 400)
+		// As the app will plan it: the kind, each value in its range, at the lesson's settings.
+		if _, err := experiment.KindByName(e.Kind); err != nil {
+			p.add(f+".kind", "must be one of %s, got %q", strings.Join(experiment.KindNames(), ", "), e.Kind)
+			continue
+		}
+		spec := experiment.Spec{Kind: e.Kind, Values: e.Values, Runs: max(1, min(e.Runs, 20)), Seed: 1}
+		if _, err := experiment.PlanSpec(spec, l.Scenario.Config, experiment.BrowserLimits); err != nil {
+			if msg, ok := strings.CutPrefix(err.Error(), "values "); ok {
+				p.add(f+".values", "%s", msg) // "experiments[0].values entry 1: M must be …"
+			} else {
+				p.add(f, "%v", err)
+			}
+		}
 	}
 }
 

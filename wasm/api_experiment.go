@@ -3,16 +3,11 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-	"math"
 	"syscall/js"
 
+	"gossiplab/core/experiment"
 	"gossiplab/view"
 )
-
-// defaultExpRuns is K when the spec does not say.
-const defaultExpRuns = 5
 
 // exposeExperimentAPI adds the in-app experiment runner to window.gossip (see experiment.go):
 //
@@ -30,16 +25,17 @@ func exposeExperimentAPI(api js.Value, g *view.Game) {
 	r := &expRunner{g: g}
 	exp := js.Global().Get("Object").New()
 	exp.Set("kinds", js.FuncOf(func(this js.Value, args []js.Value) any {
-		return toJS(map[string]any{"kinds": expKinds, "runs": defaultExpRuns, "seed": g.State().Params.Seed,
-			"max_values": maxExpValues, "max_runs": maxExpRuns, "max_n": maxExpN})
+		lim := experiment.BrowserLimits
+		return toJS(map[string]any{"kinds": experiment.Kinds, "runs": experiment.DefaultRuns, "seed": g.State().Params.Seed,
+			"max_values": lim.MaxValues, "max_runs": lim.MaxRuns, "max_n": lim.MaxN})
 	}))
 	exp.Set("plan", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeObject {
 			panic(js.Global().Get("Error").New("experiment.plan needs a spec object"))
 		}
-		spec, err := parseExpSpec(js.Global().Get("JSON").Call("stringify", args[0]).String(), g.State().Params.Seed)
+		spec, err := parseExpSpec(args[0], g.State().Params.Seed)
 		if err == nil {
-			var plan *expPlan
+			var plan expPlan
 			if plan, err = planExperiment(spec, g.State().Params); err == nil {
 				return toJS(plan.summary())
 			}
@@ -50,7 +46,7 @@ func exposeExperimentAPI(api js.Value, g *view.Game) {
 		if len(args) != 1 || args[0].Type() != js.TypeObject {
 			return rejected(`experiment.start needs a spec object, e.g. {kind: "load_vs_m", values: [1, 2, 3], runs: 2, seed: 1}`)
 		}
-		spec, err := parseExpSpec(js.Global().Get("JSON").Call("stringify", args[0]).String(), g.State().Params.Seed)
+		spec, err := parseExpSpec(args[0], g.State().Params.Seed)
 		if err != nil {
 			return rejected(err.Error())
 		}
@@ -74,58 +70,8 @@ func exposeExperimentAPI(api js.Value, g *view.Game) {
 	api.Set("experiment", exp)
 }
 
-// parseExpSpec reads the spec's JSON, field by field, filling in the defaults; each error
-// names the field and what it accepts.
-func parseExpSpec(text string, appSeed uint64) (expSpec, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(text), &raw); err != nil {
-		return expSpec{}, fmt.Errorf("experiment spec: %v", err)
-	}
-	spec := expSpec{Kind: expKinds[0].Name, Runs: defaultExpRuns, Seed: appSeed}
-	for name, v := range raw {
-		if string(v) == "null" {
-			continue // same as absent: the default
-		}
-		switch name {
-		case "kind":
-			if err := json.Unmarshal(v, &spec.Kind); err != nil {
-				return spec, fmt.Errorf("kind must be one of %s, got %s", expKindNames(), v)
-			}
-		case "values":
-			var vals []*float64
-			if err := json.Unmarshal(v, &vals); err != nil {
-				return spec, fmt.Errorf("values must be an array of 1 to %d numbers, got %s", maxExpValues, v)
-			}
-			spec.Values = spec.Values[:0]
-			for _, x := range vals {
-				if x == nil { // NaN and text arrive as null: planExperiment names the entry and the range
-					spec.Values = append(spec.Values, math.NaN())
-					continue
-				}
-				spec.Values = append(spec.Values, *x)
-			}
-		case "runs":
-			var x float64
-			if err := json.Unmarshal(v, &x); err != nil || x != math.Trunc(x) || x < 1 || x > maxExpRuns {
-				return spec, fmt.Errorf("runs must be an integer in [1, %d], got %s", maxExpRuns, v)
-			}
-			spec.Runs = int(x)
-		case "scenario":
-			spec.Scenario = v
-		case "seed":
-			var x float64
-			if err := json.Unmarshal(v, &x); err != nil || x != math.Trunc(x) || x < 0 || x > maxExpSeed {
-				return spec, fmt.Errorf("seed must be an integer in [0, %d], got %s", uint64(maxExpSeed), v)
-			}
-			spec.Seed = uint64(x)
-		default:
-			return spec, fmt.Errorf("experiment spec: unknown field %q (known: kind, values, runs, seed, scenario)", name)
-		}
-	}
-	if _, ok := raw["values"]; !ok || string(raw["values"]) == "null" {
-		if k, ok := expKindByName(spec.Kind); ok {
-			spec.Values = append([]float64(nil), k.Defaults...)
-		}
-	}
-	return spec, nil
+// parseExpSpec reads a spec object from the page (experiment.ParseSpec).
+func parseExpSpec(v js.Value, appSeed uint64) (experiment.Spec, error) {
+	text := js.Global().Get("JSON").Call("stringify", v).String()
+	return experiment.ParseSpec([]byte(text), appSeed, experiment.BrowserLimits)
 }

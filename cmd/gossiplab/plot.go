@@ -22,21 +22,17 @@ type meanSD struct {
 	plotter.YErrors
 }
 
-// writeSweepPlot draws the --y measurement's mean ± sd against the swept parameter in format
-// ("svg" or "png"); for a sweep over n it adds the dissemination fit T = a + b·log2 N, and for
-// load and bytes the model every node sends M full lists per period.
-func writeSweepPlot(w io.Writer, format string, sw experiment.Sweep, pts []experiment.Point, y string, fit experiment.Fit, fitErr error) error {
-	var spec struct {
+// writeSweepPlot draws the report's quantity, mean ± sd against the swept parameter, in format
+// ("svg" or "png"), with the report's fit and theory curves (the dissemination fit and the
+// push-round model over N, M / X for the load and bytes).
+func writeSweepPlot(w io.Writer, format string, rep experiment.Report) error {
+	sw, pts, y := rep.Sweep, rep.Points, rep.Quantity.Name
+	spec := struct {
 		metrics      []string
 		title, label string
-	}
-	for _, s := range sweepY {
-		if s.name == y {
-			spec.metrics, spec.title, spec.label = s.metrics, s.title, s.label
-		}
-	}
+	}{rep.Quantity.Metrics, rep.Quantity.Title, rep.Quantity.YLabel}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s vs %s\n%s\n%s", spec.title, sw.Param.Symbol, sweepFixed(sw), sweepRunsText(sw))
+	p.Title.Text = fmt.Sprintf("%s\n%s\n%s", rep.Title, rep.Fixed, rep.Runs)
 	p.Title.TextStyle.Font.Size = vg.Points(10)
 	p.X.Label.Text = sw.Param.Label
 	p.Y.Label.Text = spec.label
@@ -103,45 +99,25 @@ func writeSweepPlot(w io.Writer, format string, sw experiment.Sweep, pts []exper
 		p.Legend.Add(fmt.Sprintf("%s (%s), mean ± sd", m.Label, m.Unit), line, points)
 	}
 
-	if y == "dissemination" && fitErr == nil {
+	for i, cv := range rep.Curves { // dashed grey: the fit, then the models
 		var xys plotter.XYs
-		for i := 0; i <= 64; i++ {
-			n := lo * math.Pow(hi/lo, float64(i)/64)
-			xys = append(xys, plotter.XY{X: n, Y: fit.At(math.Log2(n))})
-		}
-		l, err := plotter.NewLine(xys)
-		if err != nil {
-			return err
-		}
-		l.Color = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		p.Add(l)
-		legendRows++
-		p.Legend.Add(fmt.Sprintf("fit T = a + b·log2 N: a = %.0f ms, b = %.0f ms, R² = %.3f", fit.A, fit.B, fit.R2), l)
-	}
-	if y == "load" || y == "bytes" {
-		var xys plotter.XYs
-		for _, v := range sw.Values {
-			c := sw.Config(v, 0)
-			perSec := float64(c.Fanout) * 1000 / float64(c.Period)
-			if y == "bytes" {
-				perSec *= float64(c.HeaderBytes + c.EntryBytes*c.N)
+		for j, x := range cv.X {
+			if !math.IsNaN(cv.Y[j]) && (!logX || x > 0) {
+				xys = append(xys, plotter.XY{X: x, Y: cv.Y[j]})
 			}
-			xys = append(xys, plotter.XY{X: v, Y: perSec})
+		}
+		if len(xys) < 2 {
+			continue
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
 			return err
 		}
 		l.Color = color.RGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
-		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		l.Dashes = []vg.Length{vg.Points(4 + 2*float64(i)), vg.Points(3)}
 		p.Add(l)
-		name := "model M/X"
-		if y == "bytes" {
-			name = "model M/X · (" + strconv.Itoa(sw.Base.HeaderBytes) + " + " + strconv.Itoa(sw.Base.EntryBytes) + "·N) B"
-		}
 		legendRows++
-		p.Legend.Add(name, l)
+		p.Legend.Add(cv.Label, l)
 	}
 	// From 0, with room at the top for the legend.
 	p.Y.Min = math.Min(p.Y.Min, 0)

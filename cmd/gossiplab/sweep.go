@@ -19,29 +19,6 @@ import (
 	"gossiplab/core/experiment"
 )
 
-// sweepY maps each --y choice to the metrics it plots (keys of experiment.Metrics).
-var sweepY = []struct {
-	name    string
-	metrics []string
-	title   string // plot title
-	label   string // y axis label
-}{
-	{"dissemination", []string{"dissemination_ms"}, "Dissemination time of a heartbeat", "time until every node holds it (ms)"},
-	{"load", []string{"msgs_per_node_per_s"}, "Message load", "messages sent per node (msgs/s)"},
-	{"bytes", []string{"bytes_per_node_per_s"}, "Byte load", "bytes sent per node (B/s)"},
-	{"false_positives", []string{"false_suspicions_per_node_per_s"}, "False suspicions without any crash", "false suspicions per node (1/s)"},
-	{"synced", []string{"synced_fraction", "mean_convergence"}, "Synchronisation without any crash", "fraction"},
-	{"detect", []string{"first_suspect_ms", "all_suspect_ms", "all_removed_ms"}, "Crash detection", "delay after the crash (ms)"},
-}
-
-func sweepYNames() []string {
-	names := make([]string, len(sweepY))
-	for i, y := range sweepY {
-		names[i] = y.name
-	}
-	return names
-}
-
 // sweepSetup is a validated sweep and what to do with its results.
 type sweepSetup struct {
 	sweep   experiment.Sweep
@@ -86,8 +63,8 @@ func runSweep(args []string, out io.Writer) error {
 		cleanup()
 		return err
 	}
-	pts := experiment.Summarize(st.sweep.Values, results)
-	fit, fitErr := sweepFit(st.sweep, pts)
+	q, _ := experiment.QuantityByName(st.y) // --y was checked when parsed
+	rep := experiment.NewReport(st.sweep, q, experiment.Summarize(st.sweep.Values, results))
 
 	if csvFile != nil {
 		if err := writeSweepCSV(csvFile, st.sweep, results); err != nil {
@@ -97,7 +74,7 @@ func runSweep(args []string, out io.Writer) error {
 	}
 	if plotFile != nil {
 		format := strings.ToLower(filepath.Ext(st.plot))[1:]
-		if err := writeSweepPlot(plotFile, format, st.sweep, pts, st.y, fit, fitErr); err != nil {
+		if err := writeSweepPlot(plotFile, format, rep); err != nil {
 			cleanup()
 			return fmt.Errorf("--plot %s: %v", st.plot, err)
 		}
@@ -119,9 +96,9 @@ func runSweep(args []string, out io.Writer) error {
 		}
 	}
 	if st.json {
-		return printSweepJSON(out, st, pts, fit, fitErr)
+		return printSweepJSON(out, st, rep)
 	}
-	printSweepText(out, st, pts, fit, fitErr)
+	printSweepText(out, st, rep)
 	return nil
 }
 
@@ -139,7 +116,7 @@ func parseSweep(args []string, out io.Writer) (*sweepSetup, error) {
 	duration := f.durationVar("duration", experiment.DefaultWindow, core.Second, core.MaxScenarioDuration,
 		"measured window of virtual time per run, without a crash (after a warm-up of max(10·X, T_suspect); a crash and its detection follow)")
 	probes := f.intVar("probes", experiment.DefaultProbes, 1, 1000, "dissemination probes per run, spread over the window")
-	y := f.choiceVar("y", "dissemination", sweepYNames(), "measurement to plot")
+	y := f.choiceVar("y", "dissemination", experiment.QuantityNames(), "measurement to plot")
 	csvPath := f.stringVar("csv", "", "write one CSV row per run, every measurement, to this file")
 	plotPath := f.stringVar("plot", "", "write a plot of --y (mean ± sd against --param) to this .svg or .png file")
 	asJSON := f.boolVar("json", false, "print the summary as JSON instead of a table")
@@ -268,20 +245,6 @@ func runSweepJobs(sw experiment.Sweep, workers int) ([]experiment.Result, error)
 	return results, nil
 }
 
-// sweepFit is the least-squares fit T = a + b·log2 N of the mean dissemination times, for a
-// sweep over n; fitErr says why there is none.
-func sweepFit(sw experiment.Sweep, pts []experiment.Point) (experiment.Fit, error) {
-	if sw.Param.Name != "n" {
-		return experiment.Fit{}, errors.New("only for --param n")
-	}
-	k := experiment.MetricIndex("dissemination_ms")
-	var ns, ts []float64
-	for _, p := range pts {
-		ns, ts = append(ns, p.Value), append(ts, p.Stats[k].Mean)
-	}
-	return experiment.Log2Fit(ns, ts)
-}
-
 func sweepNum(v float64) string {
 	if math.IsNaN(v) {
 		return "NaN"
@@ -314,47 +277,6 @@ func writeSweepCSV(w io.Writer, sw experiment.Sweep, results []experiment.Result
 	return cw.Error()
 }
 
-// sweepFixed describes the parameters that stay fixed, for headers and plot titles.
-func sweepFixed(sw experiment.Sweep) string {
-	c := sw.Base
-	var parts []string
-	add := func(param, text string) {
-		if sw.Param.Name != param {
-			parts = append(parts, text)
-		}
-	}
-	add("n", fmt.Sprintf("N=%d", c.N))
-	add("fanout", fmt.Sprintf("M=%d", c.Fanout))
-	add("period", fmt.Sprintf("X=%s", fmtDur(c.Period)))
-	if sw.Param.Name == "t_suspect" {
-		tr, tt := "2·T_suspect", "3·T_remove"
-		if sw.KeepTRemove {
-			tr = fmtDur(c.TRemove)
-		}
-		if sw.KeepTTombstone {
-			tt = fmtDur(c.TTombstone)
-		}
-		parts = append(parts, "T_remove="+tr, "T_tombstone="+tt)
-	} else {
-		parts = append(parts, "T_suspect="+fmtDur(c.TSuspect), "T_remove="+fmtDur(c.TRemove))
-	}
-	add("loss", fmt.Sprintf("loss=%g", c.Loss))
-	parts = append(parts, fmt.Sprintf("latency %d-%d ms", c.LatencyMin, c.LatencyMax))
-	return strings.Join(parts, ", ")
-}
-
-func sweepRunsText(sw experiment.Sweep) string {
-	seeds := fmt.Sprintf("seed %d", sw.Base.Seed)
-	if sw.Runs > 1 {
-		seeds = fmt.Sprintf("seeds %d-%d", sw.Base.Seed, sw.Base.Seed+uint64(sw.Runs-1))
-	}
-	runs := "runs"
-	if sw.Runs == 1 {
-		runs = "run"
-	}
-	return fmt.Sprintf("%d %s per value (%s), %s window", sw.Runs, runs, seeds, fmtDur(sw.Options.Window))
-}
-
 // sweepCell formats mean ± sd with prec decimals (or -prec significant digits), with the count
 // when some runs did not measure it.
 func sweepCell(s experiment.Stat, runs int, prec int) string {
@@ -375,11 +297,11 @@ func sweepCell(s experiment.Stat, runs int, prec int) string {
 	return txt
 }
 
-func printSweepText(out io.Writer, st *sweepSetup, pts []experiment.Point, fit experiment.Fit, fitErr error) {
-	sw := st.sweep
-	fmt.Fprintf(out, "sweep %s over %s; %s\n", sw.Param.Name, sweepValuesText(sw.Values), sweepFixed(sw))
+func printSweepText(out io.Writer, st *sweepSetup, rep experiment.Report) {
+	sw, pts, fit, fitErr := st.sweep, rep.Points, rep.Fit, rep.FitErr
+	fmt.Fprintf(out, "sweep %s over %s; %s\n", sw.Param.Name, sweepValuesText(sw.Values), rep.Fixed)
 	fmt.Fprintf(out, "%s after a warm-up of max(10·X, T_suspect); %d dissemination probes each; then node N-1 crashes\n\n",
-		sweepRunsText(sw), sw.Options.Probes)
+		rep.Runs, sw.Options.Probes)
 	stat := func(p experiment.Point, key string) experiment.Stat { return p.Stats[experiment.MetricIndex(key)] }
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tdissemination (ms)\t(periods)\tmsgs/node/s\tbytes/node/s\tfalse susp./node/s\tmean conv.\tsynced\t\n", sw.Param.Column)
@@ -448,8 +370,8 @@ func (x jsonNum) MarshalJSON() ([]byte, error) {
 	return strconv.AppendFloat(nil, float64(x), 'g', -1, 64), nil
 }
 
-func printSweepJSON(out io.Writer, st *sweepSetup, pts []experiment.Point, fit experiment.Fit, fitErr error) error {
-	sw := st.sweep
+func printSweepJSON(out io.Writer, st *sweepSetup, rep experiment.Report) error {
+	sw, pts, fit, fitErr := st.sweep, rep.Points, rep.Fit, rep.FitErr
 	type stat struct {
 		Mean  jsonNum `json:"mean"`
 		SD    jsonNum `json:"sd"`
