@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"gossiplab/core"
 )
@@ -166,7 +165,27 @@ func RunsText(sw Sweep) string {
 }
 
 // dur writes a virtual duration as Go does: "1s", "1m30s", "250ms".
-func dur(t core.Time) string { return (time.Duration(t) * time.Millisecond).String() }
+func dur(t core.Time) string {
+	if t == 0 {
+		return "0s"
+	}
+	neg := ""
+	if t < 0 {
+		neg, t = "-", -t
+	}
+	if t < core.Second {
+		return fmt.Sprintf("%s%dms", neg, int64(t))
+	}
+	h, m := int64(t)/3600000, int64(t)/60000%60
+	sec := strconv.FormatFloat(float64(int64(t)%60000)/1000, 'f', -1, 64) + "s"
+	switch {
+	case h > 0:
+		return fmt.Sprintf("%s%dh%dm%s", neg, h, m, sec)
+	case m > 0:
+		return fmt.Sprintf("%s%dm%s", neg, m, sec)
+	}
+	return neg + sec
+}
 
 // Command is the `gossiplab sweep` line that measures the same, plotting measure y: every
 // cluster flag is given but the swept one, so that the CLI's preset cannot differ from the base.
