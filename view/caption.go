@@ -9,7 +9,7 @@ import (
 
 // The caption: a scenario's title, big, and its one-line caption under it, in a band at the
 // top of the canvas. The cluster area shrinks by the band's height, so the caption never
-// covers a node. It shows in every mode whenever g.caption.Title is set (lecture scenes, the
+// covers a node. It shows in every mode whenever g.run.Caption().Title is set (lecture scenes, the
 // browser's embed mode).
 //
 // The lines are fitted (wrapped, cut with an ellipsis) when the layout changes, not in Draw,
@@ -63,14 +63,14 @@ func (g *Game) sizedFace(bold bool, size float64) *face {
 func (g *Game) layoutCaption(w float64) float64 {
 	c := &g.capt
 	c.title, c.nLines, c.h, c.r = "", 0, 0, rect{}
-	if g.caption.Title == "" {
+	if g.run.Caption().Title == "" {
 		return 0
 	}
 	s := g.s
 	tf, xf := g.sizedFace(true, captionTitleSize*s), g.sizedFace(false, captionTextSize*s)
 	inner := w - 2*captionPad(s) - 6*s // the accent bar
-	c.title = fitLine(g.caption.Title, inner, func(t string) float64 { return g.gfx.measure(t, tf) })
-	lines := wrapText(g.caption.Text, inner, captionMaxLines, func(t string) float64 { return g.gfx.measure(t, xf) })
+	c.title = fitLine(g.run.Caption().Title, inner, func(t string) float64 { return g.gfx.measure(t, tf) })
+	lines := wrapText(g.run.Caption().Text, inner, captionMaxLines, func(t string) float64 { return g.gfx.measure(t, xf) })
 	c.nLines = copy(c.lines[:], lines)
 	c.h = 2*captionPad(s) + tf.Size*1.2 + float64(c.nLines)*xf.Size*1.3
 	return c.h
@@ -81,7 +81,7 @@ func captionPad(s float64) float64 { return 10 * s }
 // drawCaption draws the caption band: an accent bar, the title, the caption under it.
 func (g *Game) drawCaption(dst *ebiten.Image) {
 	c := &g.capt
-	if c.h <= 0 || c.r.w <= 0 || g.caption.Title == "" {
+	if c.h <= 0 || c.r.w <= 0 || g.run.Caption().Title == "" {
 		return
 	}
 	s := g.s

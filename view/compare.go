@@ -8,36 +8,19 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
-// The split view: two membership protocols run the same seeded scenario side by side — same N,
-// seed, loss and latency, and every crash, restart, partition or parameter change applied to
-// both — with a table comparing their failure detection and cost below.
-//
-// The left cluster is the game's own simulation; the right one lives in compareState.b and is
-// swapped into the game's fields (swapHalf) to be refreshed and drawn by the same code.
+// The split view: two membership protocols run the same seeded scenario side by side, with a
+// table comparing their failure detection and cost below. The session runs both
+// (session/compare.go); here the right run is drawn by the left one's code: its picture state
+// lives in compareState.b and is swapped into the game's fields (swapHalf) to be refreshed and
+// drawn.
 
-// CompareRow is one protocol's line of the comparison table.
-type CompareRow struct {
-	Protocol core.Protocol `json:"protocol"`
-	// Node is the last crashed node (-1 when none crashed yet); FirstSuspectMs and AllRemovedMs
-	// are how long after that crash the first live node suspected it and every live node had
-	// removed it (-1 while not yet).
-	Node           int     `json:"node"`
-	FirstSuspectMs int64   `json:"first_suspect_ms"`
-	AllRemovedMs   int64   `json:"all_removed_ms"`
-	FalsePositives uint64  `json:"false_positives"` // suspicions of members that were up
-	MsgsPerNodeS   float64 `json:"msgs_per_node_s"`
-	BytesPerNodeS  float64 `json:"bytes_per_node_s"`
-	Crashed        []int   `json:"crashed"` // the nodes crashed now, by id
-}
-
-// half is the state of one drawn cluster that the split view swaps in and out of the Game.
+// half is the picture state of one drawn cluster that the split view swaps in and out of the
+// Game.
 type half struct {
-	sim       *core.Sim
-	cfg       core.Config
-	snap      core.Snapshot
-	events    []core.Event
+	run       *session.Run
 	pos       []point
 	disc      disc
 	probes    probeTracker
@@ -50,21 +33,44 @@ type half struct {
 }
 
 type compareState struct {
-	protos [2]core.Protocol
-	b      half // the right cluster, while not swapped in
-	table  rect
-	rows   [2]CompareRow
-	lbl    [2][6]labelCache
+	b     half // the right cluster, while not swapped in
+	table rect
+	lbl   [2][6]labelCache
+}
+
+// restart empties the right cluster's picture for a new run or moment.
+func (h *half) restart() {
+	h.lastTime = 0
+	h.probes.reset()
+	for i := range h.pulse {
+		h.pulse[i] = -1000
+	}
+	h.seen = [len(h.seen)]uint64{}
+	if h.bursts == nil {
+		h.bursts = make([]burst, maxBursts)
+	}
+	for i := range h.bursts {
+		h.bursts[i] = burst{}
+	}
+}
+
+// fitCompare opens or closes the split view's picture with the session's split view.
+func (g *Game) fitCompare() {
+	switch fr := g.run.Frame(); {
+	case fr.Twin && g.cmp == nil:
+		g.cmp = &compareState{}
+		g.cmp.b.restart()
+		g.cmp.b.run = &fr.Runs[1]
+	case !fr.Twin && g.cmp != nil:
+		g.cmp = nil
+	}
 }
 
 // swapHalf exchanges the game's cluster state with the right cluster's: calling it twice
 // restores both.
 func (g *Game) swapHalf() {
 	h := &g.cmp.b
-	g.sim, h.sim = h.sim, g.sim
-	g.cfg, h.cfg = h.cfg, g.cfg
-	g.snap, h.snap = h.snap, g.snap
-	g.events, h.events = h.events, g.events
+	g.cur, h.run = h.run, g.cur
 	g.pos, h.pos = h.pos, g.pos
 	g.L.disc, h.disc = h.disc, g.L.disc
 	g.probes, h.probes = h.probes, g.probes
@@ -76,142 +82,16 @@ func (g *Game) swapHalf() {
 	g.lastTime, h.lastTime = h.lastTime, g.lastTime
 }
 
-// parseCompare reads "heartbeat,swim": two membership protocols (not the rumor).
-func parseCompare(v string) ([2]core.Protocol, bool) {
-	var out [2]core.Protocol
-	parts := strings.Split(v, ",")
-	if len(parts) != 2 {
-		return out, false
-	}
-	for i, p := range parts {
-		pr, ok := parseProtocol(p)
-		if !ok || pr == core.ProtocolRumor {
-			return out, false
-		}
-		out[i] = pr
-	}
-	return out, true
-}
-
-// SetCompare opens the split view with two protocols ("heartbeat,swim"), or closes it with "".
-// Either way the run starts again with the same seed and parameters.
-func (g *Game) SetCompare(spec string) error {
-	if strings.TrimSpace(spec) == "" {
-		g.cmp = nil
-		return g.Reset()
-	}
-	protos, ok := parseCompare(spec)
-	if !ok {
-		err := fmt.Errorf("compare must be two of heartbeat, swim separated by a comma (e.g. heartbeat,swim), got %q", spec)
-		g.flash(err.Error())
-		return err
-	}
-	g.cmp = &compareState{protos: protos}
-	g.cfg.Protocol = protos[0]
-	return g.Reset()
-}
-
-// Comparing reports whether the split view is open.
-func (g *Game) Comparing() bool { return g.cmp != nil }
-
-// resetCompare builds the right cluster's simulation from the left one's configuration.
-func (g *Game) resetCompare() error {
-	c := g.cmp
-	cfg := g.sim.Config()
-	cfg.Protocol = c.protos[1]
-	fitSwim(&cfg)
-	sim, err := core.New(cfg)
-	if err != nil {
-		return err
-	}
-	b := &c.b
-	b.sim, b.cfg = sim, sim.Config()
-	b.snap.Time, b.lastTime = 0, 0
-	b.probes.reset()
-	for i := range b.pulse {
-		b.pulse[i] = -1000
-	}
-	b.seen = [len(b.seen)]uint64{}
-	if b.bursts == nil {
-		b.bursts = make([]burst, maxBursts)
-	}
-	for i := range b.bursts {
-		b.bursts[i] = burst{}
-	}
-	return nil
-}
-
-// mirror applies a command given to the left cluster to the right one too.
-func (g *Game) mirror(cmd core.Command) {
-	if g.cmp == nil || cmd.Op == core.OpDrop || cmd.Op == core.OpInject {
-		return
-	}
-	b := &g.cmp.b
-	b.sim.Apply(cmd)
-	b.cfg = b.sim.Config()
-}
-
-// mirrorParams copies the shared parameters of the left cluster to the right one.
-func (g *Game) mirrorParams() {
-	if g.cmp == nil {
-		return
-	}
-	a := g.sim.Config()
-	b := &g.cmp.b
-	params := [...]struct {
-		name string
-		v    float64
-	}{{"loss", a.Loss}, {"latency_max_ms", float64(a.LatencyMax)}, {"latency_min_ms", float64(a.LatencyMin)},
-		{"period_ms", float64(a.Period)}, {"fanout", float64(a.Fanout)}, {"t_tombstone_ms", float64(a.TTombstone)},
-		{"t_remove_ms", float64(a.TRemove)}, {"t_suspect_ms", float64(a.TSuspect)}}
-	for range 2 { // twice: an order that fails once (min ≤ max, suspect < remove) works the second time
-		for _, p := range params {
-			b.sim.Apply(core.Command{Op: core.OpSet, Param: p.name, Value: p.v})
-		}
-	}
-	b.cfg = b.sim.Config()
-}
-
-// refreshCompare refreshes the right cluster (with the left's animation code) and the table.
+// refreshCompare animates the right cluster's new events (with the left's animation code).
 func (g *Game) refreshCompare() {
 	g.swapHalf()
-	g.sim.SnapshotInto(&g.snap, false)
-	g.events = g.sim.AppendEvents(g.events[:0])
-	for i := range g.events {
-		g.animate(&g.events[i])
+	for i := range g.cur.Events {
+		g.animate(&g.cur.Events[i])
 	}
 	g.trackProbes()
 	g.spawnFlightBursts()
-	g.lastTime = g.snap.Time
+	g.lastTime = g.cur.Snap.Time
 	g.swapHalf()
-	c := g.cmp
-	fillRow(&c.rows[0], c.protos[0], &g.snap)
-	fillRow(&c.rows[1], c.protos[1], &c.b.snap)
-}
-
-func fillRow(r *CompareRow, p core.Protocol, snap *core.Snapshot) {
-	r.Protocol = p
-	r.Node, r.FirstSuspectMs, r.AllRemovedMs = -1, -1, -1
-	if d := snap.Metrics.Detections; len(d) > 0 {
-		last := d[len(d)-1]
-		r.Node = int(last.Node)
-		r.FirstSuspectMs = int64(last.Delay(last.FirstSuspect))
-		r.AllRemovedMs = int64(last.Delay(last.AllRemoved))
-	}
-	t := snap.Metrics.Totals
-	r.FalsePositives = t.FalseSuspicions
-	r.MsgsPerNodeS, r.BytesPerNodeS = 0, 0
-	if n := len(snap.Nodes); n > 0 && snap.Time > 0 {
-		sec := snap.Time.Seconds()
-		r.MsgsPerNodeS = float64(t.MsgsSent) / float64(n) / sec
-		r.BytesPerNodeS = float64(t.BytesSent) / float64(n) / sec
-	}
-	r.Crashed = r.Crashed[:0]
-	for i := range snap.Nodes {
-		if snap.Nodes[i].Status == core.StatusCrashed {
-			r.Crashed = append(r.Crashed, i)
-		}
-	}
 }
 
 // layoutCompare splits the cluster area into two discs over the table.
@@ -260,6 +140,8 @@ func (g *Game) inRightHalf(x, y float64) bool {
 // drawCompare draws the right cluster, the two titles and the comparison table.
 func (g *Game) drawCompare(dst *ebiten.Image) {
 	c := g.cmp
+	protos, _ := g.run.CompareProtocols()
+	rows := g.run.CompareRows()
 	s := g.s
 	b := g.gfx.b
 	g.swapHalf()
@@ -276,12 +158,12 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 		if i == 1 {
 			d = c.b.disc
 		}
-		g.text(dst, protocolTitle(c.protos[i]), g.gfx.title, d.cx, area.y+14*s, colInk, aCenter, aCenter)
+		g.text(dst, protocolTitle(protos[i]), g.gfx.title, d.cx, area.y+14*s, colInk, aCenter, aCenter)
 	}
 	var labels [2]string
 	labelW := g.gfx.measure(compareHeads[0], g.gfx.small)
-	for i := range c.rows {
-		r := &c.rows[i]
+	for i := range rows {
+		r := &rows[i]
 		labels[i] = c.lbl[i][0].get(float64(r.Node), func(v float64) string {
 			if v < 0 {
 				return protocolTitle(r.Protocol) + ": no crash yet"
@@ -306,8 +188,8 @@ func (g *Game) drawCompare(dst *ebiten.Image) {
 		}
 		g.text(dst, h, g.gfx.small, cols[k], y, colMuted, aCenter, aCenter)
 	}
-	for i := range c.rows {
-		r := &c.rows[i]
+	for i := range rows {
+		r := &rows[i]
 		y := t.y + (36+float64(i)*22)*s
 		lc := &c.lbl[i]
 		g.text(dst, labels[i], g.gfx.bold, cols[0], y, colInk, aStart, aCenter)

@@ -15,8 +15,8 @@ func TestCompareCrashAppliesToBoth(t *testing.T) {
 	if len(st.Compare) != 2 || st.Compare[0].Protocol != core.ProtocolHeartbeat || st.Compare[1].Protocol != core.ProtocolSwim {
 		t.Fatalf("compare rows %+v", st.Compare)
 	}
-	if g.cmp.b.sim.NumNodes() != 12 || g.cmp.b.cfg.Seed != 2 || g.cmp.b.cfg.Loss != 0 {
-		t.Fatalf("right cluster: %d nodes, seed %d, loss %g", g.cmp.b.sim.NumNodes(), g.cmp.b.cfg.Seed, g.cmp.b.cfg.Loss)
+	if g.cmp.b.run.Source.NumNodes() != 12 || g.cmp.b.run.Config.Seed != 2 || g.cmp.b.run.Config.Loss != 0 {
+		t.Fatalf("right cluster: %d nodes, seed %d, loss %g", g.cmp.b.run.Source.NumNodes(), g.cmp.b.run.Config.Seed, g.cmp.b.run.Config.Loss)
 	}
 	if g.L.disc.cx >= g.cmp.b.disc.cx || g.L.disc.r <= 0 {
 		t.Fatalf("discs %+v %+v", g.L.disc, g.cmp.b.disc)
@@ -39,15 +39,15 @@ func TestCompareCrashAppliesToBoth(t *testing.T) {
 	}
 	// Sliders apply to both.
 	g.commitSlider(ctlLoss, 0.2, 0)
-	if g.cmp.b.sim.Config().Loss != 0.2 {
-		t.Fatalf("loss on the right: %g", g.cmp.b.sim.Config().Loss)
+	if g.cmp.b.run.Source.Config().Loss != 0.2 {
+		t.Fatalf("loss on the right: %g", g.cmp.b.run.Source.Config().Loss)
 	}
 	g.do(actCompare) // V closes the split view
 	if g.State().Compare != nil || g.cmp != nil {
 		t.Fatal("V did not close the split view")
 	}
 	g.do(actCompare)
-	if g.cmp == nil || g.cfg.Protocol != core.ProtocolHeartbeat {
+	if g.cmp == nil || g.cur.Config.Protocol != core.ProtocolHeartbeat {
 		t.Fatal("V did not open the split view")
 	}
 	g.SetProtocol("swim")

@@ -180,7 +180,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 func (g *Game) drawCluster(dst *ebiten.Image) {
 	b := g.gfx.b
 	s := g.s
-	n := min(len(g.pos), len(g.snap.Nodes))
+	n := min(len(g.pos), len(g.cur.Snap.Nodes))
 	r := g.nodeR
 	d := g.L.disc
 	single := n <= singleRingMax
@@ -198,10 +198,10 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 		b.ringOutline(d.cx, d.cy, math.Hypot(p.x-d.cx, p.y-d.cy), math.Max(1, 1.5*s), colFaint)
 	}
 	// Partition: a halo per group, and the line that was drawn.
-	if g.snap.Partitioned {
+	if g.cur.Snap.Partitioned {
 		for i := 0; i < n; i++ {
 			c := colGroupA.alpha(0.55)
-			if g.snap.Nodes[i].Group%2 == 1 {
+			if g.cur.Snap.Nodes[i].Group%2 == 1 {
 				c = colGroupB.alpha(0.35)
 			}
 			b.circle(g.pos[i].x, g.pos[i].y, r*1.45+2*s, c)
@@ -252,8 +252,8 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	if !single {
 		pr = 2.8 * s
 	}
-	for i := range g.snap.InFlight {
-		f := &g.snap.InFlight[i]
+	for i := range g.cur.Snap.InFlight {
+		f := &g.cur.Snap.InFlight[i]
 		if f.ID%stride != 0 {
 			continue
 		}
@@ -272,7 +272,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 	}
 	rumor := g.rumor()
 	for i := 0; i < n; i++ {
-		nd := &g.snap.Nodes[i]
+		nd := &g.cur.Snap.Nodes[i]
 		p := g.pos[i]
 		br := r * (inner - 0.1)
 		if rumor {
@@ -318,7 +318,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 		step := g.labelStep(n)
 		hover := g.hoverNode()
 		for i := 0; i < n; i++ {
-			if i%step != 0 && i != g.selected && i != hover && g.snap.Nodes[i].Status == core.StatusUp {
+			if i%step != 0 && i != g.selected && i != hover && g.cur.Snap.Nodes[i].Status == core.StatusUp {
 				continue
 			}
 			p := g.pos[i]
@@ -329,7 +329,7 @@ func (g *Game) drawCluster(dst *ebiten.Image) {
 			}
 			off := r + 10*s
 			c := colInk
-			if g.snap.Nodes[i].Status != core.StatusUp {
+			if g.cur.Snap.Nodes[i].Status != core.StatusUp {
 				c = colMuted
 			}
 			g.text(dst, g.nodeID(i), g.gfx.label, p.x+dx/l*off, p.y+dy/l*off, c, aCenter, aCenter)

@@ -44,12 +44,12 @@ func TestEmbedLayoutAndLocks(t *testing.T) {
 	if g.L.side.w != 0 || g.L.cluster.w < 780 {
 		t.Errorf("side %v cluster %v", g.L.side, g.L.cluster)
 	}
-	speed := g.speed
+	speed := g.run.Speed()
 	g.do(actToggleProtocol)
 	g.do(actFaster)
 	g.do(actCompare)
-	if g.Protocol() != "heartbeat" || g.speed != speed || g.cmp != nil {
-		t.Errorf("locked keys acted: protocol %s speed %g compare %v", g.Protocol(), g.speed, g.cmp != nil)
+	if g.Protocol() != "heartbeat" || g.run.Speed() != speed || g.cmp != nil {
+		t.Errorf("locked keys acted: protocol %s speed %g compare %v", g.Protocol(), g.run.Speed(), g.cmp != nil)
 	}
 	if !strings.Contains(g.toast, "locked") {
 		t.Errorf("toast %q", g.toast)

@@ -10,8 +10,8 @@ import (
 
 func logText(g *Game) string {
 	var lines []string
-	for i := 0; i < g.log.len(); i++ {
-		lines = append(lines, g.log.at(i).line())
+	for i := 0; i < g.run.Log().Len(); i++ {
+		lines = append(lines, g.run.Log().At(i).Line())
 	}
 	return strings.Join(lines, "\n")
 }
@@ -33,27 +33,6 @@ func TestEventLogSaysARestartIsNoFalseAlarm(t *testing.T) {
 	}
 	if fs := g.State().Totals.FalseSuspicions; fs != 0 {
 		t.Errorf("%d false suspicions counted", fs)
-	}
-}
-
-// A line that folds events spread over time shows the span it covers, not only its start.
-func TestEventLogFoldedLinesShowTheirSpan(t *testing.T) {
-	l := newEventLog()
-	for i := 0; i <= 43; i++ { // node 0 tells 44 nodes, one every 200 ms from 11.9 s to 20.5 s
-		l.add(core.Event{Time: 11900 + core.Time(i)*200, Kind: core.EvInformed, Node: core.NodeID(3 + i), Peer: 0})
-	}
-	var lines []string
-	for i := 0; i < l.len(); i++ {
-		lines = append(lines, l.at(i).line())
-	}
-	all := strings.Join(lines, "\n")
-	if !strings.Contains(all, "11.9–20.5 s  44 nodes hear the rumor from node 0") {
-		t.Errorf("no line covers 11.9–20.5 s:\n%s", all)
-	}
-	one := newEventLog()
-	one.add(core.Event{Time: 4200, Kind: core.EvCrashed, Node: 2})
-	if got := one.at(0).line(); got != "   4.2 s  node 2 crashes" {
-		t.Errorf("a single event's line is %q", got)
 	}
 }
 
@@ -148,25 +127,25 @@ func TestEventLogFollowsTimeTravel(t *testing.T) {
 	g.AdvanceNow(20 * core.Second)
 	g.Apply(core.Command{Op: core.OpCrash, Node: 9})
 	g.AdvanceNow(3 * core.Second)
-	live := g.log.shown()
+	live := g.run.Log().Shown()
 	if err := g.SeekTo(10 * core.Second); err != nil {
 		t.Fatal(err)
 	}
-	past := g.log.shown()
+	past := g.run.Log().Shown()
 	if past == 0 || past >= live {
 		t.Fatalf("in the past at 10 s: %d lines shown of %d", past, live)
 	}
 	for i := 0; i < past; i++ {
-		if e := g.log.at(i); e.t > 10*core.Second {
-			t.Errorf("a line from %v shows at 10 s: %s", e.t, e.line())
+		if e := g.run.Log().At(i); e.Time() > 10*core.Second {
+			t.Errorf("a line from %v shows at 10 s: %s", e.Time(), e.Line())
 		}
 	}
 	if !strings.Contains(logText(g), "node 3 crashes") {
 		t.Errorf("the crash at 2 s is not in the log at 10 s:\n%s", logText(g))
 	}
 	g.BackToLive()
-	if g.log.shown() != live {
-		t.Errorf("back at the live run: %d lines, want %d", g.log.shown(), live)
+	if g.run.Log().Shown() != live {
+		t.Errorf("back at the live run: %d lines, want %d", g.run.Log().Shown(), live)
 	}
 	g.SeekTo(10 * core.Second)
 	g.ContinueHere()

@@ -15,7 +15,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 
 	"gossiplab/core"
 	"gossiplab/lesson"
+	"gossiplab/session"
 )
 
 // Options are the starting settings of a Game.
@@ -53,12 +53,9 @@ type Options struct {
 
 // State is the app as published at the end of the last Update, for the JS API and tests.
 type State struct {
-	TimeMs   int64       `json:"time_ms"`
-	Paused   bool        `json:"paused"`
-	Speed    float64     `json:"speed"`
-	Params   core.Config `json:"params"`
-	Metrics  core.Sample `json:"metrics"`
-	Totals   core.Totals `json:"totals"`
+	// The run: time, pause, speed, parameters, metrics, trace hash, timeline, lesson, caption,
+	// scenario, split-view table and share link (session.State).
+	session.State
 	Errors   []string    `json:"errors"`
 	Nodes    []NodeState `json:"nodes"`
 	InFlight int         `json:"in_flight"`
@@ -70,31 +67,22 @@ type State struct {
 	Controls map[string]Box `json:"controls"`
 	// Badge is the warning shown in the top bar while a pitfall is on, or "".
 	Badge string `json:"badge"`
-	// Compare is the split view's table, one row per protocol (left, right); absent when the
-	// split view is closed.
-	Compare []CompareRow `json:"compare,omitempty"`
 	// Embed is the minimal iframe layout (?embed=1); Locked the controls locked by ?lock=.
 	Embed  bool     `json:"embed"`
 	Locked []string `json:"locked"`
-	// TraceHash fingerprints everything the run shown has done (equal runs, equal hashes);
-	// State formats it from hash, so that publishing each frame allocates nothing.
-	TraceHash string `json:"trace_hash"`
-	hash      uint64
-	// Timeline is the time-travel state; Lesson the running lesson's checks (absent without
-	// one); Caption the title and caption over the cluster; Scenario the loaded scenario's name.
-	Timeline TimelineState `json:"timeline"`
-	Lesson   *LessonState  `json:"lesson,omitempty"`
-	Caption  Caption       `json:"caption"`
-	Scenario string        `json:"scenario"`
 	// Lecture is lecture mode's state; absent outside lecture mode.
 	Lecture *LectureState `json:"lecture,omitempty"`
 	// RumorKept are the rumor chart's kept curves: the last run of each other mode.
 	RumorKept []KeptCurve `json:"rumor_kept"`
-	// ShareLink is the live run as a share link, as of its last timed command (made again only
-	// when a command is added, so publishing allocates nothing in between): what a page saves
-	// synchronously as it unloads. "" in the split view.
-	ShareLink string `json:"share_link"`
 }
+
+// The run's published types, from the session.
+type (
+	Caption       = session.Caption
+	CompareRow    = session.CompareRow
+	LessonState   = session.LessonState
+	TimelineState = session.TimelineState
+)
 
 // Box is a rectangle in outside pixels.
 type Box struct {
@@ -123,23 +111,12 @@ type NodeState struct {
 // Game is the Ebiten game. Its methods other than Do, State and FrameStats must run on the
 // game's goroutine: inside Update (through Do), or in tests that drive it directly.
 type Game struct {
-	sim   *core.Sim
-	cfg   core.Config // parameters of the running sim, kept in step with the sliders
-	seed  uint64
-	nextN int // N for the next reset (the N slider)
-	// SWIM's K and suspicion timeout for the next reset (their sliders): the core cannot change
-	// them in a running simulation.
-	nextK    int
-	nextSusp core.Time
-	// The T_suspect and T_remove the learner last set with their sliders (0: as configured),
-	// which the other slider's room-making comes back to (moveTimeout).
-	userTS, userTR float64
-	speed          float64
-	paused         bool
-	acc            float64 // virtual ms owed to the sim, below one ms
+	// run is the run and everything around it that is not its picture; cur is the half of its
+	// frame being refreshed or drawn (the left run, or in the split view for a moment the right).
+	run   *session.Session
+	cur   *session.Run
+	epoch int // the frame's Epoch as last refreshed
 
-	snap       core.Snapshot
-	events     []core.Event
 	table      []core.Entry // the selected node's membership list
 	selected   int
 	showHelp   bool
@@ -196,7 +173,6 @@ type Game struct {
 	seen      [512]uint64 // ids of packets already shown dying
 	seenNext  int
 	lastTime  core.Time
-	log       *eventLog
 	charts    chartSet
 	lastSamp  core.Time
 	mat       matrixState
@@ -204,35 +180,23 @@ type Game struct {
 	rum       rumorState
 	cmp       *compareState // the split view, nil when closed
 
-	// Time travel, scenarios and lessons (timeline.go, scenario.go).
-	tl           *core.Timeline      // records the live run; nil only if it could not start
-	live         *core.Sim           // the live run while an earlier moment is shown, else nil
-	script       []core.TimedCommand // the loaded scenario's commands (armed again by Reset)
-	pending      []core.TimedCommand // the script's commands not yet reached
-	caption      Caption
-	scenarioName string
-	lesson       *lesson.Lesson
-	checker      *lesson.Checker
-	capt         captionState // the caption as laid out (caption.go)
-	lec          lectureState // lecture mode (lecture.go)
+	capt captionState // the caption as laid out (caption.go)
+	lec  lectureState // lecture mode (lecture.go)
 
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
 
 	// Cross-goroutine.
-	qmu    sync.Mutex
-	queue  []func(*Game)
-	spare  []func(*Game)
-	pubMu  sync.Mutex
-	pub    State
-	pubCtl int // the ctlVer that pub.Controls shows
-	// linkTL and linkCmds: the run and command count pub.ShareLink was made for.
-	linkTL   *core.Timeline
-	linkCmds int
-	frames   int
-	updNs    int64
-	drawNs   int64
-	statsMu  sync.Mutex
+	qmu     sync.Mutex
+	queue   []func(*Game)
+	spare   []func(*Game)
+	pubMu   sync.Mutex
+	pub     State
+	pubCtl  int // the ctlVer that pub.Controls shows
+	frames  int
+	updNs   int64
+	drawNs  int64
+	statsMu sync.Mutex
 }
 
 // NewGame builds the game and its simulation. The returned game already publishes a State.
@@ -252,27 +216,10 @@ func NewGame(opts Options) (*Game, error) {
 	if !(opts.UIScale >= MinUIScale && opts.UIScale <= MaxUIScale) {
 		return nil, fmt.Errorf("ui scale must be in [%g, %g], got %g", MinUIScale, MaxUIScale, opts.UIScale)
 	}
-	sim, err := core.New(opts.Config)
-	if err != nil {
-		return nil, err
-	}
-	if len(opts.Lecture) > 0 {
-		useTheme(presenterTheme)
-	} else {
-		useTheme(lightTheme)
-	}
 	g := &Game{
-		sim:      sim,
-		cfg:      sim.Config(),
-		seed:     opts.Config.Seed,
-		nextN:    opts.Config.N,
-		nextK:    opts.Config.Swim.K,
-		nextSusp: opts.Config.Swim.SuspicionTimeout,
 		pitOpen:  opts.Config.Pitfalls != (core.Pitfalls{}),
 		embed:    opts.Embed,
 		locked:   append([]string{}, opts.Locked...),
-		speed:    opts.Speed,
-		paused:   opts.Paused,
 		selected: -1,
 		errs:     append([]string(nil), opts.Errors...),
 		uiScale:  opts.UIScale,
@@ -280,26 +227,23 @@ func NewGame(opts Options) (*Game, error) {
 		dsf:      1,
 		w:        1280,
 		h:        720,
-		log:      newEventLog(),
 		charts:   newChartSet(),
 		bursts:   make([]burst, maxBursts),
 	}
-	g.log.window = max(3*core.Second, 2*g.cfg.Period)
-	g.startTimeline()
 	g.rum.reset()
-	if err := g.initGraphics(); err != nil {
+	run, err := session.New(session.Options{Config: opts.Config, Speed: opts.Speed, Paused: opts.Paused, Compare: opts.Compare}, observer{g})
+	if err != nil {
 		return nil, err
 	}
-	if opts.Compare != "" {
-		protos, ok := parseCompare(opts.Compare)
-		if !ok {
-			return nil, fmt.Errorf("compare must be two of heartbeat, swim separated by a comma, got %q", opts.Compare)
-		}
-		g.cmp = &compareState{protos: protos}
-		g.cfg.Protocol = protos[0]
-		if err := g.Reset(); err != nil {
-			return nil, err
-		}
+	g.run = run
+	g.cur = &run.Frame().Runs[0]
+	if len(opts.Lecture) > 0 {
+		useTheme(presenterTheme)
+	} else {
+		useTheme(lightTheme)
+	}
+	if err := g.initGraphics(); err != nil {
+		return nil, err
 	}
 	if err := g.initLecture(opts); err != nil {
 		return nil, err
@@ -317,256 +261,6 @@ func (g *Game) Do(fn func(*Game)) {
 	g.qmu.Unlock()
 }
 
-// Apply carries out a core command now and returns the core's error, which is also shown on
-// screen for a few seconds. The published State follows at once.
-func (g *Game) Apply(cmd core.Command) error {
-	err := g.exec(cmd)
-	if err == nil {
-		g.mirror(cmd)
-	}
-	if err != nil {
-		g.flash(err.Error())
-	} else if cmd.Op == core.OpSet {
-		g.cfg = g.sim.Config()
-		g.log.window = max(3*core.Second, 2*g.cfg.Period)
-		g.log.addNote(g.sim.Now(), setNote(cmd, g.cfg.Protocol))
-	}
-	if cmd.Op == core.OpHeal || (cmd.Op == core.OpPartition && err == nil) {
-		g.hasWall = false // PartitionAlong draws its line again after this
-	}
-	g.sync()
-	return err
-}
-
-// Pause stops virtual time; Play starts it again.
-func (g *Game) Pause() { g.paused = true; g.sync() }
-func (g *Game) Play()  { g.paused = false; g.sync() }
-
-// StepPeriod pauses and advances virtual time by one protocol period X.
-func (g *Game) StepPeriod() {
-	g.paused = true
-	g.AdvanceNow(g.cfg.Period)
-}
-
-// AdvanceNow advances virtual time by ms at once (for tests and the step button).
-func (g *Game) AdvanceNow(ms core.Time) {
-	if ms > 0 {
-		g.ContinueHere()
-		g.advanceLive(ms)
-	}
-	g.sync()
-}
-
-// SetSpeed sets how many virtual seconds pass per real second, in [MinSpeed, MaxSpeed].
-func (g *Game) SetSpeed(x float64) error {
-	if !(x >= MinSpeed && x <= MaxSpeed) {
-		err := fmt.Errorf("speed must be in [%g, %g], got %g", MinSpeed, MaxSpeed, x)
-		g.flash(err.Error())
-		return err
-	}
-	g.speed = x
-	g.sync()
-	return nil
-}
-
-// Reset starts a new simulation with the current parameters and the N of the N slider.
-func (g *Game) Reset() error {
-	if g.rumor() { // the rumor chart keeps this run's curve for comparison with the next
-		g.rum.keep(g.cfg.Period, g.snap.Metrics.Latest.Informed, len(g.snap.Nodes))
-	}
-	cfg := g.cfg
-	cfg.N = g.nextN
-	cfg.Fanout = min(cfg.Fanout, max(1, cfg.N-1))
-	cfg.Seeds = seedsBelow(cfg.Seeds, cfg.N) // a smaller N may have dropped a seed
-	cfg.Seed = g.seed
-	cfg.Swim.K, cfg.Swim.SuspicionTimeout = g.nextK, g.nextSusp
-	fitSwim(&cfg)
-	sim, err := core.New(cfg)
-	if err != nil {
-		g.flash(err.Error())
-		return err
-	}
-	g.sim = sim
-	g.startTimeline()
-	g.newLessonRun()
-	if g.toastNext { // "N = 130 from the next Reset" is done
-		g.toast, g.toastTill, g.toastNext = "", 0, false
-	}
-	g.cfg = g.sim.Config()
-	g.nextK = g.cfg.Swim.K
-	if g.cmp != nil {
-		if err := g.resetCompare(); err != nil {
-			g.cmp = nil
-			g.flash(err.Error())
-		}
-	}
-	g.selected = -1
-	g.hasWall = false
-	g.pending = append(g.pending[:0], g.script...) // starting again replays the scenario's script
-	g.acc = 0
-	g.snap.Time = 0
-	g.lastTime = 0
-	g.lastSamp = -1
-	g.log.reset()
-	g.charts.reset()
-	for i := range g.pulse {
-		g.pulse[i] = -1000
-	}
-	g.seen = [len(g.seen)]uint64{} // message ids start again at 1
-	g.mat.builtAt = -1
-	g.probes.reset()
-	g.rum.reset()
-	g.rum.fitKept(g.cfg.N, g.cfg.Fanout, g.cfg.Loss)
-	for i := range g.bursts {
-		g.bursts[i] = burst{}
-	}
-	g.log.addNote(0, fmt.Sprintf("reset: %d nodes, %s, seed %d", cfg.N, protocolTitle(cfg.Protocol), cfg.Seed))
-	g.sync()
-	return nil
-}
-
-// seedsBelow keeps the seed nodes that exist among n nodes, or node 0 when none does.
-func seedsBelow(seeds []core.NodeID, n int) []core.NodeID {
-	var kept []core.NodeID
-	for _, s := range seeds {
-		if int(s) < n {
-			kept = append(kept, s)
-		}
-	}
-	if len(kept) == 0 {
-		return []core.NodeID{0}
-	}
-	return kept
-}
-
-// SetProtocol switches to another membership protocol ("heartbeat" or "swim"): the run starts
-// again with the same seed and parameters.
-func (g *Game) SetProtocol(name string) error {
-	p, ok := parseProtocol(name)
-	if !ok {
-		err := fmt.Errorf("protocol must be one of %s, got %q", protocolList(), name)
-		g.flash(err.Error())
-		return err
-	}
-	old := g.cfg.Protocol
-	g.cfg.Protocol = p
-	g.cmp = nil // a protocol chosen alone closes the split view
-	if err := g.Reset(); err != nil {
-		g.cfg.Protocol = old
-		return err
-	}
-	return nil
-}
-
-// Protocol is the running protocol.
-func (g *Game) Protocol() core.Protocol { return g.cfg.Protocol }
-
-func (g *Game) swim() bool  { return g.cfg.Protocol == core.ProtocolSwim }
-func (g *Game) rumor() bool { return g.cfg.Protocol == core.ProtocolRumor }
-
-// SetRumorMode sets how the rumor spreads ("push", "pull" or "pushpull"): the run starts again
-// with the same seed and parameters. Under another protocol it only prepares the mode.
-func (g *Game) SetRumorMode(mode string) error {
-	m, ok := parseRumorMode(mode)
-	if !ok {
-		err := fmt.Errorf("mode must be one of %s, got %q", strings.Join(core.RumorModes, ", "), mode)
-		g.flash(err.Error())
-		return err
-	}
-	old := g.cfg.RumorMode
-	g.cfg.RumorMode = m
-	if !g.rumor() {
-		g.sync()
-		return nil
-	}
-	if err := g.Reset(); err != nil {
-		g.cfg.RumorMode = old
-		return err
-	}
-	return nil
-}
-
-// Inject starts the rumor at node id (protocol rumor only).
-func (g *Game) Inject(id int) error {
-	if !g.rumor() {
-		err := fmt.Errorf("a rumor needs the Rumor protocol (switch in the top bar)")
-		g.flash(err.Error())
-		return err
-	}
-	return g.Apply(core.Command{Op: core.OpInject, Node: core.NodeID(id)})
-}
-
-// protocolTitle is a protocol's name as the screen writes it.
-func protocolTitle(p core.Protocol) string {
-	switch p {
-	case core.ProtocolSwim:
-		return "SWIM"
-	case core.ProtocolRumor:
-		return "rumor spreading"
-	}
-	return "heartbeat gossip"
-}
-
-// SetPitfall switches one of the deliberate bugs (PitfallNames) on or off. no_tombstone and
-// no_generation change the running simulation; timestamp_merge starts it again (same seed), with
-// the clock skew given at the start or DefaultSkewMs.
-func (g *Game) SetPitfall(name string, on bool) error {
-	v := 0.0
-	if on {
-		v = 1
-	}
-	switch name {
-	case "no_tombstone", "no_generation":
-		if err := g.Apply(core.Command{Op: core.OpSet, Param: "pitfall_" + name, Value: v}); err != nil {
-			return err
-		}
-	case "timestamp_merge":
-		if g.cfg.Pitfalls.TimestampMerge == on {
-			return nil
-		}
-		old := g.cfg.Pitfalls
-		g.cfg.Pitfalls.TimestampMerge = on
-		if on && g.cfg.Pitfalls.ClockSkew == 0 {
-			g.cfg.Pitfalls.ClockSkew = DefaultSkewMs
-		}
-		if err := g.Reset(); err != nil {
-			g.cfg.Pitfalls = old
-			return err
-		}
-		g.log.addNote(0, pitfallNote("timestamp_merge", on, g.cfg.Pitfalls.ClockSkew))
-	default:
-		err := fmt.Errorf("pitfall must be one of %s, got %q", strings.Join(PitfallNames, ", "), name)
-		g.flash(err.Error())
-		return err
-	}
-	if on {
-		g.pitOpen = true
-		g.flash("Pitfall on: " + pitfallTitle(name, g.cfg.Pitfalls.ClockSkew) + " (a bug, on purpose)")
-	}
-	g.sync()
-	return nil
-}
-
-// pitfallTitle and pitfallNote word a pitfall for the screen and the event log.
-func pitfallTitle(name string, skew core.Time) string {
-	switch name {
-	case "no_tombstone":
-		return "no tombstones"
-	case "no_generation":
-		return "restart without generation"
-	case "timestamp_merge":
-		return "wall-clock timestamps, skew ±" + fmtMs(float64(skew))
-	}
-	return name
-}
-
-func pitfallNote(name string, on bool, skew core.Time) string {
-	if on {
-		return "BUG ON: " + pitfallTitle(name, skew)
-	}
-	return "bug off: " + pitfallTitle(name, skew)
-}
-
 // pitfallsOn lists the pitfalls switched on in c, by name.
 func pitfallsOn(c *core.Config) (names [3]string, n int) {
 	if c.Pitfalls.NoTombstone {
@@ -581,13 +275,10 @@ func pitfallsOn(c *core.Config) (names [3]string, n int) {
 	return names, n
 }
 
-// Sim returns the running simulation (for reading; change it through Apply).
-func (g *Game) Sim() *core.Sim { return g.sim }
-
 // Select makes node id the selected one (its membership table opens), or none with -1.
 func (g *Game) Select(id int) error {
-	if id < -1 || id >= g.sim.NumNodes() {
-		return fmt.Errorf("select: node must be in [-1, %d], got %d", g.sim.NumNodes()-1, id)
+	if id < -1 || id >= g.cur.Source.NumNodes() {
+		return fmt.Errorf("select: node must be in [-1, %d], got %d", g.cur.Source.NumNodes()-1, id)
 	}
 	g.selected = id
 	g.tableTop = 0
@@ -605,25 +296,16 @@ func (g *Game) State() State {
 	g.pubMu.Lock()
 	defer g.pubMu.Unlock()
 	st := g.pub
+	st.State = g.pub.State.Copy()
 	st.Nodes = append([]NodeState(nil), g.pub.Nodes...)
 	st.Errors = append([]string{}, g.pub.Errors...) // [] rather than null in JSON
-	st.Params.Seeds = append([]core.NodeID(nil), g.pub.Params.Seeds...)
 	st.Controls = maps.Clone(g.pub.Controls)
 	st.Locked = append([]string{}, g.pub.Locked...)
 	st.Lecture = copyLecture(g.pub.Lecture)
-	st.TraceHash = fmt.Sprintf("%016x", g.pub.hash)
-	st.Lesson = copyLesson(g.pub.Lesson)
 	st.RumorKept = make([]KeptCurve, len(g.pub.RumorKept))
 	for i, k := range g.pub.RumorKept {
 		k.X, k.Y = slices.Clone(k.X), slices.Clone(k.Y)
 		st.RumorKept[i] = k
-	}
-	if g.pub.Compare != nil {
-		st.Compare = make([]CompareRow, len(g.pub.Compare))
-		for i, r := range g.pub.Compare {
-			r.Crashed = append([]int{}, r.Crashed...)
-			st.Compare[i] = r
-		}
 	}
 	return st
 }
@@ -651,18 +333,11 @@ func (g *Game) Update() error {
 	}
 	g.readInput()
 	g.handleInput()
-	if !g.paused {
-		g.ContinueHere() // playing from an earlier moment forks the run there
-		tps := ebiten.TPS()
-		if tps <= 0 {
-			tps = 60
-		}
-		g.acc += g.speed * 1000 / float64(tps)
-		if dt := math.Floor(g.acc); dt >= 1 {
-			g.acc -= dt
-			g.advanceLive(core.Time(dt))
-		}
+	tps := ebiten.TPS()
+	if tps <= 0 {
+		tps = 60
 	}
+	g.run.Advance(1000 / float64(tps)) // unless paused; playing from an earlier moment forks the run there
 	g.ticks++
 	g.statsMu.Lock()
 	g.frames++
@@ -714,33 +389,36 @@ func (g *Game) sync() {
 	g.publish()
 }
 
-// refresh takes the snapshot, drains the events and updates the log, charts and animations.
+// refresh takes the session's frame, and updates the charts and animations from its events.
 func (g *Game) refresh() {
-	g.sim.SnapshotInto(&g.snap, false)
-	g.events = g.sim.AppendEvents(g.events[:0])
-	for i := range g.events {
-		e := &g.events[i]
-		g.log.add(*e)
+	fr := g.run.Refresh(lesson.UI{ListOpen: g.selected >= 0})
+	g.cur = &fr.Runs[0]
+	g.fitCompare()
+	if fr.Epoch != g.epoch { // another run or moment: the animations and charts start again
+		g.epoch = fr.Epoch
+		g.restartPicture()
+	}
+	for i := range g.cur.Events {
+		e := &g.cur.Events[i]
 		g.animate(e)
 		if e.Kind == core.EvInformed && e.Peer == core.NoNode && g.rum.injectedAt < 0 {
 			g.rum.injectedAt = e.Time
 		}
 	}
-	g.checkLesson()
 	if g.rumor() {
-		g.rum.update(&g.snap, g.seed)
+		g.rum.update(&g.cur.Snap, g.cur.Config.Seed)
 	}
-	g.charts.update(&g.snap.Metrics, g.snap.Time)
-	if g.selected >= g.sim.NumNodes() {
+	g.charts.update(&g.cur.Snap.Metrics, g.cur.Snap.Time)
+	if g.selected >= g.cur.Source.NumNodes() {
 		g.selected = -1
 	}
 	if g.selected >= 0 {
-		g.table = g.sim.AppendView(core.NodeID(g.selected), g.table[:0])
+		g.table = g.cur.Source.AppendView(core.NodeID(g.selected), g.table[:0])
 	}
 	g.relayout()
 	g.trackProbes()
 	g.spawnFlightBursts()
-	g.lastTime = g.snap.Time
+	g.lastTime = g.cur.Snap.Time
 	if g.showMatrix {
 		g.mat.maybeBuild(g)
 	}
@@ -756,14 +434,14 @@ func (g *Game) relayout() {
 	cssW, cssH := g.w/g.dsf, g.h/g.dsf
 	g.s = g.uiScale * math.Max(1, math.Min(2.5, math.Min(cssW/1280, cssH/760))) * g.dsf
 	leftOpen := g.selected >= 0 || g.showMatrix
-	n := g.sim.NumNodes()
-	pf := &g.cfg.Pitfalls
+	n := g.cur.Source.NumNodes()
+	pf := &g.cur.Config.Pitfalls
 	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
-	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff) + 2*float64(len(g.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cfg.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
-	if key == g.laidFor && n == g.laidN && g.capt.laid == g.caption {
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff) + 2*float64(len(g.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cur.Config.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
+	if key == g.laidFor && n == g.laidN && g.capt.laid == g.run.Caption() {
 		return
 	}
-	g.laidFor, g.laidN, g.capt.laid = key, n, g.caption
+	g.laidFor, g.laidN, g.capt.laid = key, n, g.run.Caption()
 	g.badge = g.badgeText()
 	g.toolH = g.layoutToolbar()
 	leftW := 0.0
@@ -796,7 +474,7 @@ func (g *Game) relayout() {
 
 // badgeText is the top bar's warning while pitfalls are on.
 func (g *Game) badgeText() string {
-	names, n := pitfallsOn(&g.cfg)
+	names, n := pitfallsOn(&g.cur.Config)
 	if n == 0 {
 		return ""
 	}
@@ -808,7 +486,7 @@ func (g *Game) badgeText() string {
 		if i > 0 {
 			txt += " · "
 		}
-		txt += pitfallTitle(names[i], g.cfg.Pitfalls.ClockSkew)
+		txt += session.PitfallTitle(names[i], g.cur.Config.Pitfalls.ClockSkew)
 	}
 	return txt
 }
@@ -827,40 +505,18 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-// publishLink makes p.ShareLink again when the live run has a new command or is a new run.
-func (g *Game) publishLink(p *State) {
-	if g.live != nil || g.tl == nil || g.cmp != nil {
-		if g.cmp != nil {
-			p.ShareLink, g.linkTL = "", nil
-		}
-		return
-	}
-	if g.tl == g.linkTL && g.tl.Len() == g.linkCmds {
-		return
-	}
-	g.linkTL, g.linkCmds = g.tl, g.tl.Len()
-	p.ShareLink, _ = core.EncodeShare(g.tl.Share(g.sim.Now())) // "" if too long for a link
-}
-
 // publish copies the state for State(). It does not allocate once the buffers have grown.
 func (g *Game) publish() {
 	g.pubMu.Lock()
 	defer g.pubMu.Unlock()
 	p := &g.pub
-	p.TimeMs = int64(g.snap.Time)
-	p.Paused = g.paused
-	p.Speed = g.speed
-	seeds := p.Params.Seeds
-	p.Params = g.snap.Config
-	p.Params.Seeds = append(seeds[:0], g.snap.Config.Seeds...)
-	p.Metrics = g.snap.Metrics.Latest
-	p.Totals = g.snap.Metrics.Totals
+	g.run.PublishInto(&p.State)
 	if len(p.Errors) != len(g.errs) {
 		p.Errors = append(p.Errors[:0], g.errs...)
 	}
 	p.Nodes = p.Nodes[:0]
-	for i := range g.snap.Nodes {
-		nd := &g.snap.Nodes[i]
+	for i := range g.cur.Snap.Nodes {
+		nd := &g.cur.Snap.Nodes[i]
 		ns := NodeState{ID: int(nd.ID), Status: nd.Status.String(), Alive: nd.Alive, Suspect: nd.Suspect, Removed: nd.Removed,
 			Informed: nd.Informed}
 		if i < len(g.pos) {
@@ -868,34 +524,15 @@ func (g *Game) publish() {
 		}
 		p.Nodes = append(p.Nodes, ns)
 	}
-	p.InFlight = len(g.snap.InFlight)
+	p.InFlight = len(g.cur.Snap.InFlight)
 	p.Selected = g.selected
 	p.Frames = g.frames
 	p.Badge = g.badge
 	p.Embed = g.embed
-	p.hash = g.sim.TraceHash()
-	p.Timeline = g.timelineState()
-	p.Lesson = g.lessonState(p.Lesson)
-	p.Caption = g.caption
-	p.Scenario = g.scenarioName
 	p.RumorKept = g.rum.appendKept(p.RumorKept[:0])
-	g.publishLink(p)
 	g.publishLecture(p)
 	if p.Locked == nil {
 		p.Locked = g.locked
-	}
-	if g.cmp != nil {
-		for len(p.Compare) < 2 {
-			p.Compare = append(p.Compare, CompareRow{})
-		}
-		p.Compare = p.Compare[:2]
-		for i := range p.Compare {
-			crashed := p.Compare[i].Crashed
-			p.Compare[i] = g.cmp.rows[i]
-			p.Compare[i].Crashed = append(crashed[:0], g.cmp.rows[i].Crashed...)
-		}
-	} else {
-		p.Compare = nil
 	}
 	if p.Controls == nil || g.pubCtl != g.ctlVer { // only after a relayout: no per-frame garbage
 		g.pubCtl = g.ctlVer
@@ -910,49 +547,6 @@ func (g *Game) publish() {
 			}
 		}
 	}
-}
-
-// fanoutName is the fanout's symbol in a run of protocol p: b for the rumor, as its slider says.
-func fanoutName(p core.Protocol) string {
-	if p == core.ProtocolRumor {
-		return "fanout b"
-	}
-	return "fanout M"
-}
-
-// setNote words a parameter change for the event log of a run of protocol p: each setting of
-// the command, "; " between them.
-func setNote(cmd core.Command, p core.Protocol) string {
-	out := settingNote(cmd.Param, cmd.Value, cmd.Node, p)
-	for _, a := range cmd.Also {
-		out += "; " + settingNote(a.Param, a.Value, cmd.Node, p)
-	}
-	return out
-}
-
-func settingNote(param string, v float64, node core.NodeID, p core.Protocol) string {
-	cmd := core.Command{Param: param, Value: v, Node: node}
-	switch cmd.Param {
-	case "loss":
-		return fmt.Sprintf("loss set to %.0f %%", v*100)
-	case "node_loss":
-		return fmt.Sprintf("node %d's extra loss set to %.0f %%", cmd.Node, v*100)
-	case "fanout":
-		return fmt.Sprintf("%s set to %.0f", fanoutName(p), v)
-	case "period_ms":
-		return "period X set to " + fmtMs(v)
-	case "t_suspect_ms":
-		return "T suspect set to " + fmtMs(v)
-	case "t_remove_ms":
-		return "T remove set to " + fmtMs(v)
-	case "latency_min_ms":
-		return "latency min set to " + fmtMs(v)
-	case "latency_max_ms":
-		return "latency max set to " + fmtMs(v)
-	case "pitfall_no_tombstone", "pitfall_no_generation":
-		return pitfallNote(strings.TrimPrefix(cmd.Param, "pitfall_"), v == 1, 0)
-	}
-	return fmt.Sprintf("%s set to %g", cmd.Param, v)
 }
 
 // flash shows a message at the bottom of the canvas for a few seconds.

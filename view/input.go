@@ -351,7 +351,7 @@ func (g *Game) press(x, y float64, shift bool) {
 		switch {
 		case shift:
 			g.toggleSelect(i)
-		case g.rumor() && g.snap.Nodes[i].Status == core.StatusUp && !g.snap.Nodes[i].Informed:
+		case g.rumor() && g.cur.Snap.Nodes[i].Status == core.StatusUp && !g.cur.Snap.Nodes[i].Informed:
 			g.Inject(i) // under the rumor protocol a click on an uninformed node starts the rumor there
 		default:
 			g.crashOrRestart(i)
@@ -359,11 +359,11 @@ func (g *Game) press(x, y float64, shift bool) {
 		return
 	}
 	if fi := g.flightAt(x, y, 9*g.s); fi >= 0 {
-		f := g.snap.InFlight[fi]
+		f := g.cur.Snap.InFlight[fi]
 		look := g.lookFlight(&f)
 		if g.Apply(core.Command{Op: core.OpDrop, Msg: f.ID}) == nil {
 			g.addBurst(look.p, core.DropUser)
-			g.log.addNote(g.sim.Now(), fmt.Sprintf("you drop msg %d (node %d → node %d)", f.ID, f.From, f.To))
+			g.run.Log().AddNote(g.cur.Source.Now(), fmt.Sprintf("you drop msg %d (node %d → node %d)", f.ID, f.From, f.To))
 		}
 		return
 	}
@@ -375,11 +375,11 @@ func (g *Game) press(x, y float64, shift bool) {
 
 // crashOrRestart is a click on a node: an up node crashes, a crashed or departed one restarts.
 func (g *Game) crashOrRestart(i int) {
-	if i < 0 || i >= len(g.snap.Nodes) {
+	if i < 0 || i >= len(g.cur.Snap.Nodes) {
 		return
 	}
 	op := core.OpCrash
-	if g.snap.Nodes[i].Status != core.StatusUp {
+	if g.cur.Snap.Nodes[i].Status != core.StatusUp {
 		op = core.OpRestart
 	}
 	g.Apply(core.Command{Op: op, Node: core.NodeID(i)})
@@ -430,7 +430,7 @@ func (g *Game) partitionAlong(a, b point) error {
 	d := g.L.disc
 	g.wall = [2]point{{(a.x - d.cx) / d.r, (a.y - d.cy) / d.r}, {(b.x - d.cx) / d.r, (b.y - d.cy) / d.r}}
 	g.hasWall = true
-	g.log.addNote(g.sim.Now(), fmt.Sprintf("you cut the network: %d | %d nodes (H heals)", len(groups[0]), len(groups[1])))
+	g.run.Log().AddNote(g.cur.Source.Now(), fmt.Sprintf("you cut the network: %d | %d nodes (H heals)", len(groups[0]), len(groups[1])))
 	return nil
 }
 
@@ -455,7 +455,7 @@ func (g *Game) dragSliderTo(x float64) {
 		g.drag.v = v
 	}
 	if w.id == ctlSpeed { // speed follows the knob at once
-		g.speed = v
+		g.run.SetSpeed(v)
 	}
 }
 
@@ -515,7 +515,7 @@ func (g *Game) do(a action) {
 	}
 	switch a {
 	case actPlayPause:
-		if g.paused {
+		if g.run.Paused() {
 			g.Play()
 		} else {
 			g.Pause()
@@ -526,7 +526,7 @@ func (g *Game) do(a action) {
 		g.Reset()
 	case actAdd:
 		if g.Apply(core.Command{Op: core.OpAdd}) == nil {
-			g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.sim.NumNodes()-1))
+			g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.cur.Source.NumNodes()-1))
 		}
 	case actLeave:
 		if g.selected < 0 {
@@ -535,7 +535,7 @@ func (g *Game) do(a action) {
 		}
 		g.Apply(core.Command{Op: core.OpLeave, Node: core.NodeID(g.selected)})
 	case actHeal:
-		if !g.snap.Partitioned {
+		if !g.cur.Snap.Partitioned {
 			g.flash("Nothing to heal: drag a line across the cluster to partition it")
 			return
 		}
@@ -566,9 +566,9 @@ func (g *Game) do(a action) {
 	case actScaleReset:
 		g.setUIScale(1)
 	case actSlower:
-		g.SetSpeed(math.Max(MinSpeed, snapSig(g.speed/1.5, 2)))
+		g.SetSpeed(math.Max(MinSpeed, snapSig(g.run.Speed()/1.5, 2)))
 	case actFaster:
-		g.SetSpeed(math.Min(MaxSpeed, snapSig(g.speed*1.5, 2)))
+		g.SetSpeed(math.Min(MaxSpeed, snapSig(g.run.Speed()*1.5, 2)))
 	case actCrashSelected:
 		if g.selected < 0 {
 			g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen)")
@@ -582,7 +582,7 @@ func (g *Game) do(a action) {
 			g.SetProtocol(string(core.ProtocolSwim))
 		}
 	case actModePush, actModePull, actModePushPull:
-		if m := core.RumorModes[a-actModePush]; m != g.cfg.RumorMode {
+		if m := core.RumorModes[a-actModePush]; m != g.cur.Config.RumorMode {
 			g.SetRumorMode(m)
 		}
 	case actCompare:
@@ -608,7 +608,7 @@ func (g *Game) do(a action) {
 		case actProtoRumor:
 			p = core.ProtocolRumor
 		}
-		if g.cfg.Protocol != p {
+		if g.cur.Config.Protocol != p {
 			g.SetProtocol(string(p))
 		}
 	case actBadge:
@@ -648,7 +648,7 @@ func (g *Game) scroll(dy float64) {
 	case g.selected >= 0 && g.gfx.tableRect.contains(g.mouse.x, g.mouse.y):
 		g.tableTop = max(0, min(g.tableTop+step, len(g.table)-1))
 	case g.gfx.side.log.contains(g.mouse.x, g.mouse.y):
-		g.logBack = max(0, min(g.logBack-step, g.log.len()-1))
+		g.logBack = max(0, min(g.logBack-step, g.run.Log().Len()-1))
 	}
 }
 
@@ -694,7 +694,7 @@ func (g *Game) updateHover() {
 		h = hoverInfo{kind: hoverNode, node: g.nodeAt(x, y)}
 	case g.L.cluster.contains(x, y):
 		if fi := g.flightAt(x, y, 9*g.s); fi >= 0 {
-			h = hoverInfo{kind: hoverPacket, msg: g.snap.InFlight[fi].ID}
+			h = hoverInfo{kind: hoverPacket, msg: g.cur.Snap.InFlight[fi].ID}
 		}
 	}
 	g.hover = h

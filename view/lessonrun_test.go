@@ -77,7 +77,7 @@ func TestRetryLessonStepRewindsTheRun(t *testing.T) {
 	if err := g.SetPitfall("no_tombstone", true); err != nil {
 		t.Fatal(err)
 	}
-	bugOn := g.sim.Now()
+	bugOn := g.cur.Source.Now()
 	g.AdvanceNow(2 * core.Second)
 	g.Apply(core.Command{Op: core.OpCrash, Node: 7})
 	g.SetPitfall("no_tombstone", false)

@@ -2,6 +2,7 @@ package view
 
 import (
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
 // The truth-vs-belief matrix: row = observer, column = subject, one pixel per pair, coloured by
@@ -29,10 +30,10 @@ type matrixState struct {
 }
 
 func (m *matrixState) maybeBuild(g *Game) {
-	if m.builtAt >= 0 && g.ticks-m.builtAt < matrixEvery && m.n == min(g.sim.NumNodes(), maxMatrixNodes) {
+	if m.builtAt >= 0 && g.ticks-m.builtAt < matrixEvery && m.n == min(g.cur.Source.NumNodes(), maxMatrixNodes) {
 		return
 	}
-	m.build(g.sim, g.snap.Nodes)
+	m.build(g.cur.Source, g.cur.Snap.Nodes)
 	m.builtAt = g.ticks
 }
 
@@ -52,7 +53,7 @@ var (
 )
 
 // build recomputes the pixels and the counts from the sim.
-func (m *matrixState) build(sim *core.Sim, nodes []core.NodeInfo) {
+func (m *matrixState) build(sim session.Source, nodes []core.NodeInfo) {
 	n := min(sim.NumNodes(), len(nodes), maxMatrixNodes)
 	if cap(m.pix) < n*n*4 {
 		m.pix = make([]byte, n*n*4)

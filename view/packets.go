@@ -36,7 +36,7 @@ type flightLook struct {
 
 // packetStride is k in "one packet in k is drawn".
 func (g *Game) packetStride() uint64 {
-	n := len(g.snap.InFlight)
+	n := len(g.cur.Snap.InFlight)
 	if n <= maxDrawnPackets {
 		return 1
 	}
@@ -45,7 +45,7 @@ func (g *Game) packetStride() uint64 {
 
 // nowF is virtual time with the fraction of a millisecond the sim has not reached yet, so that
 // packets move smoothly at slow speeds.
-func (g *Game) nowF() float64 { return float64(g.snap.Time) + g.acc }
+func (g *Game) nowF() float64 { return float64(g.cur.Snap.Time) + g.run.Owed() }
 
 // ends returns where a message between two nodes leaves and arrives: the rims of the nodes.
 func (g *Game) ends(from, to core.NodeID) (a, b point, ok bool) {
@@ -86,8 +86,8 @@ func (g *Game) fate(f *core.Flight) core.DropReason {
 	switch {
 	case f.Lost:
 		return core.DropLoss
-	case g.snap.Partitioned && int(f.From) < len(g.snap.Nodes) && int(f.To) < len(g.snap.Nodes) &&
-		g.snap.Nodes[f.From].Group != g.snap.Nodes[f.To].Group:
+	case g.cur.Snap.Partitioned && int(f.From) < len(g.cur.Snap.Nodes) && int(f.To) < len(g.cur.Snap.Nodes) &&
+		g.cur.Snap.Nodes[f.From].Group != g.cur.Snap.Nodes[f.To].Group:
 		return core.DropPartition
 	}
 	return core.DropNone
@@ -122,8 +122,8 @@ func (g *Game) lookFlight(f *core.Flight) flightLook {
 func (g *Game) flightAt(x, y, reach float64) int {
 	stride := g.packetStride()
 	best, bestD := -1, reach*reach
-	for i := range g.snap.InFlight {
-		f := &g.snap.InFlight[i]
+	for i := range g.cur.Snap.InFlight {
+		f := &g.cur.Snap.InFlight[i]
 		if f.ID%stride != 0 {
 			continue
 		}
@@ -161,14 +161,14 @@ func (g *Game) wasSeen(id uint64) bool {
 // spawnFlightBursts shows the death of every drawn packet that reached its stop since the last
 // frame: lost and cut packets die in mid-air, before the core reports them at arrival time.
 func (g *Game) spawnFlightBursts() {
-	now := g.snap.Time
+	now := g.cur.Snap.Time
 	if now <= g.lastTime {
 		return
 	}
 	stride := g.packetStride()
 	spawned := 0
-	for i := range g.snap.InFlight {
-		f := &g.snap.InFlight[i]
+	for i := range g.cur.Snap.InFlight {
+		f := &g.cur.Snap.InFlight[i]
 		if f.ID%stride != 0 {
 			continue
 		}

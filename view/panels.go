@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
 // ---- Toolbar ----------------------------------------------------------------------------
@@ -38,7 +39,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			continue
 		}
 		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) || (w.id == ctlCompare && g.cmp != nil) ||
-			(w.id == ctlHeal && g.snap.Partitioned)
+			(w.id == ctlHeal && g.cur.Snap.Partitioned)
 		bg := colFaint
 		if hot {
 			bg = hex(0xDCD9D0)
@@ -69,7 +70,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		switch w.id {
 		case ctlPlay:
 			label, c = "Pause", colPanel
-			if g.paused {
+			if g.run.Paused() {
 				label = "Play"
 			}
 		case ctlProtoHeartbeat, ctlProtoSwim, ctlProtoRumor, ctlModePush, ctlModePull, ctlModePushPull:
@@ -80,21 +81,21 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			c, f = colPanel, g.gfx.bold
 			cx = w.r.x + 26*s + (w.r.w-26*s)/2
 		}
-		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.snap.Partitioned || w.id == ctlInject && g.rum.injectedAt >= 0 {
+		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.cur.Snap.Partitioned || w.id == ctlInject && g.rum.injectedAt >= 0 {
 			c = colMuted.alpha(0.7)
 		}
 		g.text(dst, label, f, cx, w.r.y+w.r.h/2, c, aCenter, aCenter)
 	}
 	if sp != nil {
-		v := g.speed
+		v := g.run.Speed()
 		txt := sp.cacheText(g, v, 0)
 		g.text(dst, txt, g.gfx.body, sp.r.x, sp.r.y+sp.r.h/2, colInk, aStart, aCenter)
 	}
 	// The clock, right-aligned on the first row.
 	// While the timeline shows the past, the clock says so in the accent colour: the run the
 	// learner sees is not the one that goes on.
-	past := g.live != nil
-	clock := g.gfx.clock.get(math.Floor(g.snap.Time.Seconds()*10)/10+b2f(g.paused)*1e9+b2f(past)*2e9, func(v float64) string {
+	past := g.run.ViewingPast()
+	clock := g.gfx.clock.get(math.Floor(g.cur.Snap.Time.Seconds()*10)/10+b2f(g.run.Paused())*1e9+b2f(past)*2e9, func(v float64) string {
 		switch {
 		case v >= 2e9:
 			return fmt.Sprintf("t = %.1f s  (the past)", v-3e9)
@@ -258,7 +259,7 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 	if p := sr.pitfalls; p.h > 0 {
 		g.text(dst, "Pitfalls (bugs on purpose)", g.gfx.title, p.x, p.y+12*s, colError, aStart, aCenter)
 		if !g.pitOpen {
-			_, n := pitfallsOn(&g.cfg)
+			_, n := pitfallsOn(&g.cur.Config)
 			hint := g.gfx.misc[6].get(float64(n), func(v float64) string {
 				if v == 0 {
 					return "show"
@@ -342,7 +343,7 @@ func (g *Game) plotRect(r rect) rect {
 
 // chartStart is the left edge of the charts: they fill from the left during the first minute,
 // then scroll.
-func (g *Game) chartStart() core.Time { return max(0, g.snap.Time-chartWindow) }
+func (g *Game) chartStart() core.Time { return max(0, g.cur.Snap.Time-chartWindow) }
 
 func (g *Game) chartTops() (counts, msgs, bytes float64) {
 	t0 := g.chartStart()
@@ -381,7 +382,7 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 	}
 	s := g.s
 	f := g.gfx.small
-	m := &g.snap.Metrics.Latest
+	m := &g.cur.Snap.Metrics.Latest
 	y := r.y + 8*s
 	lc := &g.gfx.chartLbl
 	key := func(x float64, c rgba, label string) float64 {
@@ -434,7 +435,7 @@ func (g *Game) drawChartTexts(dst *ebiten.Image, i int, r rect) {
 		g.scaleText(dst, scale, p.right()-3*s, p.y+8*s)
 	}
 	g.gfx.b.flush(dst)
-	if g.snap.Time > chartWindow {
+	if g.cur.Snap.Time > chartWindow {
 		g.text(dst, "−60 s", f, p.x+3*s, p.bottom()-8*s, colMuted.alpha(0.8), aStart, aCenter)
 	}
 }
@@ -511,8 +512,8 @@ func (g *Game) drawTextAdv(dst *ebiten.Image, s string, x, y float64) float64 {
 }
 
 // logColor is the mark colour of a log line.
-func logColor(e *logEntry) rgba {
-	switch e.kind {
+func logColor(e *session.LogEntry) rgba {
+	switch e.Kind() {
 	case core.EvSuspected:
 		return colSuspect
 	case core.EvRemoved, core.EvForgotten:
@@ -537,15 +538,15 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 	}
 	b := g.gfx.b
 	b.rect(r, hex(0xFAF9F6))
-	last := g.log.shown() - 1 - g.logBack
+	last := g.run.Log().Shown() - 1 - g.logBack
 	first := max(0, last-rows+1)
 	for i := first; i <= last; i++ {
-		e := g.log.at(i)
+		e := g.run.Log().At(i)
 		y := r.y + float64(i-first)*lh + lh/2
 		b.circle(r.x+7*s, y, 3.5*s, logColor(e))
 	}
 	b.flush(dst)
-	if g.log.shown() == 0 {
+	if g.run.Log().Shown() == 0 {
 		empty := "Nothing yet. Click a node to crash it."
 		if g.rumor() {
 			empty = "Nothing yet. Click a node to start the rumor there."
@@ -553,9 +554,11 @@ func (g *Game) drawLog(dst *ebiten.Image, r rect) {
 		g.text(dst, empty, f, r.x+6*s, r.y+lh/2, colMuted, aStart, aCenter)
 	}
 	for i := first; i <= last; i++ {
-		e := g.log.at(i)
+		e := g.run.Log().At(i)
 		y := r.y + float64(i-first)*lh + lh/2
-		g.text(dst, e.fitted(r.w-20*s, func(t string) float64 { return g.gfx.measure(t, f) }), f, r.x+16*s, y, colInk, aStart, aCenter)
+		g.text(dst, e.Fitted(r.w-20*s, func(t string, w float64) string {
+			return fitLine(t, w, func(x string) float64 { return g.gfx.measure(x, f) })
+		}), f, r.x+16*s, y, colInk, aStart, aCenter)
 	}
 	if g.logBack > 0 {
 		g.text(dst, "↓ newer (scroll)", f, r.right()-4*s, r.bottom()-lh/2, colAccent, aEnd, aCenter)
@@ -687,13 +690,13 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 	b := g.gfx.b
 	f := g.gfx.small
 	sel := g.selected
-	if sel < 0 || sel >= len(g.snap.Nodes) || r.h < 60*s {
+	if sel < 0 || sel >= len(g.cur.Snap.Nodes) || r.h < 60*s {
 		return
 	}
-	nd := &g.snap.Nodes[sel]
+	nd := &g.cur.Snap.Nodes[sel]
 	g.gfx.tableRect = r
 	g.gfx.tableClose = g.closeBox(dst, r.right(), r.y)
-	cfg := &g.snap.Config
+	cfg := &g.cur.Snap.Config
 	lh := 21 * s
 	g.gfx.rowH = lh
 	swim := cfg.Protocol == core.ProtocolSwim
@@ -723,12 +726,12 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		cx[k] = r.x + cols[k]
 	}
 	barX, barW := cx[5], r.right()-cx[5]-4*s
-	now := g.snap.Time
+	now := g.cur.Snap.Time
 	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
 		e := &g.table[g.tableTop+k]
 		y := rows.y + float64(k)*lh
-		if int(e.Member) < len(g.snap.Nodes) {
-			truth := g.snap.Nodes[e.Member].Status
+		if int(e.Member) < len(g.cur.Snap.Nodes) {
+			truth := g.cur.Snap.Nodes[e.Member].Status
 			wrong := (truth == core.StatusUp) != (e.State == core.Alive) && int(e.Member) != sel
 			if wrong {
 				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colRemoved.alpha(0.10))
@@ -1096,7 +1099,7 @@ func (g *Game) tooltip() string {
 	var key uint64
 	switch h.kind {
 	case hoverNode:
-		if h.node >= len(g.snap.Nodes) {
+		if h.node >= len(g.cur.Snap.Nodes) {
 			return ""
 		}
 		key = uint64(h.node)
@@ -1115,7 +1118,7 @@ func (g *Game) tooltip() string {
 	tc.kind, tc.key, tc.stamp = h.kind, key, g.ticks
 	switch h.kind {
 	case hoverNode:
-		nd := &g.snap.Nodes[h.node]
+		nd := &g.cur.Snap.Nodes[h.node]
 		live := nd.Alive + nd.Suspect + nd.Removed + nd.Left + nd.Unknown
 		act := "click: crash it"
 		if nd.Status != core.StatusUp {
@@ -1132,7 +1135,7 @@ func (g *Game) tooltip() string {
 			break
 		}
 		seed := ""
-		for _, sd := range g.snap.Config.Seeds {
+		for _, sd := range g.cur.Snap.Config.Seeds {
 			if int(sd) == h.node {
 				seed = " (seed)"
 			}
@@ -1144,7 +1147,7 @@ func (g *Game) tooltip() string {
 			if t, indirect, ok := g.openProbe(h.node, g.nowF()); ok {
 				probe = fmt.Sprintf("\nProbing node %d now", t)
 				if indirect {
-					probe += fmt.Sprintf(": no ack yet, asked %d others (ping-req)", g.cfg.Swim.K)
+					probe += fmt.Sprintf(": no ack yet, asked %d others (ping-req)", g.cur.Config.Swim.K)
 				}
 			}
 		}
@@ -1153,8 +1156,8 @@ func (g *Game) tooltip() string {
 			h.node, seed, nd.Status, nd.Generation, counter, nd.Heartbeat, live, nd.Alive, nd.Suspect, nd.Removed, nd.Unknown+nd.Left, probe, act)
 	case hoverPacket:
 		tc.lines = ""
-		for i := range g.snap.InFlight {
-			f := &g.snap.InFlight[i]
+		for i := range g.cur.Snap.InFlight {
+			f := &g.cur.Snap.InFlight[i]
 			if f.ID == h.msg {
 				tc.lines = fmt.Sprintf("%s %d: node %d → node %d%s\n%d entries, %d bytes · sent %.3f s, lands %.3f s\nclick: drop it",
 					msgTitle(f.Kind), f.ID, f.From, f.To, msgMeaning(f), f.Entries, f.Bytes, f.SentAt.Seconds(), f.ArriveAt.Seconds())

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
 // Ranges of the starting parameters, shared by the desktop flags, the URL parameters and the
@@ -19,9 +20,9 @@ const (
 	MaxTimeoutMs             = 3600000 // an hour of virtual time
 	MaxLoss                  = 0.9
 	MaxLatencyMs             = 10000
-	MinSpeed, MaxSpeed       = 0.1, 20.0
+	MinSpeed, MaxSpeed       = session.MinSpeed, session.MaxSpeed
 	MinUIScale, MaxUIScale   = 0.5, 4.0
-	DefaultSpeed             = 0.25 // packets take 20–80 ms: at 1× they would be gone in 2–5 frames
+	DefaultSpeed             = session.DefaultSpeed
 )
 
 // ParamNames lists the names ParseParams reads, in the order its errors are reported.
@@ -39,11 +40,10 @@ var LockNames = []string{"protocol", "mode", "compare", "n", "fanout", "period",
 	"tsuspicion", "loss", "latency", "pitfalls", "speed"}
 
 // PitfallNames are the names the pitfalls parameter takes, in display order.
-var PitfallNames = []string{"no_tombstone", "timestamp_merge", "no_generation"}
+var PitfallNames = session.PitfallNames
 
-// DefaultSkewMs is the clock skew of the timestamp pitfall when none is given: ±4 s, so two
-// clocks may differ by 8 s, more than T suspect, and live nodes are suspected.
-const DefaultSkewMs = 4000
+// DefaultSkewMs is the clock skew of the timestamp pitfall when none is given.
+const DefaultSkewMs = session.DefaultSkewMs
 
 // ParseParams reads the starting parameters through get (a URL query, command-line flags), which
 // reports whether a name was given and its text. Unknown names are not asked for. A bad value
@@ -93,14 +93,14 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	}
 	opts := Options{Speed: DefaultSpeed, UIScale: 1}
 	if v, ok := get("protocol"); ok {
-		if p, ok := parseProtocol(v); ok {
+		if p, ok := session.ParseProtocol(v); ok {
 			cfg.Protocol = p
 		} else {
-			bad("protocol", "one of "+protocolList(), v)
+			bad("protocol", "one of "+session.ProtocolList(), v)
 		}
 	}
 	if v, ok := get("compare"); ok {
-		if protos, ok := parseCompare(v); ok {
+		if protos, ok := session.ParseCompare(v); ok {
 			opts.Compare = strings.ToLower(strings.ReplaceAll(v, " ", ""))
 			cfg.Protocol = protos[0]
 		} else {
@@ -108,7 +108,7 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 		}
 	}
 	if v, ok := get("mode"); ok {
-		if m, ok := parseRumorMode(v); ok {
+		if m, ok := session.ParseRumorMode(v); ok {
 			cfg.RumorMode = m
 		} else {
 			bad("mode", "one of "+strings.Join(core.RumorModes, ", "), v)
@@ -184,7 +184,7 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 
 	intParam("k", 0, max(0, cfg.N-2), &cfg.Swim.K)
 	msParam("tsuspicion", MinTimeoutMs, MaxTimeoutMs, "", &cfg.Swim.SuspicionTimeout)
-	fitSwim(&cfg)
+	session.FitSwim(&cfg)
 
 	floatParam("loss", 0, MaxLoss, &cfg.Loss)
 	if v, ok := get("latency"); ok {
@@ -250,50 +250,6 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 	opts.Config = cfg
 	opts.Errors = errs
 	return opts, errs
-}
-
-// fitSwim keeps SWIM's parameters valid for the cluster size and period, whichever protocol
-// runs, so that switching to SWIM later cannot fail: at most N−2 helpers, and a ping timeout
-// shorter than the period (30 % of it when the period is short).
-func fitSwim(c *core.Config) {
-	c.Swim.K = min(c.Swim.K, max(0, c.N-2))
-	if c.Swim.PingTimeout >= c.Period {
-		c.Swim.PingTimeout = max(1, c.Period*3/10)
-	}
-}
-
-// viewProtocols are the protocols the app offers, in the order of the top-bar switch: the
-// membership protocols and the rumor (one rumor spread by push, pull or push-pull).
-var viewProtocols = []core.Protocol{core.ProtocolHeartbeat, core.ProtocolSwim, core.ProtocolRumor}
-
-// parseProtocol reads a protocol name, in any case.
-func parseProtocol(v string) (core.Protocol, bool) {
-	v = strings.ToLower(strings.TrimSpace(v))
-	for _, p := range viewProtocols {
-		if v == string(p) {
-			return p, true
-		}
-	}
-	return "", false
-}
-
-func protocolList() string {
-	names := make([]string, len(viewProtocols))
-	for i, p := range viewProtocols {
-		names[i] = string(p)
-	}
-	return strings.Join(names, ", ")
-}
-
-// parseRumorMode reads a rumor mode (push, pull, pushpull; "push-pull" too), in any case.
-func parseRumorMode(v string) (string, bool) {
-	v = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), "-", "")
-	for _, m := range core.RumorModes {
-		if v == m {
-			return m, true
-		}
-	}
-	return "", false
 }
 
 // parsePitfalls reads "no_tombstone,no_generation" (any case, spaces ignored; "" or "none" for

@@ -63,13 +63,13 @@ func (t *probeTracker) isRelay(f *core.Flight) bool {
 // trackProbes updates the probes from the packets in flight (SWIM only).
 func (g *Game) trackProbes() {
 	t := &g.probes
-	for len(t.open) < len(g.snap.Nodes) {
+	for len(t.open) < len(g.cur.Snap.Nodes) {
 		t.open = append(t.open, probe{start: -1})
 	}
 	if !g.swim() {
 		return
 	}
-	fl := g.snap.InFlight
+	fl := g.cur.Snap.InFlight
 	for i := range fl {
 		if fl[i].Kind == core.MsgPingReq {
 			t.noteReq(&fl[i])
@@ -86,7 +86,7 @@ func (g *Game) trackProbes() {
 			if f.SentAt <= p.start || t.isRelay(f) {
 				continue
 			}
-			*p = probe{target: f.To, start: f.SentAt, end: f.SentAt + g.cfg.Period}
+			*p = probe{target: f.To, start: f.SentAt, end: f.SentAt + g.cur.Config.Period}
 		case core.MsgAck:
 			if int(f.To) >= len(t.open) {
 				continue
@@ -103,12 +103,12 @@ func (g *Game) trackProbes() {
 // openProbe returns node i's probe if it is open at virtual time now (fractional), and whether
 // it has gone indirect: no ack within the ping timeout, so the prober asks K others.
 func (g *Game) openProbe(i int, now float64) (target core.NodeID, indirect, ok bool) {
-	if i >= len(g.probes.open) || i >= len(g.snap.Nodes) || g.snap.Nodes[i].Status != core.StatusUp {
+	if i >= len(g.probes.open) || i >= len(g.cur.Snap.Nodes) || g.cur.Snap.Nodes[i].Status != core.StatusUp {
 		return 0, false, false
 	}
 	p := &g.probes.open[i]
 	if p.start < 0 || now < float64(p.start) || now >= float64(p.end) || int(p.target) >= len(g.pos) {
 		return 0, false, false
 	}
-	return p.target, !p.acked && now-float64(p.start) >= float64(g.cfg.Swim.PingTimeout), true
+	return p.target, !p.acked && now-float64(p.start) >= float64(g.cur.Config.Swim.PingTimeout), true
 }

@@ -171,7 +171,7 @@ func TestSwimProbesAreTracked(t *testing.T) {
 	seen := 0
 	for k := 0; k < 400; k++ {
 		g.AdvanceNow(5)
-		for i := range g.snap.Nodes {
+		for i := range g.cur.Snap.Nodes {
 			if tgt, _, ok := g.openProbe(i, g.nowF()); ok {
 				seen++
 				if int(tgt) == i {
@@ -185,7 +185,7 @@ func TestSwimProbesAreTracked(t *testing.T) {
 	}
 	g.SetProtocol("heartbeat")
 	g.AdvanceNow(2 * core.Second)
-	for i := range g.snap.Nodes {
+	for i := range g.cur.Snap.Nodes {
 		if _, _, ok := g.openProbe(i, g.nowF()); ok {
 			t.Fatalf("node %d has an open probe under the heartbeat protocol", i)
 		}

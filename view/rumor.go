@@ -282,7 +282,7 @@ func (g *Game) rumorPlot(r rect) rect {
 	// Room on the left for the y axis's "N=128", which may reach into the panel's 10 px inset.
 	widest := [...]string{"N=9", "N=99", "N=999", "N=9999", "N=99999"} // as wide as the label, without building it
 	digits := 1
-	for n := len(g.snap.Nodes); n >= 10 && digits < len(widest); n /= 10 {
+	for n := len(g.cur.Snap.Nodes); n >= 10 && digits < len(widest); n /= 10 {
 		digits++
 	}
 	left := math.Max(26*s, g.gfx.measure(widest[digits-1], g.gfx.small)+3*s-10*s)
@@ -294,7 +294,7 @@ func (g *Game) rumorPlot(r rect) rect {
 // the box's width needs.
 func (g *Game) keptKey(r rect) (at [3]point, rows int) {
 	s := g.s
-	running := modeIndex(g.cfg.RumorMode)
+	running := modeIndex(g.cur.Config.RumorMode)
 	kx, ky := r.x, r.y+8*s+16*s
 	for m := range g.rum.kept {
 		if !g.rum.shownKept(m, running) {
@@ -330,11 +330,11 @@ func (g *Game) rumorXMax() float64 {
 		}
 	}
 	if r.injectedAt >= 0 {
-		end := g.snap.Time
+		end := g.cur.Snap.Time
 		if r.allAt >= 0 {
-			end = min(end, r.allAt+2*g.cfg.Period)
+			end = min(end, r.allAt+2*g.cur.Config.Period)
 		}
-		x = math.Max(x, float64(end-r.injectedAt)/float64(g.cfg.Period))
+		x = math.Max(x, float64(end-r.injectedAt)/float64(g.cur.Config.Period))
 	}
 	return math.Ceil(x)
 }
@@ -347,7 +347,7 @@ func (g *Game) drawRumorChartShapes(r rect) {
 	b.rect(rect{p.x, p.bottom() - 1, p.w, 1}, colBorder)
 	b.rect(rect{p.x, p.y, p.w, 1}, colFaint)
 	b.rect(rect{p.x, p.y, 1, p.h}, colBorder)
-	n := math.Max(1, float64(len(g.snap.Nodes)))
+	n := math.Max(1, float64(len(g.cur.Snap.Nodes)))
 	xmax := g.rumorXMax()
 	px := func(rounds float64) float64 { return p.x + p.w*math.Min(1, rounds/xmax) }
 	py := func(v float64) float64 { return p.bottom() - p.h*math.Min(1, v/n) }
@@ -362,7 +362,7 @@ func (g *Game) drawRumorChartShapes(r rect) {
 		}
 	}
 	// The other modes' last runs, thinner, each in its colour.
-	running := modeIndex(g.cfg.RumorMode)
+	running := modeIndex(g.cur.Config.RumorMode)
 	for m := range g.rum.kept {
 		if !g.rum.shownKept(m, running) {
 			continue
@@ -375,7 +375,7 @@ func (g *Game) drawRumorChartShapes(r rect) {
 	// This run: a solid vermillion line, time measured in periods since the injection.
 	cv := g.rum.curve
 	if g.rum.injectedAt >= 0 && cv.len() > 0 {
-		per := float64(g.cfg.Period)
+		per := float64(g.cur.Config.Period)
 		step := max(1, cv.len()/int(math.Max(1, p.w/2)))
 		var lx, ly float64
 		for i := 0; i < cv.len(); i += step {
@@ -400,10 +400,10 @@ func (g *Game) drawRumorChartTexts(dst *ebiten.Image, r rect) {
 	p := g.rumorPlot(r)
 	y := r.y + 8*s
 	lc := &g.rum.lbl
-	n := len(g.snap.Nodes)
-	inf := g.snap.Metrics.Latest.Informed
+	n := len(g.cur.Snap.Nodes)
+	inf := g.cur.Snap.Metrics.Latest.Informed
 	// The key: this run, and the model.
-	mode := modeIndex(g.cfg.RumorMode)
+	mode := modeIndex(g.cur.Config.RumorMode)
 	txt := lc[0].get(float64(inf)+1e6*float64(n)+1e12*float64(mode), func(float64) string {
 		if g.rum.anyKept() {
 			return fmt.Sprintf("%s now: %d / %d", modeTitle(mode), inf, n)

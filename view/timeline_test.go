@@ -12,7 +12,7 @@ import (
 
 func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
-	seed := g.cfg.Seed
+	seed := g.cur.Config.Seed
 	g.AdvanceNow(7 * core.Second)
 	if err := g.Apply(core.Command{Op: core.OpCrash, Node: 3}); err != nil {
 		t.Fatal(err)
@@ -40,12 +40,12 @@ func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
 		if err := g.SeekTo(at); err != nil {
 			t.Fatal(err)
 		}
-		want, err := g.tl.Share(at).Replay()
+		want, err := g.run.Timeline().Share(at).Replay()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if g.sim.TraceHash() != want.TraceHash() {
-			t.Fatalf("seed %d: dragging forward to %d ms gives hash %x, a replay %x", seed, at, g.sim.TraceHash(), want.TraceHash())
+		if g.cur.Source.TraceHash() != want.TraceHash() {
+			t.Fatalf("seed %d: dragging forward to %d ms gives hash %x, a replay %x", seed, at, g.cur.Source.TraceHash(), want.TraceHash())
 		}
 	}
 	if err := g.SeekTo(30 * core.Second); err != nil {
@@ -58,11 +58,11 @@ func TestSeekBackThenForwardReturnsToTheSameState(t *testing.T) {
 	}
 	// The past equals a fresh replay of the same run up to that moment.
 	g.SeekTo(12 * core.Second)
-	want, err := g.tl.Share(12 * core.Second).Replay()
+	want, err := g.run.Timeline().Share(12 * core.Second).Replay()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := g.sim.TraceHash(); got != want.TraceHash() {
+	if got := g.cur.Source.TraceHash(); got != want.TraceHash() {
 		t.Fatalf("seed %d: seek to 12 s gives hash %x, a replay %x", seed, got, want.TraceHash())
 	}
 }
@@ -78,10 +78,10 @@ func TestACommandInThePastForksTheRun(t *testing.T) {
 	}
 	st := g.State()
 	if st.Timeline.Past || st.Timeline.LiveMs != 4000 || st.Timeline.Commands != 1 {
-		t.Fatalf("seed %d: after a command at 4 s: %+v, want the live run at 4 s with one command", g.cfg.Seed, st.Timeline)
+		t.Fatalf("seed %d: after a command at 4 s: %+v, want the live run at 4 s with one command", g.cur.Config.Seed, st.Timeline)
 	}
 	if st.Nodes[2].Status != "up" || st.Nodes[5].Status != "crashed" {
-		t.Fatalf("seed %d: node 2 %s (its crash was in the dropped future), node 5 %s", g.cfg.Seed, st.Nodes[2].Status, st.Nodes[5].Status)
+		t.Fatalf("seed %d: node 2 %s (its crash was in the dropped future), node 5 %s", g.cur.Config.Seed, st.Nodes[2].Status, st.Nodes[5].Status)
 	}
 }
 
@@ -100,16 +100,16 @@ func TestShareLinkReplaysToTheSameTraceHash(t *testing.T) {
 
 	h := newTestGame(t, 5, 1280, 720)
 	if err := h.OpenShare(link); err != nil {
-		t.Fatalf("seed %d: %v", g.cfg.Seed, err)
+		t.Fatalf("seed %d: %v", g.cur.Config.Seed, err)
 	}
 	got := h.State()
 	if got.TraceHash != want.TraceHash || got.TimeMs != want.TimeMs || len(got.Nodes) != 20 || !got.Paused {
 		t.Fatalf("seed %d: opened link: hash %s at %d ms, %d nodes, paused %v; want hash %s at %d ms",
-			g.cfg.Seed, got.TraceHash, got.TimeMs, len(got.Nodes), got.Paused, want.TraceHash, want.TimeMs)
+			g.cur.Config.Seed, got.TraceHash, got.TimeMs, len(got.Nodes), got.Paused, want.TraceHash, want.TimeMs)
 	}
 	// The opened run can be scrubbed like one run here.
 	if err := h.SeekTo(4 * core.Second); err != nil || h.State().Params.Loss != 0.1 {
-		t.Fatalf("seed %d: seek in the opened run: %v, loss %g", g.cfg.Seed, err, h.State().Params.Loss)
+		t.Fatalf("seed %d: seek in the opened run: %v, loss %g", g.cur.Config.Seed, err, h.State().Params.Loss)
 	}
 
 	for _, bad := range []string{link[:len(link)/2], "v9." + link[3:], "hello", link + "!!"} {
@@ -155,7 +155,7 @@ func TestLessonTasksTurnDoneInTheGame(t *testing.T) {
 	if err := g.StartLesson(&l, nil); err != nil {
 		t.Fatal(err)
 	}
-	seed := g.cfg.Seed
+	seed := g.cur.Config.Seed
 	g.AdvanceNow(2 * core.Second)
 	g.Apply(core.Command{Op: core.OpCrash, Node: 4})
 	g.Apply(core.Command{Op: core.OpCrash, Node: 9})
@@ -190,7 +190,7 @@ func BenchmarkSeekTenMinuteRun(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(g.tl.Checkpoints()), "checkpoints")
+			b.ReportMetric(float64(g.run.Timeline().Checkpoints()), "checkpoints")
 		})
 	}
 }
@@ -243,20 +243,20 @@ func TestArrowKeysTravelInThePast(t *testing.T) {
 	live := g.State().TraceHash
 	frame(g, inputFrame{actions: []action{actTimeForward}})
 	if st := g.State(); st.Timeline.Past {
-		t.Fatalf("seed %d: → on the live run went into the past", g.cfg.Seed)
+		t.Fatalf("seed %d: → on the live run went into the past", g.cur.Config.Seed)
 	}
 	frame(g, inputFrame{actions: []action{actTimeBack}})
 	frame(g, inputFrame{actions: []action{actTimeBack}})
 	if st := g.State(); !st.Timeline.Past || st.TimeMs != 2000 || !st.Paused {
-		t.Fatalf("seed %d: two ← from 12 s: at %d ms, past %v, paused %v; want 2000 ms in the past, paused", g.cfg.Seed, st.TimeMs, st.Timeline.Past, st.Paused)
+		t.Fatalf("seed %d: two ← from 12 s: at %d ms, past %v, paused %v; want 2000 ms in the past, paused", g.cur.Config.Seed, st.TimeMs, st.Timeline.Past, st.Paused)
 	}
 	frame(g, inputFrame{actions: []action{actTimeForward}})
 	if st := g.State(); st.TimeMs != 7000 {
-		t.Fatalf("seed %d: → from 2 s: at %d ms, want 7000", g.cfg.Seed, st.TimeMs)
+		t.Fatalf("seed %d: → from 2 s: at %d ms, want 7000", g.cur.Config.Seed, st.TimeMs)
 	}
 	frame(g, inputFrame{actions: []action{actTimeLive}})
 	if st := g.State(); st.Timeline.Past || st.TraceHash != live {
-		t.Fatalf("seed %d: End: past %v, hash %s, want the live run %s", g.cfg.Seed, st.Timeline.Past, st.TraceHash, live)
+		t.Fatalf("seed %d: End: past %v, hash %s, want the live run %s", g.cur.Config.Seed, st.Timeline.Past, st.TraceHash, live)
 	}
 }
 
@@ -281,8 +281,8 @@ func TestAShareLinkTooCostlyToReplayIsRefused(t *testing.T) {
 func TestALongAdvanceLeavesEvenlySpacedCheckpoints(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
 	g.AdvanceNow(10 * core.Minute)
-	if got := g.tl.Checkpoints(); got != 121 {
-		t.Fatalf("seed %d: %d checkpoints after advancing 10 minutes at once, want 121 (every 5 s from 0)", g.cfg.Seed, got)
+	if got := g.run.Timeline().Checkpoints(); got != 121 {
+		t.Fatalf("seed %d: %d checkpoints after advancing 10 minutes at once, want 121 (every 5 s from 0)", g.cur.Config.Seed, got)
 	}
 }
 

@@ -263,7 +263,7 @@ func TestClickPacketDropsIt(t *testing.T) {
 	found := false
 	for k := 0; k < 10000 && !found; k++ {
 		g.AdvanceNow(1)
-		for _, x := range g.snap.InFlight {
+		for _, x := range g.cur.Snap.InFlight {
 			l := g.lookFlight(&x)
 			if l.ok && g.nowF() > float64(x.SentAt)+0.3*float64(x.ArriveAt-x.SentAt) && g.nodeAt(l.p.x, l.p.y) < 0 {
 				f, at, found = x, l.p, true
@@ -272,15 +272,15 @@ func TestClickPacketDropsIt(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatalf("seed %d: no packet drawn clear of the nodes in 10 s", g.cfg.Seed)
+		t.Fatalf("seed %d: no packet drawn clear of the nodes in 10 s", g.cur.Config.Seed)
 	}
 	click(g, at.x, at.y, false)
 	if got := g.Sim().Totals().Dropped[core.DropUser]; got != 1 {
-		t.Fatalf("seed %d: dropped by hand: %d, want 1", g.cfg.Seed, got)
+		t.Fatalf("seed %d: dropped by hand: %d, want 1", g.cur.Config.Seed, got)
 	}
-	for _, x := range g.snap.InFlight {
+	for _, x := range g.cur.Snap.InFlight {
 		if x.ID == f.ID {
-			t.Fatalf("seed %d: message %d is still in flight", g.cfg.Seed, f.ID)
+			t.Fatalf("seed %d: message %d is still in flight", g.cur.Config.Seed, f.ID)
 		}
 	}
 }
@@ -294,8 +294,8 @@ func TestButtonsAndKeys(t *testing.T) {
 	}
 	t0 := g.State().TimeMs
 	g.do(actStep)
-	if dt := g.State().TimeMs - t0; dt != int64(g.cfg.Period) {
-		t.Fatalf("step advanced %d ms, want one period (%d)", dt, g.cfg.Period)
+	if dt := g.State().TimeMs - t0; dt != int64(g.cur.Config.Period) {
+		t.Fatalf("step advanced %d ms, want one period (%d)", dt, g.cur.Config.Period)
 	}
 	g.do(actAdd)
 	if n := len(g.State().Nodes); n != 17 {
@@ -419,8 +419,8 @@ func TestEventLogTellsACrashInFewLines(t *testing.T) {
 	g.Apply(core.Command{Op: core.OpCrash, Node: 3})
 	g.AdvanceNow(20 * core.Second)
 	var lines []string
-	for i := 0; i < g.log.len(); i++ {
-		lines = append(lines, g.log.at(i).line())
+	for i := 0; i < g.run.Log().Len(); i++ {
+		lines = append(lines, g.run.Log().At(i).Line())
 	}
 	all := strings.Join(lines, "\n")
 	for _, want := range []string{"node 3 crashes", "node 3 suspected by 15 nodes", "node 3 removed by 15 nodes"} {
@@ -430,23 +430,6 @@ func TestEventLogTellsACrashInFewLines(t *testing.T) {
 	}
 	if len(lines) > 6 {
 		t.Errorf("%d lines for one crash:\n%s", len(lines), all)
-	}
-}
-
-func TestEventLogRing(t *testing.T) {
-	l := newEventLog()
-	for i := 0; i < logCapacity+10; i++ {
-		l.add(core.Event{Time: core.Time(i) * core.Second * 10, Kind: core.EvCrashed, Node: core.NodeID(i)})
-	}
-	if l.len() != logCapacity {
-		t.Fatalf("len = %d, want %d", l.len(), logCapacity)
-	}
-	if first := l.at(0); first.node != 10 {
-		t.Fatalf("oldest kept = node %d, want 10", first.node)
-	}
-	l.add(core.Event{Kind: core.EvSent})
-	if l.len() != logCapacity || l.at(l.len()-1).node != logCapacity+9 {
-		t.Fatal("a packet event was logged")
 	}
 }
 
@@ -486,7 +469,7 @@ func TestChartsTakeEachSampleOnce(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
 	g.AdvanceNow(10 * core.Second)
 	n := g.charts.conv.len()
-	if want := int(10 * core.Second / g.cfg.SampleInterval); n != want {
+	if want := int(10 * core.Second / g.cur.Config.SampleInterval); n != want {
 		t.Fatalf("%d chart points after 10 s, want %d", n, want)
 	}
 	g.sync()
@@ -592,8 +575,8 @@ func TestEventLogFoldsAStorm(t *testing.T) {
 	}
 	g.AdvanceNow(30 * core.Second)
 	var lines []string
-	for i := 0; i < g.log.len(); i++ {
-		lines = append(lines, g.log.at(i).line())
+	for i := 0; i < g.run.Log().Len(); i++ {
+		lines = append(lines, g.run.Log().At(i).Line())
 	}
 	all := strings.Join(lines, "\n")
 	if len(lines) > 40 || !strings.Contains(all, "suspicions, e.g. node") {

@@ -151,7 +151,7 @@ func (g *Game) segmentOn(id control) bool {
 	case ctlProtoRumor:
 		return g.rumor()
 	case ctlModePush, ctlModePull, ctlModePushPull:
-		return g.cfg.RumorMode == core.RumorModes[id-ctlModePush]
+		return g.cur.Config.RumorMode == core.RumorModes[id-ctlModePush]
 	}
 	return false
 }
@@ -187,7 +187,7 @@ func (g *Game) pitfallLabel(id control) string {
 	case ctlPitNoGen:
 		return "Restart without generation"
 	case ctlPitStamp:
-		skew := g.cfg.Pitfalls.ClockSkew
+		skew := g.cur.Config.Pitfalls.ClockSkew
 		if skew == 0 {
 			skew = DefaultSkewMs
 		}
@@ -198,7 +198,7 @@ func (g *Game) pitfallLabel(id control) string {
 
 // pitfallOn reports whether a toggle's pitfall is on.
 func (g *Game) pitfallOn(id control) bool {
-	p := &g.cfg.Pitfalls
+	p := &g.cur.Config.Pitfalls
 	switch id {
 	case ctlPitNoTomb:
 		return p.NoTombstone
@@ -466,15 +466,15 @@ const (
 )
 
 func (g *Game) fanoutMax() float64 {
-	return math.Max(2, float64(min(max(10, g.cfg.Fanout), max(1, g.sim.NumNodes()-1))))
+	return math.Max(2, float64(min(max(10, g.cur.Config.Fanout), max(1, g.cur.Source.NumNodes()-1))))
 }
 
 // sliderValue is the slider's current value(s) in its own units.
 func (g *Game) sliderValue(id control) (float64, float64) {
-	c := &g.cfg
+	c := &g.cur.Config
 	switch id {
 	case ctlSpeed:
-		return g.speed, 0
+		return g.run.Speed(), 0
 	case ctlLoss:
 		return c.Loss, 0
 	case ctlLatency:
@@ -488,17 +488,17 @@ func (g *Game) sliderValue(id control) (float64, float64) {
 	case ctlTRemove:
 		return float64(c.TRemove), 0
 	case ctlN:
-		return float64(g.nextN), 0
+		return float64(g.run.Next().N), 0
 	case ctlK:
-		return float64(g.nextK), 0
+		return float64(g.run.Next().K), 0
 	case ctlTSuspicion:
-		return float64(g.nextSusp), 0
+		return float64(g.run.Next().TSuspicion), 0
 	}
 	return 0, 0
 }
 
 // kMax is the K slider's top: at most N−2 helpers (of the N of the next reset), and 8.
-func (g *Game) kMax() float64 { return math.Max(1, float64(min(8, g.nextN-2))) }
+func (g *Game) kMax() float64 { return math.Max(1, float64(min(8, g.run.Next().N-2))) }
 
 // sliderNorm maps a value to its knob's place on the track, 0..1.
 func (g *Game) sliderNorm(id control, v float64) float64 {
@@ -579,17 +579,17 @@ func (g *Game) sliderText(id control, v, v2 float64) string {
 	case ctlPeriod, ctlTSuspect, ctlTRemove:
 		return fmtMs(v)
 	case ctlN:
-		if int(v) != g.sim.NumNodes() {
+		if int(v) != g.cur.Source.NumNodes() {
 			return fmt.Sprintf("%.0f (R)", v)
 		}
 		return fmt.Sprintf("%.0f", v)
 	case ctlK:
-		if int(v) != g.cfg.Swim.K {
+		if int(v) != g.cur.Config.Swim.K {
 			return fmt.Sprintf("%.0f (R)", v)
 		}
 		return fmt.Sprintf("%.0f", v)
 	case ctlTSuspicion:
-		if core.Time(v) != g.cfg.Swim.SuspicionTimeout {
+		if core.Time(v) != g.cur.Config.Swim.SuspicionTimeout {
 			return fmtMs(v) + " (R)"
 		}
 		return fmtMs(v)
@@ -607,177 +607,44 @@ func trimFloat(v float64) string {
 	return fmt.Sprintf("%.2g", v)
 }
 
-func fmtMs(ms float64) string {
-	if ms < 1000 {
-		return fmt.Sprintf("%.0f ms", ms)
-	}
-	return fmt.Sprintf("%.3g s", ms/1000)
-}
-
-// commitSlider applies a slider's new value: a speed at once, N for the next reset, the others
-// as core commands (several parameters that move together in one command, validated at once).
+// commitSlider applies a slider's new value: a speed at once, N, K and the suspicion timeout
+// for the next reset, the others to the running simulation (session/settings.go).
 func (g *Game) commitSlider(id control, v, v2 float64) {
-	c := g.cfg
+	r := g.run
 	var err error
-	note := ""
 	switch id {
 	case ctlSpeed:
-		g.speed = math.Max(MinSpeed, math.Min(MaxSpeed, v))
+		r.SetSpeed(math.Max(MinSpeed, math.Min(MaxSpeed, v)))
 		return
 	case ctlN:
-		g.nextN = int(v)
-		if g.nextN != g.sim.NumNodes() {
-			g.flashUntilReset(fmt.Sprintf("N = %d from the next Reset (press R)", g.nextN))
-			g.log.addNote(g.sim.Now(), fmt.Sprintf("N set to %d from the next reset", g.nextN))
+		if r.SetNextN(int(v)) {
+			g.flashUntilReset(fmt.Sprintf("N = %d from the next Reset (press R)", int(v)))
 		}
 		return
 	case ctlK:
-		g.nextK = int(v)
-		if g.nextK != g.cfg.Swim.K {
-			g.flashUntilReset(fmt.Sprintf("K = %d helpers from the next Reset (press R)", g.nextK))
-			g.log.addNote(g.sim.Now(), fmt.Sprintf("K set to %d from the next reset", g.nextK))
+		if r.SetNextK(int(v)) {
+			g.flashUntilReset(fmt.Sprintf("K = %d helpers from the next Reset (press R)", int(v)))
 		}
 		return
 	case ctlTSuspicion:
-		g.nextSusp = core.Time(v)
-		if g.nextSusp != g.cfg.Swim.SuspicionTimeout {
+		if r.SetNextTSuspicion(core.Time(v)) {
 			g.flashUntilReset("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
-			g.log.addNote(g.sim.Now(), "T suspicion set to "+fmtMs(v)+" from the next reset")
 		}
 		return
 	case ctlLoss:
-		if v == c.Loss {
-			return
-		}
-		err = g.exec(core.Command{Op: core.OpSet, Param: "loss", Value: v})
-		note = fmt.Sprintf("loss set to %.0f %%", v*100)
+		err = r.SetLoss(v)
 	case ctlLatency:
-		lo, hi := math.Min(v, v2), math.Max(v, v2)
-		if lo == float64(c.LatencyMin) && hi == float64(c.LatencyMax) {
-			return
-		}
-		err = g.exec(core.Command{Op: core.OpSet, Param: "latency_min_ms", Value: lo, // both at once
-			Also: []core.Setting{{Param: "latency_max_ms", Value: hi}}})
-		note = fmt.Sprintf("latency set to %.0f–%.0f ms", lo, hi)
+		err = r.SetLatency(v, v2)
 	case ctlFanout:
-		if v == float64(c.Fanout) {
-			return
-		}
-		err = g.exec(core.Command{Op: core.OpSet, Param: "fanout", Value: v})
-		note = fmt.Sprintf("%s set to %.0f", fanoutName(c.Protocol), v)
+		err = r.SetFanout(v)
 	case ctlPeriod:
-		if g.swim() && v <= float64(c.Swim.PingTimeout) { // the ping timeout must fit in a period
-			v = snapSig(2*float64(c.Swim.PingTimeout), 2)
-			g.flash("Under SWIM the period must exceed the ping timeout (" + fmtMs(float64(c.Swim.PingTimeout)) + "): X = " + fmtMs(v))
-		}
-		if v == float64(c.Period) {
-			return
-		}
-		err = g.exec(core.Command{Op: core.OpSet, Param: "period_ms", Value: v})
-		note = "period X set to " + fmtMs(v)
+		err = r.SetPeriod(v)
 	case ctlTSuspect:
-		if v == float64(c.TSuspect) {
-			return
-		}
-		err = g.moveTimeout(true, v)
+		err = r.SetTSuspect(v)
 	case ctlTRemove:
-		if v == float64(c.TRemove) {
-			return
-		}
-		err = g.moveTimeout(false, v)
+		err = r.SetTRemove(v)
 	}
 	if err != nil {
 		g.flash(err.Error())
-	} else if note != "" {
-		g.log.addNote(g.sim.Now(), note)
 	}
-	g.cfg = g.sim.Config()
-	g.log.window = max(3*core.Second, 2*g.cfg.Period)
-	g.mirrorParams()
-}
-
-// moveTimeout is the learner moving the T_suspect slider (suspect) or the T_remove slider to v.
-// T_suspect < T_remove must hold: the other one makes room (T_remove = 2 × T_suspect, or
-// T_suspect = T_remove / 2) and comes back to the value the learner had set when the room is
-// no longer needed. The tombstone time follows T_remove (3 ×). Every change is logged.
-func (g *Game) moveTimeout(suspect bool, v float64) error {
-	c := g.sim.Config()
-	ts, tr := float64(c.TSuspect), float64(c.TRemove)
-	if g.userTS == 0 {
-		g.userTS = ts
-	}
-	if g.userTR == 0 {
-		g.userTR = tr
-	}
-	if suspect {
-		g.userTS, ts, tr = v, v, g.userTR
-		if tr <= ts {
-			tr = snapSig(2*ts, 2)
-		}
-	} else {
-		g.userTR, tr, ts = v, v, g.userTS
-		if ts >= tr {
-			ts = snapSig(tr/2, 2)
-		}
-	}
-	return g.setTimeouts(ts, tr, suspect)
-}
-
-// setTimeouts sets T_suspect, T_remove and the tombstone time (3 × T_remove, when T_remove
-// changes) in an order that keeps T_suspect < T_remove ≤ T_tombstone valid at every step, and
-// logs each value that changed, saying why when the learner moved the other one.
-func (g *Game) setTimeouts(ts, tr float64, suspectMoved bool) error {
-	c := g.sim.Config()
-	tomb := float64(c.TTombstone)
-	if tr != float64(c.TRemove) {
-		tomb = math.Min(3*tr, float64(core.MaxTimeout))
-	}
-	steps := []struct {
-		param, name string
-		old, v      float64
-		moved       bool
-	}{
-		{"t_tombstone_ms", "T tombstone", float64(c.TTombstone), tomb, false},
-		{"t_remove_ms", "T remove", float64(c.TRemove), tr, !suspectMoved},
-		{"t_suspect_ms", "T suspect", float64(c.TSuspect), ts, suspectMoved},
-	}
-	if tr < float64(c.TRemove) { // the log tells a lowering from T_suspect down, a raise from the tombstone
-		slices.Reverse(steps)
-	}
-	var set []core.Setting
-	for _, st := range steps {
-		if st.v != st.old {
-			set = append(set, core.Setting{Param: st.param, Value: st.v})
-		}
-	}
-	if len(set) == 0 {
-		return nil
-	}
-	// One command: the three move together, validated as a whole (no order to keep them valid).
-	if err := g.exec(core.Command{Op: core.OpSet, Param: set[0].Param, Value: set[0].Value, Also: set[1:]}); err != nil {
-		return err
-	}
-	for _, st := range steps {
-		if st.v != st.old {
-			g.log.addNote(g.sim.Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
-		}
-	}
-	return nil
-}
-
-// timeoutNote words one timeout's change for the event log.
-func timeoutNote(name string, old, v float64, moved, tomb bool) string {
-	switch {
-	case moved:
-		return name + " set to " + fmtMs(v)
-	case tomb:
-		return name + " set to " + fmtMs(v) + " (3 × T remove)"
-	case name == "T remove" && v > old:
-		return "T remove raised to " + fmtMs(v) + " to stay above T suspect"
-	case name == "T remove":
-		return "T remove back to " + fmtMs(v) + ", the value you had set"
-	case v < old:
-		return "T suspect lowered to " + fmtMs(v) + " to stay below T remove"
-	}
-	return "T suspect back to " + fmtMs(v) + ", the value you had set"
 }

@@ -1,4 +1,4 @@
-package view
+package session
 
 import (
 	"fmt"
@@ -6,14 +6,14 @@ import (
 	"gossiplab/core"
 )
 
-// eventLog keeps the last membership events in plain words. Packets are not logged (they are
+// EventLog keeps the last membership events in plain words. Packets are not logged (they are
 // drawn). Events of one kind that come close together fold into one line with a count: many
 // observers about one subject ("node 3 suspected by 15 nodes"), or one observer about many
 // ("node 7 suspects 12 nodes"), or, in a storm such as a partition of a thousand nodes where
 // every pair differs, all of them ("4,812 suspicions, e.g. node 7 suspects node 3"). So a crash
 // at N=1000 is one line, not a thousand.
-type eventLog struct {
-	entries []logEntry // a ring
+type EventLog struct {
+	entries []LogEntry // a ring
 	start   int
 	n       int
 	window  core.Time // the longest gap between two events folded into one line
@@ -26,7 +26,7 @@ type eventLog struct {
 	suspGen []uint16
 }
 
-type logEntry struct {
+type LogEntry struct {
 	t     core.Time
 	last  core.Time
 	kind  core.EventKind
@@ -55,48 +55,48 @@ const (
 
 const logCapacity = 300
 
-func newEventLog() *eventLog {
-	return &eventLog{entries: make([]logEntry, logCapacity), window: 3 * core.Second, cutoff: -1}
+func NewEventLog() *EventLog {
+	return &EventLog{entries: make([]LogEntry, logCapacity), window: 3 * core.Second, cutoff: -1}
 }
 
-func (l *eventLog) reset() { l.start, l.n, l.cutoff = 0, 0, -1; l.seq++; clear(l.suspGen) }
+func (l *EventLog) Reset() { l.start, l.n, l.cutoff = 0, 0, -1; l.seq++; clear(l.suspGen) }
 
-// shown is how many of the oldest lines show: all, or those up to the cutoff (the lines are in
+// Shown is how many of the oldest lines show: all, or those up to the cutoff (the lines are in
 // time order).
-func (l *eventLog) shown() int {
+func (l *EventLog) Shown() int {
 	if l.cutoff < 0 {
 		return l.n
 	}
 	n := l.n
-	for n > 0 && l.at(n-1).t > l.cutoff {
+	for n > 0 && l.At(n-1).t > l.cutoff {
 		n--
 	}
 	return n
 }
 
-// truncate drops the lines after t (the run forked there) and shows the rest.
-func (l *eventLog) truncate(t core.Time) {
-	for l.n > 0 && l.at(l.n-1).t > t {
+// Truncate drops the lines after t (the run forked there) and shows the rest.
+func (l *EventLog) Truncate(t core.Time) {
+	for l.n > 0 && l.At(l.n-1).t > t {
 		l.n--
 	}
-	if l.n > 0 && l.at(l.n-1).last > t { // a folded line reaching past t: keep it, up to t
-		l.at(l.n - 1).last = t
-		l.at(l.n - 1).dirty = true
+	if l.n > 0 && l.At(l.n-1).last > t { // a folded line reaching past t: keep it, up to t
+		l.At(l.n - 1).last = t
+		l.At(l.n - 1).dirty = true
 	}
 	l.cutoff = -1
 	l.seq++
 }
 
-func (l *eventLog) len() int { return l.n }
+func (l *EventLog) Len() int { return l.n }
 
-// at returns the i-th oldest entry.
-func (l *eventLog) at(i int) *logEntry { return &l.entries[(l.start+i)%len(l.entries)] }
+// At returns the i-th oldest entry.
+func (l *EventLog) At(i int) *LogEntry { return &l.entries[(l.start+i)%len(l.entries)] }
 
-func (l *eventLog) push(e logEntry) {
+func (l *EventLog) push(e LogEntry) {
 	e.dirty = true
 	l.seq++
 	if l.n < len(l.entries) {
-		*l.at(l.n) = e
+		*l.At(l.n) = e
 		l.n++
 		return
 	}
@@ -124,7 +124,7 @@ func logged(k core.EventKind) bool {
 }
 
 // add records one core event (ignoring the kinds the log does not show).
-func (l *eventLog) add(e core.Event) {
+func (l *EventLog) Add(e core.Event) {
 	if !logged(e.Kind) {
 		return
 	}
@@ -141,16 +141,16 @@ func (l *eventLog) add(e core.Event) {
 	if folds(e.Kind) && l.fold(e, back) {
 		return
 	}
-	l.push(logEntry{t: e.Time, last: e.Time, kind: e.Kind, node: e.Node, peer: e.Peer, gen: e.Generation, count: 1, back: back})
+	l.push(LogEntry{t: e.Time, last: e.Time, kind: e.Kind, node: e.Node, peer: e.Peer, gen: e.Generation, count: 1, back: back})
 }
 
 // fold adds e to a recent line it belongs to and reports whether it found one.
-func (l *eventLog) fold(e core.Event, back bool) bool {
+func (l *EventLog) fold(e core.Event, back bool) bool {
 	const lookBack = 16
-	recent := func(x *logEntry) bool {
+	recent := func(x *LogEntry) bool {
 		return x.note == "" && x.kind == e.Kind && x.back == back && e.Time-x.last <= l.window
 	}
-	grow := func(x *logEntry, mode foldMode) bool {
+	grow := func(x *LogEntry, mode foldMode) bool {
 		x.fold = mode
 		x.count++
 		x.last = e.Time
@@ -160,12 +160,12 @@ func (l *eventLog) fold(e core.Event, back bool) bool {
 	}
 	stop := max(0, l.n-lookBack)
 	for i := l.n - 1; i >= stop; i-- { // a storm line takes everything of its kind
-		if x := l.at(i); recent(x) && x.fold == foldStorm {
+		if x := l.At(i); recent(x) && x.fold == foldStorm {
 			return grow(x, foldStorm)
 		}
 	}
 	for i := l.n - 1; i >= stop; i-- {
-		x := l.at(i)
+		x := l.At(i)
 		if !recent(x) {
 			continue
 		}
@@ -179,24 +179,24 @@ func (l *eventLog) fold(e core.Event, back bool) bool {
 	// Several lines of this kind in a row already: a storm. Fold into the newest of them.
 	same := 0
 	for i := l.n - 1; i >= max(0, l.n-4); i-- {
-		if recent(l.at(i)) {
+		if recent(l.At(i)) {
 			same++
 		}
 	}
 	if same >= 4 {
-		return grow(l.at(l.n-1), foldStorm)
+		return grow(l.At(l.n-1), foldStorm)
 	}
 	return false
 }
 
-// addNote records a line written by the view (a command the user gave).
-func (l *eventLog) addNote(t core.Time, s string) {
-	l.push(logEntry{t: t, last: t, kind: core.EvParamSet, note: s, count: 1})
+// AddNote records a line written by the app (a command the user gave).
+func (l *EventLog) AddNote(t core.Time, s string) {
+	l.push(LogEntry{t: t, last: t, kind: core.EvParamSet, note: s, count: 1})
 }
 
-// line returns the entry's wording, building it only when it changed. A folded line gives
+// Line returns the entry's wording, building it only when it changed. A folded line gives
 // the span of time it covers ("11.9–20.5 s").
-func (e *logEntry) line() string {
+func (e *LogEntry) Line() string {
 	if e.dirty {
 		if e.last.Seconds()-e.t.Seconds() >= 0.05 {
 			e.text = fmt.Sprintf("%6.1f–%.1f s  %s", e.t.Seconds(), e.last.Seconds(), e.words())
@@ -208,17 +208,31 @@ func (e *logEntry) line() string {
 	return e.text
 }
 
-// fitted is line() cut with an ellipsis to width w (long notes would run out of the panel);
-// cached, so a steady log costs no allocation per frame.
-func (e *logEntry) fitted(w float64, measure func(string) float64) string {
-	l := e.line()
+// Fitted is Line() cut to width w by cut (the drawing's ellipsis: long notes would run out of
+// the panel); cached per line and width, so a steady log costs no allocation per frame.
+func (e *LogEntry) Fitted(w float64, cut func(line string, w float64) string) string {
+	l := e.Line()
 	if l != e.fitFor || w != e.fitW {
-		e.fit, e.fitFor, e.fitW = fitLine(l, w, measure), l, w
+		e.fit, e.fitFor, e.fitW = cut(l, w), l, w
 	}
 	return e.fit
 }
 
-func (e *logEntry) words() string {
+// Time is when the line's first event happened; Kind what kind of event it tells (EvParamSet
+// for a note).
+func (e *LogEntry) Time() core.Time      { return e.t }
+func (e *LogEntry) Kind() core.EventKind { return e.kind }
+
+// SetWindow sets the longest gap between two events folded into one line.
+func (l *EventLog) SetWindow(w core.Time) { l.window = w }
+
+// Seq changes whenever the log does, so that a drawing knows when to rebuild.
+func (l *EventLog) Seq() uint64 { return l.seq }
+
+// ShowUpTo hides the lines after t (the past shown in time travel); t < 0 shows every line.
+func (l *EventLog) ShowUpTo(t core.Time) { l.cutoff = t }
+
+func (e *LogEntry) words() string {
 	if e.note != "" {
 		return e.note
 	}
