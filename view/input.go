@@ -10,62 +10,6 @@ import (
 	"gossiplab/core"
 )
 
-// action is something a key (or a button) asks for.
-type action uint8
-
-const (
-	actNone action = iota
-	actPlayPause
-	actStep
-	actReset
-	actAdd
-	actLeave
-	actHeal
-	actMatrix
-	actHelp
-	actEscape
-	actFullscreen
-	actScaleUp
-	actScaleDown
-	actScaleReset
-	actSlower
-	actFaster
-	actCrashSelected
-	actToggleProtocol
-	actProtoHeartbeat
-	actProtoSwim
-	actBadge
-	actPitHeader
-	actPitNoTomb
-	actPitNoGen
-	actPitStamp
-	actProtoRumor
-	actModePush
-	actModePull
-	actModePushPull
-	actInject
-	actCompare
-	// Lecture mode (lecture.go): scenes 1–10 (consecutive), next, previous, the scene menu.
-	actScene1
-	actScene2
-	actScene3
-	actScene4
-	actScene5
-	actScene6
-	actScene7
-	actScene8
-	actScene9
-	actScene10
-	actSceneNext
-	actScenePrev
-	actSceneMenu
-	actSidePanel
-	// Time travel (timeline.go): back or forward 5 s of virtual time, back to the live run.
-	actTimeBack
-	actTimeForward
-	actTimeLive
-)
-
 // inputFrame is one frame of input, read from Ebiten by readInput or written by a test.
 type inputFrame struct {
 	x, y         float64
@@ -80,47 +24,6 @@ type inputFrame struct {
 	hasPointer   bool
 }
 
-var keyActions = []struct {
-	key ebiten.Key
-	act action
-}{
-	{ebiten.KeySpace, actPlayPause},
-	{ebiten.KeyPeriod, actStep},
-	{ebiten.KeyR, actReset},
-	{ebiten.KeyA, actAdd},
-	{ebiten.KeyL, actLeave},
-	{ebiten.KeyH, actHeal},
-	{ebiten.KeyM, actMatrix},
-	{ebiten.KeyF1, actHelp},
-	{ebiten.KeyEscape, actEscape},
-	{ebiten.KeyF, actFullscreen},
-	{ebiten.KeyF11, actFullscreen},
-	{ebiten.KeyBracketLeft, actSlower},
-	{ebiten.KeyBracketRight, actFaster},
-	{ebiten.KeyC, actCrashSelected},
-	{ebiten.KeyP, actToggleProtocol},
-	{ebiten.KeyI, actInject},
-	{ebiten.KeyV, actCompare},
-	// Lecture mode only (do ignores them otherwise). Clickers send PageDown / PageUp.
-	{ebiten.KeyDigit1, actScene1}, {ebiten.KeyDigit2, actScene2}, {ebiten.KeyDigit3, actScene3},
-	{ebiten.KeyDigit4, actScene4}, {ebiten.KeyDigit5, actScene5}, {ebiten.KeyDigit6, actScene6},
-	{ebiten.KeyDigit7, actScene7}, {ebiten.KeyDigit8, actScene8}, {ebiten.KeyDigit9, actScene9},
-	{ebiten.KeyDigit0, actScene10},
-	{ebiten.KeyNumpad1, actScene1}, {ebiten.KeyNumpad2, actScene2}, {ebiten.KeyNumpad3, actScene3},
-	{ebiten.KeyNumpad4, actScene4}, {ebiten.KeyNumpad5, actScene5}, {ebiten.KeyNumpad6, actScene6},
-	{ebiten.KeyNumpad7, actScene7}, {ebiten.KeyNumpad8, actScene8}, {ebiten.KeyNumpad9, actScene9},
-	{ebiten.KeyNumpad0, actScene10},
-	{ebiten.KeyPageDown, actSceneNext},
-	{ebiten.KeyN, actSceneNext},
-	{ebiten.KeyPageUp, actScenePrev},
-	{ebiten.KeyB, actScenePrev},
-	{ebiten.KeyTab, actSceneMenu},
-	{ebiten.KeyS, actSidePanel},
-	{ebiten.KeyArrowLeft, actTimeBack},
-	{ebiten.KeyArrowRight, actTimeForward},
-	{ebiten.KeyEnd, actTimeLive},
-}
-
 // readInput fills g.in from Ebiten's input state. A single touch acts as the left button.
 func (g *Game) readInput() {
 	in := &g.in
@@ -129,26 +32,19 @@ func (g *Game) readInput() {
 	in.wheel = 0
 	ctrl := ebiten.IsKeyPressed(ebiten.KeyControl) || ebiten.IsKeyPressed(ebiten.KeyMeta)
 	in.shift = ebiten.IsKeyPressed(ebiten.KeyShift) || g.pageShift
-	if ctrl {
-		switch {
-		case inpututil.IsKeyJustPressed(ebiten.KeyEqual) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadAdd):
-			in.actions = append(in.actions, actScaleUp)
-		case inpututil.IsKeyJustPressed(ebiten.KeyMinus) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadSubtract):
-			in.actions = append(in.actions, actScaleDown)
-		case inpututil.IsKeyJustPressed(ebiten.KeyDigit0):
-			in.actions = append(in.actions, actScaleReset)
+	for a := actNone + 1; a < numActions; a++ { // the keys of the action table
+		sp := &actions[a]
+		if sp.ctrl != ctrl {
+			continue
 		}
-	} else {
-		for _, ka := range keyActions {
-			if inpututil.IsKeyJustPressed(ka.key) {
-				act := ka.act
-				if ka.key == ebiten.KeyPeriod && in.shift {
-					continue
-				}
-				in.actions = append(in.actions, act)
+		for _, k := range sp.keys {
+			if inpututil.IsKeyJustPressed(k) && !(k == ebiten.KeyPeriod && in.shift) {
+				in.actions = append(in.actions, a)
+				break
 			}
 		}
-		// '?' by the character typed, whatever the keyboard layout (Shift+/ on US keyboards).
+	}
+	if !ctrl { // '?' by the character typed, whatever the keyboard layout (Shift+/ on US keyboards)
 		g.chars = ebiten.AppendInputChars(g.chars[:0])
 		for _, c := range g.chars {
 			if c == '?' {
@@ -318,7 +214,7 @@ func (g *Game) press(x, y float64, shift bool) {
 	}
 	if w := g.widgetAt(x, y); w != nil {
 		if !w.id.isSlider() {
-			g.do(buttonAction(w.id))
+			g.do(controlAction[w.id])
 			return
 		}
 		if w.track.w <= 0 {
@@ -459,177 +355,141 @@ func (g *Game) dragSliderTo(x float64) {
 	}
 }
 
-func buttonAction(id control) action {
-	switch id {
-	case ctlPlay:
-		return actPlayPause
-	case ctlStep:
-		return actStep
-	case ctlReset:
-		return actReset
-	case ctlAdd:
-		return actAdd
-	case ctlLeave:
-		return actLeave
-	case ctlHeal:
-		return actHeal
-	case ctlMatrix:
-		return actMatrix
-	case ctlHelp:
-		return actHelp
-	case ctlCompare:
-		return actCompare
-	case ctlProtoHeartbeat:
-		return actProtoHeartbeat
-	case ctlProtoSwim:
-		return actProtoSwim
-	case ctlProtoRumor:
-		return actProtoRumor
-	case ctlModePush:
-		return actModePush
-	case ctlModePull:
-		return actModePull
-	case ctlModePushPull:
-		return actModePushPull
-	case ctlInject:
-		return actInject
-	case ctlBadge:
-		return actBadge
-	case ctlPitHeader:
-		return actPitHeader
-	case ctlPitNoTomb:
-		return actPitNoTomb
-	case ctlPitNoGen:
-		return actPitNoGen
-	case ctlPitStamp:
-		return actPitStamp
+// The actions' own steps (the action table's run functions).
+
+func (g *Game) playPause() {
+	if g.run.Paused() {
+		g.Play()
+	} else {
+		g.Pause()
 	}
-	return actNone
 }
 
-// do carries out an action from a key or a button.
-func (g *Game) do(a action) {
-	if name := g.actionLock(a); name != "" {
-		g.flash(name + " is locked on this page")
+func (g *Game) addNode() error {
+	err := g.Apply(core.Command{Op: core.OpAdd})
+	if err == nil {
+		g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.cur.Source.NumNodes()-1))
+	}
+	return err
+}
+
+// leave makes node N leave gracefully, or the selected node without N.
+func (g *Game) leave(a args) error {
+	n, err := g.nodeArg(a, 0, g.selected)
+	if err != nil {
+		return err
+	}
+	if n < 0 {
+		err := fmt.Errorf("Select a node first (right-click or Shift+click it, or hold it on a touch screen), then Leave")
+		g.flash(err.Error())
+		return err
+	}
+	return g.Apply(core.Command{Op: core.OpLeave, Node: core.NodeID(n)})
+}
+
+func (g *Game) heal() error {
+	if !g.cur.Snap.Partitioned {
+		err := fmt.Errorf("Nothing to heal: drag a line across the cluster to partition it")
+		g.flash(err.Error())
+		return err
+	}
+	return g.Apply(core.Command{Op: core.OpHeal})
+}
+
+// escape closes the topmost thing open: the help, the scene menu, a drag, the selection, the
+// matrix.
+func (g *Game) escape() {
+	switch {
+	case g.showHelp:
+		g.showHelp = false
+	case g.lec.menu:
+		g.ShowSceneMenu(false)
+	case g.drag.kind != dragNone:
+		g.drag = dragState{}
+	case g.selected >= 0:
+		g.Select(-1)
+	case g.showMatrix:
+		g.ShowMatrix(false)
+	}
+}
+
+func (g *Game) crashSelected() error {
+	if g.selected < 0 {
+		err := fmt.Errorf("Select a node first (right-click or Shift+click it, or hold it on a touch screen)")
+		g.flash(err.Error())
+		return err
+	}
+	g.crashOrRestart(g.selected)
+	return nil
+}
+
+// applyToNode applies a core command to node N (argument 0).
+func (g *Game) applyToNode(op core.Op, a args) error {
+	n, err := g.nodeArg(a, 0, -1)
+	if err != nil {
+		return err
+	}
+	return g.Apply(core.Command{Op: op, Node: core.NodeID(n)})
+}
+
+func (g *Game) toggleProtocol() {
+	if g.swim() {
+		g.SetProtocol(string(core.ProtocolHeartbeat))
+	} else {
+		g.SetProtocol(string(core.ProtocolSwim))
+	}
+}
+
+// chooseProtocol is a segment of the protocol switch: the run starts again unless p runs.
+func (g *Game) chooseProtocol(p core.Protocol) {
+	if g.cur.Config.Protocol != p {
+		g.SetProtocol(string(p))
+	}
+}
+
+// chooseMode is a segment of the rumor's mode switch (by its place in core.RumorModes).
+func (g *Game) chooseMode(i int) {
+	if m := core.RumorModes[i]; m != g.cur.Config.RumorMode {
+		g.SetRumorMode(m)
+	}
+}
+
+// inject starts the rumor at node N, or at node 0 without N.
+func (g *Game) inject(a args) error {
+	n, err := g.nodeArg(a, 0, 0)
+	if err != nil {
+		return err
+	}
+	if err := g.Inject(n); err != nil {
+		return err
+	}
+	g.flash(fmt.Sprintf("The rumor starts at node %d", n))
+	return nil
+}
+
+func (g *Game) toggleCompare() {
+	if g.cmp != nil {
+		g.SetCompare("")
+	} else if g.SetCompare("heartbeat,swim") == nil {
+		g.flash("Split view: heartbeat gossip (left) and SWIM (right), same seed — click a node to crash it in both")
+	}
+}
+
+func (g *Game) badgeClicked() {
+	if g.swim() || g.rumor() {
+		g.flash("Pitfalls are heartbeat bugs: switch to Heartbeat (P) to turn them off")
 		return
 	}
-	switch a {
-	case actPlayPause:
-		if g.run.Paused() {
-			g.Play()
-		} else {
-			g.Pause()
-		}
-	case actStep:
-		g.StepPeriod()
-	case actReset:
-		g.Reset()
-	case actAdd:
-		if g.Apply(core.Command{Op: core.OpAdd}) == nil {
-			g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.cur.Source.NumNodes()-1))
-		}
-	case actLeave:
-		if g.selected < 0 {
-			g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen), then Leave")
-			return
-		}
-		g.Apply(core.Command{Op: core.OpLeave, Node: core.NodeID(g.selected)})
-	case actHeal:
-		if !g.cur.Snap.Partitioned {
-			g.flash("Nothing to heal: drag a line across the cluster to partition it")
-			return
-		}
-		g.Apply(core.Command{Op: core.OpHeal})
-	case actMatrix:
-		g.ShowMatrix(!g.showMatrix)
-	case actHelp:
-		g.showHelp = !g.showHelp
-	case actEscape:
-		switch {
-		case g.showHelp:
-			g.showHelp = false
-		case g.lec.menu:
-			g.ShowSceneMenu(false)
-		case g.drag.kind != dragNone:
-			g.drag = dragState{}
-		case g.selected >= 0:
-			g.Select(-1)
-		case g.showMatrix:
-			g.ShowMatrix(false)
-		}
-	case actFullscreen:
-		ebiten.SetFullscreen(!ebiten.IsFullscreen())
-	case actScaleUp:
-		g.setUIScale(g.uiScale * 1.15)
-	case actScaleDown:
-		g.setUIScale(g.uiScale / 1.15)
-	case actScaleReset:
-		g.setUIScale(1)
-	case actSlower:
-		g.SetSpeed(math.Max(MinSpeed, snapSig(g.run.Speed()/1.5, 2)))
-	case actFaster:
-		g.SetSpeed(math.Min(MaxSpeed, snapSig(g.run.Speed()*1.5, 2)))
-	case actCrashSelected:
-		if g.selected < 0 {
-			g.flash("Select a node first (right-click or Shift+click it, or hold it on a touch screen)")
-			return
-		}
-		g.crashOrRestart(g.selected)
-	case actToggleProtocol:
-		if g.swim() {
-			g.SetProtocol(string(core.ProtocolHeartbeat))
-		} else {
-			g.SetProtocol(string(core.ProtocolSwim))
-		}
-	case actModePush, actModePull, actModePushPull:
-		if m := core.RumorModes[a-actModePush]; m != g.cur.Config.RumorMode {
-			g.SetRumorMode(m)
-		}
-	case actCompare:
-		if g.cmp != nil {
-			g.SetCompare("")
-		} else if g.SetCompare("heartbeat,swim") == nil {
-			g.flash("Split view: heartbeat gossip (left) and SWIM (right), same seed — click a node to crash it in both")
-		}
-	case actScene1, actScene2, actScene3, actScene4, actScene5, actScene6, actScene7, actScene8,
-		actScene9, actScene10, actSceneNext, actScenePrev, actSceneMenu, actSidePanel:
-		g.lectureAction(a)
-	case actTimeBack, actTimeForward, actTimeLive:
-		g.travel(a)
-	case actInject:
-		if g.Inject(0) == nil {
-			g.flash("The rumor starts at node 0")
-		}
-	case actProtoHeartbeat, actProtoSwim, actProtoRumor:
-		p := core.ProtocolHeartbeat
-		switch a {
-		case actProtoSwim:
-			p = core.ProtocolSwim
-		case actProtoRumor:
-			p = core.ProtocolRumor
-		}
-		if g.cur.Config.Protocol != p {
-			g.SetProtocol(string(p))
-		}
-	case actBadge:
-		if g.swim() || g.rumor() {
-			g.flash("Pitfalls are heartbeat bugs: switch to Heartbeat (P) to turn them off")
-		} else {
-			g.pitOpen = true
-			g.sync()
-			g.flash("Pitfalls are bugs on purpose: turn them off under \"Pitfalls\" on the right")
-		}
-	case actPitHeader:
-		g.pitOpen = !g.pitOpen
-		g.sync()
-	case actPitNoTomb, actPitNoGen, actPitStamp:
-		id := ctlPitNoTomb + control(a-actPitNoTomb)
-		for _, p := range pitfallSpecs {
-			if p.id == id {
-				g.SetPitfall(p.name, !g.pitfallOn(id))
-			}
-		}
-	}
+	g.pitOpen = true
+	g.sync()
+	g.flash("Pitfalls are bugs on purpose: turn them off under \"Pitfalls\" on the right")
+}
+
+// togglePitfall switches pitfall name (PitfallNames) the other way.
+func (g *Game) togglePitfall(name string) error {
+	p := &g.cur.Config.Pitfalls
+	on := map[string]bool{"no_tombstone": p.NoTombstone, "no_generation": p.NoGeneration, "timestamp_merge": p.TimestampMerge}[name]
+	return g.SetPitfall(name, !on)
 }
 
 // setUIScale changes the user's UI scale factor (Ctrl+= / Ctrl+-).
@@ -719,10 +579,15 @@ func (g *Game) PressKey(code, key string) bool {
 	if len(code) == 4 && code[:3] == "Key" {
 		name = code[3:] // "KeyA" is ebiten.KeyA, named "A"
 	}
-	for _, ka := range keyActions {
-		if ka.key.String() == name {
-			g.do(ka.act)
-			return true
+	for a := actNone + 1; a < numActions; a++ {
+		if actions[a].ctrl {
+			continue
+		}
+		for _, k := range actions[a].keys {
+			if k.String() == name {
+				g.do(a)
+				return true
+			}
 		}
 	}
 	return false

@@ -300,13 +300,9 @@ func copyLecture(l *LectureState) *LectureState {
 	return &c
 }
 
-// lectureHelp is the help overlay's section on the lecture keys.
-var lectureHelp = []string{
-	"",
-	"Lecture",
-	"1–9, 0  scene 1–9, 10     PageDown or N  next scene     PageUp or B  previous scene",
-	"Tab  the scene menu (click a scene)     Esc  close the menu     S  side panel: parameters, charts",
-}
+// lectureHelp is the help overlay's section on the lecture keys (from the action table, made in
+// its init).
+var lectureHelp []string
 
 // helpText is the help overlay's lines: the lecture keys come second, after the keys.
 func (g *Game) helpText() []string {

@@ -1301,7 +1301,11 @@ var chartTips = [3]string{
 		"Each line is scaled to its own peak over the minute shown.",
 }
 
-var helpLines = []string{
+// helpLines are the help overlay's lines: the mouse, the keys (from the action table, made in
+// its init) and how to read the picture.
+var helpLines []string
+
+var helpMouse = []string{
 	"Mouse",
 	"Click a node — crash it; click again — restart it (new generation)",
 	"Right-click or Shift+click a node (touch: hold it) — select it and open its membership list",
@@ -1309,16 +1313,9 @@ var helpLines = []string{
 	"Drag a line across the cluster — partition the network along it",
 	"Drag the sliders — change parameters (N applies on Reset)",
 	"Scroll — the membership list or the event log",
-	"",
-	"Keys",
-	"Space  play / pause          .  step one period X",
-	"[ ]  slower / faster          R  reset",
-	"A  add a node (joins via the seed, node 0)",
-	"L  selected node leaves gracefully     C  crash / restart selected",
-	"H  heal the partition     M  truth-vs-belief matrix     V  split view: heartbeat | SWIM",
-	"P  switch protocol: heartbeat gossip ↔ SWIM (starts again)     I  rumor: start it at node 0",
-	"F  fullscreen     Ctrl+= / Ctrl+-  bigger / smaller text     Esc  close",
-	"← →  back / forward 5 s in the run's past (paused)     End  back to the live run",
+}
+
+var helpReading = []string{
 	"",
 	"Reading the picture",
 	"Each node's body is the truth: green disc = up, cross = crashed, hollow = left.",
@@ -1331,6 +1328,29 @@ var helpLines = []string{
 	"Rumor: click an uninformed node — the rumor starts there; click an informed one — crash it",
 	"(click again: restart, forgetting the rumor). Filled orange-red disc = informed, hollow blue = not yet;",
 	"dot = rumor, hollow square = call, filled square = a call carrying the rumor.",
+}
+
+// helpKeys is a section of the help overlay from the action table: every action with a key
+// and words for the help (the lecture keys, or the others), several to a line.
+func helpKeys(title string, lecture bool) []string {
+	lines := []string{"", title}
+	line := ""
+	for a := actNone + 1; a < numActions; a++ {
+		sp := &actions[a]
+		if sp.help == "" || sp.keyText == "" || sp.lecture != lecture {
+			continue
+		}
+		item := sp.keyText + "  " + sp.help
+		switch {
+		case line == "":
+			line = item
+		case len([]rune(line))+5+len([]rune(item)) <= 96:
+			line += "     " + item
+		default:
+			lines, line = append(lines, line), item
+		}
+	}
+	return append(lines, line)
 }
 
 func (g *Game) drawHelp(dst *ebiten.Image) {

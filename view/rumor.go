@@ -173,7 +173,7 @@ func (r *rumorState) anyKept() bool {
 }
 
 // modeTitle is a mode's name as the screen writes it.
-func modeTitle(m int) string { return modeSpecs[m].label }
+func modeTitle(m int) string { return actions[actModePush+action(m)].label }
 
 func (r *rumorState) reset() {
 	if r.curve == nil {

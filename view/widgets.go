@@ -54,11 +54,34 @@ func (c control) inSide() bool {
 	return c.isToggle() || c == ctlPitHeader || (c.isSlider() && c != ctlSpeed)
 }
 
-// controlNames name the controls in State.Controls: a slider by the URL parameter it sets.
-var controlNames = [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help", "compare",
-	"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "inject", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
-	"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
-	"k", "tsuspicion"}
+// controlAction is what each button-like control does (an entry of the action table, which
+// gives its label, key, tooltip and locks); sliders have none.
+var controlAction = [numControls]action{ctlPlay: actPlayPause, ctlStep: actStep, ctlReset: actReset, ctlAdd: actAdd,
+	ctlLeave: actLeave, ctlHeal: actHeal, ctlMatrix: actMatrix, ctlHelp: actHelp, ctlCompare: actCompare,
+	ctlProtoHeartbeat: actProtoHeartbeat, ctlProtoSwim: actProtoSwim, ctlProtoRumor: actProtoRumor,
+	ctlModePush: actModePush, ctlModePull: actModePull, ctlModePushPull: actModePushPull, ctlInject: actInject,
+	ctlBadge: actBadge, ctlPitHeader: actPitHeader, ctlPitNoTomb: actPitNoTomb, ctlPitNoGen: actPitNoGen, ctlPitStamp: actPitStamp}
+
+// sliderNames name the sliders by the URL parameter each sets.
+var sliderNames = map[control]string{ctlSpeed: "speed", ctlLoss: "loss", ctlLatency: "latency", ctlFanout: "fanout",
+	ctlPeriod: "period", ctlTSuspect: "tsuspect", ctlTRemove: "tremove", ctlN: "n", ctlK: "k", ctlTSuspicion: "tsuspicion"}
+
+// controlNames name the controls in State.Controls: a button by its action's name (the
+// play/pause button as "play", the name pages have pointed at), a slider by its URL parameter.
+// Made from the action table in its init.
+var controlNames [numControls]string
+
+func makeControlNames() (names [numControls]string) {
+	for c := range numControls {
+		if n, ok := sliderNames[c]; ok {
+			names[c] = n
+		} else {
+			names[c] = actions[controlAction[c]].name
+		}
+	}
+	names[ctlPlay] = "play"
+	return names
+}
 
 // widget is one control's place on screen and its cached label.
 type widget struct {
@@ -73,25 +96,14 @@ type widget struct {
 	ctext   string
 }
 
-var buttonSpecs = []struct {
-	id         control
-	label, key string
-	tip        string
-}{
-	{ctlPlay, "Pause", "Space", "Play or pause virtual time"},
-	{ctlStep, "Step", ".", "Pause and advance one protocol period X"},
-	{ctlReset, "Reset", "R", "Start again with the parameters on the right (N applies here)"},
-	{ctlAdd, "+ Node", "A", "Add a node: it knows only the seed (node 0) and joins by gossiping to it"},
-	{ctlLeave, "Leave", "L", "The selected node leaves gracefully: it gossips \"left\" and stops"},
-	{ctlHeal, "Heal", "H", "Remove the partition (drag a line across the cluster to make one)"},
-	{ctlMatrix, "Matrix", "M", "Truth vs belief: what every node believes about every other"},
-	{ctlHelp, "Help", "?", "All the controls"},
-	{ctlCompare, "Compare", "V", "Split view: heartbeat gossip and SWIM side by side on the same scenario;\nevery crash, partition and parameter applies to both. Starts the run again."},
-}
+// toolbarButtons are the top bar's buttons, in order.
+var toolbarButtons = []control{ctlPlay, ctlStep, ctlReset, ctlAdd, ctlLeave, ctlHeal, ctlMatrix, ctlHelp, ctlCompare}
 
-// injectSpec is the rumor's start button, laid out with the mode switch.
-var injectSpec = struct{ label, key, tip string }{"Start rumor", "I",
-	"Start the rumor at node 0 (or click any node that has not heard it)"}
+// button is a button-like control as its action describes it.
+func button(id control) (label, key, tip string) {
+	a := &actions[controlAction[id]]
+	return a.label, a.keyText, a.tip
+}
 
 type sliderSpec struct {
 	id    control
@@ -124,19 +136,8 @@ func (g *Game) sliderShown(id control) bool {
 	return true
 }
 
-// segment is one part of a segmented switch: the protocol switch or the rumor's mode switch.
-type segment struct {
-	id    control
-	label string
-	tip   string
-}
-
-// modeSpecs are the rumor's modes, in the order of core.RumorModes.
-var modeSpecs = [3]segment{
-	{ctlModePush, "Push", "Push: every period each informed node sends the rumor to b random peers.\nStarts the run again (same seed)."},
-	{ctlModePull, "Pull", "Pull: every period each uninformed node calls b random peers and an informed\ncallee answers with the rumor. Starts the run again (same seed)."},
-	{ctlModePushPull, "Push-pull", "Push-pull: every node calls b random peers; the rumor crosses the call\nwhichever way it can. Starts the run again (same seed)."},
-}
+// modeControls are the rumor's modes, in the order of core.RumorModes.
+var modeControls = [3]control{ctlModePush, ctlModePull, ctlModePushPull}
 
 // segmentOn reports whether a segment of a switch shows the running choice.
 func (g *Game) segmentOn(id control) bool {
@@ -156,44 +157,24 @@ func (g *Game) segmentOn(id control) bool {
 	return false
 }
 
-// The protocol switch and the pitfall toggles.
-var protoSpecs = [3]struct {
-	id    control
-	label string
-	tip   string
-}{
-	{ctlProtoHeartbeat, "Heartbeat", "Heartbeat gossip: every period each node bumps its heartbeat and gossips\nits whole list to M peers; silence for T suspect → suspect. Resets the run."},
-	{ctlProtoSwim, "SWIM", "SWIM: every period each node pings one member; no ack → ping-req through\nK others; still no ack → suspect; no refutation in T suspicion → dead. Resets the run."},
-	{ctlProtoRumor, "Rumor", "Rumor spreading: click a node (or press I) to start a rumor there and watch\nit spread by push, pull or push-pull to b peers a period. Resets the run."},
-}
-
-var pitfallSpecs = [3]struct {
-	id   control
-	name string // as in PitfallNames
-	tip  string
-}{
-	// The tips say what each bug does, not what follows from it: lessons 5 and 8 ask the learner
-	// to predict that.
-	{ctlPitNoTomb, "no_tombstone", "Bug: forget a removed member at once instead of keeping a tombstone.\nCrash a node with it on and watch the event log."},
-	{ctlPitNoGen, "no_generation", "Bug: a restarted node comes back with heartbeat 0 in the same generation.\nRestart a crashed node with it on and watch its ring."},
-	{ctlPitStamp, "timestamp_merge", "Bug: merge lists by wall-clock timestamps instead of heartbeat counters,\nwith every clock off by up to ±skew: live nodes whose clock lags are suspected,\ncrashed ones whose clock runs ahead look alive. Switching it resets the run."},
-}
+// protoControls are the protocol switch's segments; pitfallControls the pitfall toggles.
+var (
+	protoControls   = [3]control{ctlProtoHeartbeat, ctlProtoSwim, ctlProtoRumor}
+	pitfallControls = [3]control{ctlPitNoTomb, ctlPitNoGen, ctlPitStamp}
+)
 
 // pitfallLabel is a toggle's text.
 func (g *Game) pitfallLabel(id control) string {
 	switch id {
-	case ctlPitNoTomb:
-		return "No tombstones"
-	case ctlPitNoGen:
-		return "Restart without generation"
 	case ctlPitStamp:
 		skew := g.cur.Config.Pitfalls.ClockSkew
 		if skew == 0 {
 			skew = DefaultSkewMs
 		}
-		return "Wall-clock timestamps (skew ±" + fmtMs(float64(skew)) + ", resets)"
+		return actions[actPitStamp].label + " (skew ±" + fmtMs(float64(skew)) + ", resets)"
 	}
-	return ""
+	label, _, _ := button(id)
+	return label
 }
 
 // pitfallOn reports whether a toggle's pitfall is on.
@@ -229,34 +210,31 @@ func (g *Game) layoutToolbar() float64 {
 		x += w + gap
 		return r
 	}
-	for _, b := range buttonSpecs {
-		if !g.buttonShown(b.id) {
+	for _, id := range toolbarButtons {
+		if !g.buttonShown(id) {
 			continue
 		}
-		label := b.label
+		label, key, tip := button(id)
 		w := g.gfx.measure("Pause", g.gfx.body) + 26*s
-		if b.id != ctlPlay {
+		if id != ctlPlay {
 			w = g.gfx.measure(label, g.gfx.body) + 22*s
 		}
-		g.widgets = append(g.widgets, widget{id: b.id, r: place(w), label: label, key: b.key, tip: b.tip})
+		g.widgets = append(g.widgets, widget{id: id, r: place(w), label: label, key: key, tip: tip})
 	}
 	// The protocol switch: one segmented control.
 	x += gap
-	var segs [3]segment
-	for i, p := range protoSpecs {
-		segs[i] = segment{p.id, p.label, p.tip}
-	}
 	if !g.isLocked("protocol") {
-		g.placeSegments(segs, "P", place)
+		g.placeSegments(protoControls, actions[actToggleProtocol].keyText, place)
 	}
 	if g.rumor() && !g.isLocked("mode") {
 		x += gap
-		g.placeSegments(modeSpecs, "", place)
+		g.placeSegments(modeControls, "", place)
 	}
 	if g.rumor() && !g.embed {
 		x += gap
-		g.widgets = append(g.widgets, widget{id: ctlInject, r: place(g.gfx.measure(injectSpec.label, g.gfx.body) + 22*s),
-			label: injectSpec.label, key: injectSpec.key, tip: injectSpec.tip})
+		label, key, tip := button(ctlInject)
+		g.widgets = append(g.widgets, widget{id: ctlInject, r: place(g.gfx.measure(label, g.gfx.body) + 22*s),
+			label: label, key: key, tip: tip})
 	}
 	if !g.isLocked("speed") {
 		x += gap
@@ -277,15 +255,17 @@ func (g *Game) layoutToolbar() float64 {
 }
 
 // placeSegments places a three-part switch as one block.
-func (g *Game) placeSegments(segs [3]segment, key string, place func(float64) rect) {
+func (g *Game) placeSegments(segs [3]control, key string, place func(float64) rect) {
 	var segW [3]float64
-	for i, p := range segs {
-		segW[i] = g.gfx.measure(p.label, g.gfx.body) + 22*g.s
+	for i, id := range segs {
+		label, _, _ := button(id)
+		segW[i] = g.gfx.measure(label, g.gfx.body) + 22*g.s
 	}
 	r := place(segW[0] + segW[1] + segW[2])
 	x := r.x
-	for i, p := range segs {
-		g.widgets = append(g.widgets, widget{id: p.id, r: rect{x, r.y, segW[i], r.h}, label: p.label, key: key, tip: p.tip})
+	for i, id := range segs {
+		label, _, tip := button(id)
+		g.widgets = append(g.widgets, widget{id: id, r: rect{x, r.y, segW[i], r.h}, label: label, key: key, tip: tip})
 		x += segW[i]
 	}
 }
@@ -356,9 +336,10 @@ func (g *Game) layoutSide() {
 		y += 24 * s
 		if g.pitOpen {
 			toggleH := 23 * s
-			for _, p := range pitfallSpecs {
-				g.widgets = append(g.widgets, widget{id: p.id, r: rect{side.x, y, side.w, toggleH},
-					label: g.pitfallLabel(p.id), tip: p.tip})
+			for _, id := range pitfallControls {
+				_, _, tip := button(id)
+				g.widgets = append(g.widgets, widget{id: id, r: rect{side.x, y, side.w, toggleH},
+					label: g.pitfallLabel(id), tip: tip})
 				y += toggleH
 			}
 		}
@@ -401,41 +382,7 @@ func (g *Game) buttonShown(id control) bool {
 	if g.embed && !slices.Contains(embedButtons, id) {
 		return false
 	}
-	switch id {
-	case ctlCompare: // the split view switches the protocol too
-		return !g.isLocked("compare") && !g.isLocked("protocol")
-	case ctlAdd:
-		return !g.isLocked("n")
-	}
-	return true
-}
-
-// isLocked reports whether the lock parameter named this control (a LockNames name).
-func (g *Game) isLocked(name string) bool { return slices.Contains(g.locked, name) }
-
-// actionLock names the locked control that refuses action a (from a key or a button), or "".
-func (g *Game) actionLock(a action) string {
-	var names []string
-	switch a {
-	case actToggleProtocol, actProtoHeartbeat, actProtoSwim, actProtoRumor:
-		names = []string{"protocol"}
-	case actCompare:
-		names = []string{"compare", "protocol"}
-	case actModePush, actModePull, actModePushPull:
-		names = []string{"mode"}
-	case actSlower, actFaster:
-		names = []string{"speed"}
-	case actPitHeader, actPitNoTomb, actPitNoGen, actPitStamp:
-		names = []string{"pitfalls"}
-	case actAdd:
-		names = []string{"n"}
-	}
-	for _, n := range names {
-		if g.isLocked(n) {
-			return n
-		}
-	}
-	return ""
+	return g.actionLock(controlAction[id]) == "" // the split view switches the protocol too
 }
 
 // widgetAt returns the control under (x, y), or nil.

@@ -5,6 +5,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"syscall/js"
 
 	"gossiplab/core"
@@ -36,56 +38,53 @@ func exposeAPI(w *webGame) {
 		}
 		return queued(g, func(g *view.Game) error { return g.Apply(cmd) })
 	}))
-	api.Set("pause", js.FuncOf(func(this js.Value, args []js.Value) any {
-		return queued(g, func(g *view.Game) error { g.Pause(); return nil })
+	// do(name, ...args) carries out an action of the app's action table (view/actions.go) by
+	// name, e.g. do("crash", 3), do("pitfall", "no_tombstone", true); the named calls below are
+	// the same actions.
+	api.Set("do", js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeString {
+			return rejected(fmt.Sprintf(`do needs an action name, one of %s`, strings.Join(view.ActionNames(), ", ")))
+		}
+		return action(g, args[0].String(), words(args[1:])...)
 	}))
-	api.Set("play", js.FuncOf(func(this js.Value, args []js.Value) any {
-		return queued(g, func(g *view.Game) error { g.Play(); return nil })
-	}))
-	api.Set("step", js.FuncOf(func(this js.Value, args []js.Value) any {
-		return queued(g, func(g *view.Game) error { g.StepPeriod(); return nil })
-	}))
+	api.Set("pause", js.FuncOf(func(this js.Value, args []js.Value) any { return action(g, "pause") }))
+	api.Set("play", js.FuncOf(func(this js.Value, args []js.Value) any { return action(g, "play") }))
+	api.Set("step", js.FuncOf(func(this js.Value, args []js.Value) any { return action(g, "step") }))
 	api.Set("advance", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeNumber || args[0].Float() < 0 || args[0].Float() > float64(core.MaxScenarioDuration) {
 			return rejected(fmt.Sprintf("advance needs a number of milliseconds in [0, %d]", core.MaxScenarioDuration))
 		}
-		ms := core.Time(args[0].Float())
-		return queued(g, func(g *view.Game) error { g.AdvanceNow(ms); return nil })
+		return action(g, "advance", words(args)...)
 	}))
 	api.Set("setSpeed", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeNumber {
 			return rejected("setSpeed needs a number")
 		}
-		x := args[0].Float()
-		return queued(g, func(g *view.Game) error { return g.SetSpeed(x) })
+		return action(g, "speed", words(args)...)
 	}))
 	api.Set("setProtocol", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
 			return rejected(`setProtocol needs a protocol name: "heartbeat", "swim" or "rumor"`)
 		}
-		name := args[0].String()
-		return queued(g, func(g *view.Game) error { return g.SetProtocol(name) })
+		return action(g, "protocol", words(args)...)
 	}))
 	api.Set("setCompare", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
 			return rejected(`setCompare needs "heartbeat,swim" (two protocols) or "" to close the split view`)
 		}
-		spec := args[0].String()
-		return queued(g, func(g *view.Game) error { return g.SetCompare(spec) })
+		return action(g, "split", strings.Fields(args[0].String())...)
 	}))
 	api.Set("setMode", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
 			return rejected(`setMode needs a rumor mode: "push", "pull" or "pushpull"`)
 		}
-		mode := args[0].String()
-		return queued(g, func(g *view.Game) error { return g.SetRumorMode(mode) })
+		return action(g, "mode", words(args)...)
 	}))
 	api.Set("setPitfall", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 2 || args[0].Type() != js.TypeString || args[1].Type() != js.TypeBoolean {
 			return rejected(`setPitfall needs a name and true/false, e.g. setPitfall("no_tombstone", true)`)
 		}
-		name, on := args[0].String(), args[1].Bool()
-		return queued(g, func(g *view.Game) error { return g.SetPitfall(name, on) })
+		return action(g, "pitfall", words(args)...)
 	}))
 	// key(code, key) is a key pressed outside the canvas (web/keys.js forwards it): it
 	// resolves to whether the key does anything.
@@ -116,6 +115,29 @@ func toJS(v any) js.Value {
 		return js.Null()
 	}
 	return js.Global().Get("JSON").Call("parse", string(b))
+}
+
+// action runs the action named name with its arguments in the game loop (view.Game.DoAction),
+// and returns a Promise of its outcome.
+func action(g *view.Game, name string, words ...string) js.Value {
+	return queued(g, func(g *view.Game) error { return g.DoAction(name, words...) })
+}
+
+// words turns JS arguments into an action's words: numbers as Go writes them, true/false as
+// on/off, anything else as its string.
+func words(args []js.Value) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		switch a.Type() {
+		case js.TypeNumber:
+			out[i] = strconv.FormatFloat(a.Float(), 'g', -1, 64)
+		case js.TypeBoolean:
+			out[i] = map[bool]string{true: "on", false: "off"}[a.Bool()]
+		default:
+			out[i] = a.String()
+		}
+	}
+	return out
 }
 
 // queued runs fn in the game loop and returns a Promise of its outcome (null, or an Error).
