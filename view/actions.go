@@ -139,7 +139,7 @@ func init() {
 			tip: "Truth vs belief: what every node believes about every other", help: "truth-vs-belief matrix",
 			run: none(func(g *Game) { g.ShowMatrix(!g.showMatrix) })},
 		actHelp: {name: "help", keys: keys(ebiten.KeyF1), keyText: "?", label: "Help", tip: "All the controls", help: "this help",
-			run: none(func(g *Game) { g.showHelp = !g.showHelp })},
+			run: none(func(g *Game) { g.ShowHelp(!g.showHelp) })},
 		actEscape:     {name: "escape", keys: keys(ebiten.KeyEscape), keyText: "Esc", help: "close", run: none((*Game).escape)},
 		actFullscreen: {name: "fullscreen", keys: keys(ebiten.KeyF, ebiten.KeyF11), keyText: "F", help: "fullscreen", run: none(func(*Game) { ebiten.SetFullscreen(!ebiten.IsFullscreen()) })},
 		actScaleUp: {name: "text_bigger", keys: keys(ebiten.KeyEqual, ebiten.KeyNumpadAdd), ctrl: true, keyText: "Ctrl+= / Ctrl+-", help: "bigger / smaller text",

@@ -52,25 +52,29 @@ type drawState struct {
 	body, small, bold, label, title, big *face
 	top                                  ebiten.DrawImageOptions
 
-	side                             sideRects
-	tableRect, tableRows, tableClose rect
-	matRect, matClose                rect
-	rowH                             float64
-	tableCols, tableColsCompact      [6]float64
-	matImg                           *ebiten.Image
-	matImgN                          int
-	ids                              []string
-	rows                             []rowCache
-	tip                              tipCache
-	clock                            labelCache
-	chartLbl                         [6]labelCache
-	chartShort                       [3]labelCache // the short words of a crowded chart key
-	misc                             [8]labelCache
-	matOp                            ebiten.DrawImageOptions
-	tipWrap                          struct {
+	side                        sideRects
+	tableCols, tableColsCompact [6]float64
+	matImg                      *ebiten.Image
+	matImgN                     int
+	ids                         []string
+	rows                        []rowCache
+	tip                         tipCache
+	clock                       labelCache
+	chartLbl                    [6]labelCache
+	chartShort                  [3]labelCache // the short words of a crowded chart key
+	misc                        [8]labelCache
+	matOp                       ebiten.DrawImageOptions
+	tipWrap                     struct {
 		src, out string
 		w        float64
 	} // a tooltip wrapped to a phone's width
+	toastBox rect         // where the toast is (toastLayout)
+	legendAt []placedItem // the legend's items as laid out (layoutLegend)
+	help     helpBox      // the help overlay as laid out (layoutHelp)
+	tipBox   struct {     // the tooltip as laid out (layoutTooltip)
+		text string
+		r    rect
+	}
 	toastWrap struct { // the toast as last wrapped (toastLayout)
 		msg         string
 		w, s, textW float64
@@ -564,6 +568,25 @@ func (g *Game) legendList() []legendItem {
 
 const markBreak = -2
 
+// placedItem is a legend item where layoutLegend put it.
+type placedItem struct {
+	it   legendItem
+	x, y float64
+}
+
+// layoutLegend places the legend's items in its band (after the screen's layout).
+func (g *Game) layoutLegend() {
+	L := g.L.legend
+	g.gfx.legendAt = g.gfx.legendAt[:0]
+	if L.h <= 0 {
+		return
+	}
+	s := g.s
+	g.flowLegend(L.x+12*s, L.y+12*s, L.w-20*s, func(it legendItem, x, y float64) {
+		g.gfx.legendAt = append(g.gfx.legendAt, placedItem{it, x, y})
+	})
+}
+
 // flowLegend places the legend items in a box of width w starting at (x0, y0), calling place
 // for each item that fits, and returns the number of lines used (at most 3).
 func (g *Game) flowLegend(x0, y0, w float64, place func(it legendItem, x, y float64)) int {
@@ -616,19 +639,19 @@ func (g *Game) drawLegend(dst *ebiten.Image) {
 	s := g.s
 	f := g.gfx.small
 	b.rect(rect{L.x, L.y, L.w, 1}, colBorder)
-	x0, y0 := L.x+12*s, L.y+12*s
-	g.flowLegend(x0, y0, L.w-20*s, func(it legendItem, x, y float64) {
-		if it.mark >= 0 {
-			g.legendMark(it.mark, x+6*s, y)
+	for _, p := range g.gfx.legendAt {
+		if p.it.mark >= 0 {
+			g.legendMark(p.it.mark, p.x+6*s, p.y)
 		}
-	})
+	}
 	b.flush(dst)
-	g.flowLegend(x0, y0, L.w-20*s, func(it legendItem, x, y float64) {
-		if it.mark >= 0 {
+	for _, p := range g.gfx.legendAt {
+		x := p.x
+		if p.it.mark >= 0 {
 			x += 15 * s
 		}
-		g.text(dst, it.words, f, x, y, colMuted, aStart, aCenter)
-	})
+		g.text(dst, p.it.words, f, x, p.y, colMuted, aStart, aCenter)
+	}
 	if k := g.packetStride(); k > 1 {
 		msg := g.gfx.misc[0].get(float64(k), func(v float64) string {
 			return "drawing 1 packet in " + strconv.Itoa(int(v))

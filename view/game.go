@@ -142,10 +142,11 @@ type Game struct {
 	laidFor [8]float64
 	widgets []widget
 	toolH   float64
-	ctlVer  int    // bumped when the widgets move, so publish rebuilds State.Controls
-	badge   string // the pitfall warning in the top bar, "" when none
-	pitOpen bool   // the pitfall toggles are shown (their section is open)
-	embed   bool   // the minimal iframe layout
+	ctlVer  int       // bumped when the widgets move, so publish rebuilds State.Controls
+	badge   string    // the pitfall warning in the top bar, "" when none
+	pitOpen bool      // the pitfall toggles are shown (their section is open)
+	left    leftPanel // the membership list and the matrix, as laid out
+	embed   bool      // the minimal iframe layout
 	locked  []string
 
 	// Interaction.
@@ -287,7 +288,7 @@ func (g *Game) Select(id int) error {
 }
 
 // ShowHelp and ShowMatrix open or close the help overlay and the truth-vs-belief matrix.
-func (g *Game) ShowHelp(on bool)   { g.showHelp = on }
+func (g *Game) ShowHelp(on bool)   { g.showHelp = on; g.sync() }
 func (g *Game) ShowMatrix(on bool) { g.showMatrix = on; g.mat.builtAt = -1; g.sync() }
 
 // State returns a copy of the state published at the end of the last Update. It is safe from
@@ -416,6 +417,8 @@ func (g *Game) refresh() {
 		g.table = g.cur.Source.AppendView(core.NodeID(g.selected), g.table[:0])
 	}
 	g.relayout()
+	g.fitTableTop()
+	g.gfx.toastBox, _ = g.toastLayout()
 	g.trackProbes()
 	g.spawnFlightBursts()
 	g.lastTime = g.cur.Snap.Time
@@ -425,6 +428,10 @@ func (g *Game) refresh() {
 	if g.cmp != nil {
 		g.refreshCompare()
 	}
+	g.layoutTooltip()
+	if g.showHelp {
+		g.layoutHelp()
+	}
 }
 
 // relayout recomputes the regions, widgets and node positions when something they depend on
@@ -433,6 +440,9 @@ func (g *Game) relayout() {
 	// Big windows (a projector, a full-screen lecture) get bigger type on their own.
 	cssW, cssH := g.w/g.dsf, g.h/g.dsf
 	g.s = g.uiScale * math.Max(1, math.Min(2.5, math.Min(cssW/1280, cssH/760))) * g.dsf
+	if g.lecturing() {
+		g.layoutMenu() // when the window, the scale or the scenes changed
+	}
 	leftOpen := g.selected >= 0 || g.showMatrix
 	n := g.cur.Source.NumNodes()
 	pf := &g.cur.Config.Pitfalls
@@ -469,6 +479,8 @@ func (g *Game) relayout() {
 		g.layoutCompare(n)
 	}
 	g.layoutSide()
+	g.layoutLeft()
+	g.layoutLegend()
 	g.ctlVer++
 }
 

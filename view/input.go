@@ -505,28 +505,27 @@ func (g *Game) scroll(dy float64) {
 		step = -int(math.Copysign(1, dy))
 	}
 	switch {
-	case g.selected >= 0 && g.gfx.tableRect.contains(g.mouse.x, g.mouse.y):
+	case g.selected >= 0 && g.left.table.r.contains(g.mouse.x, g.mouse.y):
 		g.tableTop = max(0, min(g.tableTop+step, len(g.table)-1))
 	case g.gfx.side.log.contains(g.mouse.x, g.mouse.y):
 		g.logBack = max(0, min(g.logBack-step, g.run.Log().Len()-1))
 	}
 }
 
-// pressLeftPanel handles a click on the table or matrix panel: the close boxes, or a table row
-// (which selects that member).
+// pressLeftPanel handles a click on the left panel: a close box, a row of the list (which
+// selects that member) or a cell of the matrix (which selects its observer, the row).
 func (g *Game) pressLeftPanel(x, y float64) {
-	if g.gfx.tableClose.contains(x, y) {
+	L := &g.left
+	switch {
+	case L.table.r.w > 0 && L.table.close.contains(x, y):
 		g.Select(-1)
-		return
-	}
-	if g.gfx.matClose.contains(x, y) {
+	case L.mat.r.w > 0 && L.mat.close.contains(x, y):
 		g.ShowMatrix(false)
-		return
-	}
-	if g.gfx.tableRows.contains(x, y) && g.gfx.rowH > 0 {
-		i := g.tableTop + int((y-g.gfx.tableRows.y)/g.gfx.rowH)
-		if i >= 0 && i < len(g.table) {
-			g.Select(int(g.table[i].Member))
+	case L.table.rowAt(x, y, g.tableTop, len(g.table)) >= 0:
+		g.Select(int(g.table[L.table.rowAt(x, y, g.tableTop, len(g.table))].Member))
+	default:
+		if o, _, ok := L.mat.cellAt(x, y); ok {
+			g.Select(o)
 		}
 	}
 }

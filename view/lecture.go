@@ -236,7 +236,6 @@ func (g *Game) drawLectureMenu(dst *ebiten.Image) {
 	if !g.lec.menu {
 		return
 	}
-	g.layoutMenu()
 	m := &g.lec
 	fs := m.fs
 	b := g.gfx.b
@@ -283,7 +282,6 @@ func (g *Game) publishLecture(p *State) {
 	l.Scene, l.Scenes, l.Menu = g.lec.cur, len(g.lec.scenes), g.lec.menu
 	l.Rows = l.Rows[:0]
 	if g.lec.menu {
-		g.layoutMenu()
 		for _, r := range g.lec.rows {
 			l.Rows = append(l.Rows, Box{r.x / g.dsf, r.y / g.dsf, r.w / g.dsf, r.h / g.dsf})
 		}

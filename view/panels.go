@@ -639,8 +639,6 @@ func (rc *rowCache) refresh(e *core.Entry, age int64, self, compact bool) {
 
 func (g *Game) drawLeftPanel(dst *ebiten.Image) {
 	P := g.L.left
-	g.gfx.tableRect, g.gfx.tableRows, g.gfx.tableClose = rect{}, rect{}, rect{}
-	g.gfx.matRect, g.gfx.matClose = rect{}, rect{}
 	if P.w <= 0 {
 		return
 	}
@@ -648,26 +646,20 @@ func (g *Game) drawLeftPanel(dst *ebiten.Image) {
 	b.rect(P, colPanel)
 	b.rect(rect{P.right() - 1, P.y, 1, P.h}, colBorder)
 	b.flush(dst)
-	inner := P.inset(10 * g.s)
-	switch {
-	case g.selected >= 0 && g.showMatrix:
-		h := math.Min(inner.h*0.5, inner.w+70*g.s)
-		g.drawMatrix(dst, rect{inner.x, inner.y, inner.w, h})
-		g.drawTable(dst, rect{inner.x, inner.y + h + 8*g.s, inner.w, inner.h - h - 8*g.s})
-	case g.selected >= 0:
-		g.drawTable(dst, inner)
-	case g.showMatrix:
-		g.drawMatrix(dst, inner)
+	if g.left.mat.r.w > 0 {
+		g.drawMatrix(dst, &g.left.mat)
+	}
+	if g.left.table.r.w > 0 {
+		g.drawTable(dst, &g.left.table)
 	}
 }
 
-func (g *Game) closeBox(dst *ebiten.Image, x, y float64) rect {
+// drawCloseBox draws a panel's close box (closeBoxAt).
+func (g *Game) drawCloseBox(r rect) {
 	s := g.s
-	r := rect{x - 24*s, y, 24 * s, 24 * s}
 	b := g.gfx.b
 	b.roundRect(r, 5*s, colFaint)
 	b.cross(r.x+r.w/2, r.y+r.h/2, 5*s, 2*s, colInk)
-	return r
 }
 
 func stateColor(st core.State) rgba {
@@ -685,20 +677,19 @@ func stateColor(st core.State) rgba {
 }
 
 // drawTable draws the selected node's membership list: one row per member it knows.
-func (g *Game) drawTable(dst *ebiten.Image, r rect) {
+func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
 	s := g.s
 	b := g.gfx.b
 	f := g.gfx.small
 	sel := g.selected
-	if sel < 0 || sel >= len(g.cur.Snap.Nodes) || r.h < 60*s {
+	if sel < 0 || sel >= len(g.cur.Snap.Nodes) {
 		return
 	}
+	r := t.r
 	nd := &g.cur.Snap.Nodes[sel]
-	g.gfx.tableRect = r
-	g.gfx.tableClose = g.closeBox(dst, r.right(), r.y)
+	g.drawCloseBox(t.close)
 	cfg := &g.cur.Snap.Config
-	lh := 21 * s
-	g.gfx.rowH = lh
+	lh := t.rowH
 	swim := cfg.Protocol == core.ProtocolSwim
 	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
 		if swim {
@@ -706,19 +697,9 @@ func (g *Game) drawTable(dst *ebiten.Image, r rect) {
 		}
 		return fmt.Sprintf("It is %s · generation %d · heartbeat %d.", nd.Status, nd.Generation, nd.Heartbeat)
 	})
-	bars := "Bars: time left until it suspects / removes."
-	if swim {
-		bars = "Bars: time left until a suspect is confirmed dead."
-	}
-	twoLines := g.gfx.measure(sub, f)+g.gfx.measure(bars, f)+6*s > r.w
-	hdrY := r.y + 50*s
-	if twoLines {
-		hdrY += 16 * s
-	}
-	rows := rect{r.x, hdrY + lh*0.8, r.w, r.bottom() - hdrY - lh*0.8}
-	g.gfx.tableRows = rows
-	nrows := int(rows.h / lh)
-	g.tableTop = max(0, min(g.tableTop, len(g.table)-nrows))
+	bars := tableBars(swim)
+	twoLines, hdrY, rows := t.twoLines, t.hdrY, t.rows
+	nrows := t.visibleRows()
 	// Columns, measured once per text size.
 	cols, compact := g.tableLayout(r.w)
 	var cx [6]float64
@@ -844,24 +825,23 @@ var matrixLegend = [...]struct {
 }
 
 // drawMatrix draws the truth-vs-belief matrix into r.
-func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
+func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
 	s := g.s
 	b := g.gfx.b
 	m := &g.mat
 	f := g.gfx.small
-	g.gfx.matRect = r
-	g.gfx.matClose = g.closeBox(dst, r.right(), r.y)
+	r := L.r
+	g.drawCloseBox(L.close)
 	b.flush(dst)
 	g.text(dst, "Truth vs belief", g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
 	// The subtitle and the counts: on one line each when they fit, else on two (a narrow panel).
-	const sub1, sub2 = "Row = observer, column = subject.", "Pale = right, strong = wrong."
 	y := r.y + 30*s
-	if g.gfx.measure(sub1+" "+sub2, f) > r.w {
-		g.text(dst, sub1, f, r.x, y, colMuted, aStart, aCenter)
+	if L.twoLines {
+		g.text(dst, matrixSub1, f, r.x, y, colMuted, aStart, aCenter)
 		y += 16 * s
-		g.text(dst, sub2, f, r.x, y, colMuted, aStart, aCenter)
+		g.text(dst, matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
 	} else {
-		g.text(dst, sub1+" "+sub2, f, r.x, y, colMuted, aStart, aCenter)
+		g.text(dst, matrixSub1+" "+matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
 	}
 	key := float64(m.fp)*1e12 + float64(m.fn)*1e6 + float64(m.correct) + float64(m.pending)*1e-6
 	pct := func() float64 {
@@ -878,34 +858,12 @@ func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
 			return fmt.Sprintf("false+ %d · false− %d · right %.1f %%", m.fp, m.fn, pct())
 		})
 	}
-	y += 20 * s
-	g.text(dst, counts, g.gfx.bold, r.x, y, colInk, aStart, aCenter)
-	if m.n == 0 {
+	g.text(dst, counts, g.gfx.bold, r.x, L.countsY, colInk, aStart, aCenter)
+	if m.n == 0 || L.n != m.n || L.cell <= 0 {
 		return
 	}
-	// The legend wraps under the matrix; measure its height first.
 	lh := 18 * s
-	legendRows := 1
-	x := 0.0
-	for _, it := range matrixLegend {
-		w := 16*s + g.gfx.measure(it.w, f) + 12*s
-		if x+w > r.w && x > 0 {
-			legendRows++
-			x = 0
-		}
-		x += w
-	}
-	top := y + 16*s
-	area := rect{r.x, top, r.w, r.bottom() - top - float64(legendRows)*lh - 10*s}
-	labels := false
-	if side := math.Min(area.w, area.h); side/float64(m.n) >= 15*s {
-		labels = true
-		area = rect{area.x + 22*s, area.y + 16*s, area.w - 22*s, area.h - 16*s}
-	}
-	side := math.Min(area.w, area.h)
-	if side < 20*s {
-		return
-	}
+	area, labels, cell := L.grid, L.labels, L.cell
 	if g.gfx.matImg == nil || g.gfx.matImgN != m.n {
 		if g.gfx.matImg != nil {
 			g.gfx.matImg.Deallocate()
@@ -917,10 +875,6 @@ func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
 	if m.dirty {
 		g.gfx.matImg.WritePixels(m.pix)
 		m.dirty = false
-	}
-	cell := side / float64(m.n)
-	if cell >= 2 {
-		cell = math.Floor(cell)
 	}
 	op := &g.gfx.matOp
 	op.GeoM.Reset()
@@ -943,7 +897,7 @@ func (g *Game) drawMatrix(dst *ebiten.Image, r rect) {
 		b.frame(rect{area.x - 2, area.y + float64(g.selected)*cell - 1, sz + 4, cell + 2}, 1.5*s, colInk)
 	}
 	ly := area.y + sz + 10*s + lh/2
-	x = area.x
+	x := area.x
 	rowStart := area.x
 	for _, it := range matrixLegend {
 		w := 16*s + g.gfx.measure(it.w, f) + 12*s
@@ -1075,7 +1029,7 @@ func (g *Game) drawToast(dst *ebiten.Image) {
 		return
 	}
 	s := g.s
-	r, lines := g.toastLayout()
+	r, lines := g.gfx.toastBox, g.gfx.toastWrap.lines
 	al := math.Min(1, float64(g.toastTill-g.ticks)/30)
 	b := g.gfx.b
 	b.roundRect(r, 8*s, colInk.alpha(0.88*al))
@@ -1177,7 +1131,11 @@ func (g *Game) tooltip() string {
 	return tc.lines
 }
 
-func (g *Game) drawTooltip(dst *ebiten.Image) {
+// layoutTooltip wraps and places the tooltip of what the pointer is over (after the hover and
+// the frame are known), for drawTooltip to draw as it is.
+func (g *Game) layoutTooltip() {
+	t := &g.gfx.tipBox
+	t.text = ""
 	if g.showHelp {
 		return
 	}
@@ -1192,12 +1150,21 @@ func (g *Game) drawTooltip(dst *ebiten.Image) {
 		tip = g.wrapTip(tip, maxW)
 		w, h = measureBlock(tip, f)
 	}
-	r := g.tipRect(w+20*s, h+14*s)
+	t.text, t.r = tip, g.tipRect(w+20*s, h+14*s)
+}
+
+func (g *Game) drawTooltip(dst *ebiten.Image) {
+	t := &g.gfx.tipBox
+	if g.showHelp || t.text == "" {
+		return
+	}
+	s := g.s
+	r := t.r
 	b := g.gfx.b
 	b.roundRect(rect{r.x + 2*s, r.y + 3*s, r.w, r.h}, 6*s, colInk.alpha(0.15))
 	b.roundRect(r, 6*s, colInk.alpha(0.92))
 	b.flush(dst)
-	g.text(dst, tip, f, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
+	g.text(dst, t.text, g.gfx.small, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
 }
 
 // wrapTip wraps each line of a tooltip to width w, cached per text and width.
@@ -1353,12 +1320,25 @@ func helpKeys(title string, lecture bool) []string {
 	return append(lines, line)
 }
 
-func (g *Game) drawHelp(dst *ebiten.Image) {
-	b := g.gfx.b
-	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.45))
+// helpBox is the help overlay as laid out: its panel, line height and faces (shrunk as a whole
+// when the window is too small for it at the UI scale, as a big lecture scale on a 720p
+// projector), made again when the window, the scale or the lines change.
+type helpBox struct {
+	key                     [4]float64
+	r                       rect
+	s                       float64
+	body, title, big, small *face
+}
+
+// layoutHelp lays out the help overlay for its lines.
+func (g *Game) layoutHelp() {
 	lines := g.helpText()
-	// Measured at the UI scale, then shrunk as a whole if the window is too small for it (a
-	// large lecture scale on a 720p projector).
+	hb := &g.gfx.help
+	key := [4]float64{g.w, g.h, g.s, float64(len(lines))}
+	if key == hb.key && hb.body != nil {
+		return
+	}
+	hb.key = key
 	s := g.s
 	f := g.gfx.body
 	w := 0.0
@@ -1367,26 +1347,36 @@ func (g *Game) drawHelp(dst *ebiten.Image) {
 	}
 	w += 48 * s
 	h := 21*s*float64(len(lines)) + 80*s
+	hb.title, hb.big, hb.small = g.gfx.title, g.gfx.big, g.gfx.small
 	if k := math.Min((g.w-16)/w, (g.h-16)/h); k < 1 {
 		s, w, h = s*k, w*k, h*k
 		f = g.sizedFace(false, 14*s)
+		hb.title, hb.big, hb.small = g.sizedFace(true, 15*s), g.sizedFace(true, 22*s), g.sizedFace(false, 12.5*s)
 	}
+	hb.s, hb.body = s, f
+	hb.r = rect{g.w/2 - w/2, math.Max(8, g.h/2-h/2), w, h}
+}
+
+func (g *Game) drawHelp(dst *ebiten.Image) {
+	b := g.gfx.b
+	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.45))
+	lines := g.helpText()
+	hb := &g.gfx.help
+	if hb.body == nil { // not laid out yet (refresh lays it out while the help is open)
+		return
+	}
+	s, r := hb.s, hb.r
 	lh := 21 * s
-	title, big, small := g.gfx.title, g.gfx.big, g.gfx.small
-	if s != g.s {
-		title, big, small = g.sizedFace(true, 15*s), g.sizedFace(true, 22*s), g.sizedFace(false, 12.5*s)
-	}
-	r := rect{g.w/2 - w/2, math.Max(8, g.h/2-h/2), w, h}
 	b.roundRect(r, 10*s, colPanel)
 	b.flush(dst)
-	g.text(dst, "Gossip Lab — controls", big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
+	g.text(dst, "Gossip Lab — controls", hb.big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
 	for i, l := range lines {
-		face := f
+		face := hb.body
 		c := colInk
 		if l == "Mouse" || l == "Keys" || l == "Reading the picture" || l == "Lecture" {
-			face, c = title, colAccent
+			face, c = hb.title, colAccent
 		}
 		g.text(dst, l, face, r.x+24*s, r.y+60*s+float64(i)*lh, c, aStart, aCenter)
 	}
-	g.text(dst, "Click anywhere or press ? to close", small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
+	g.text(dst, "Click anywhere or press ? to close", hb.small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
 }
