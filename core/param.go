@@ -85,7 +85,7 @@ var Params = []*Param{
 		Help: "SWIM: members asked to ping the target when the direct ping fails (ping-req)", Min: 0, Max: MaxNodes - 2,
 		MaxN: func(n int) float64 { return float64(max(0, n-2)) }, Live: true,
 		Get: func(c *Config) float64 { return float64(c.Swim.K) }, Set: func(c *Config, v float64) { c.Swim.K = int(v) }},
-	{Name: "swim_ping_timeout_ms", Field: "swim.ping_timeout_ms", Symbol: "ping timeout", Words: "the ping timeout", Unit: UnitMs,
+	{Name: "swim_ping_timeout_ms", Field: "swim.ping_timeout_ms", URL: "tping", Symbol: "ping timeout", Words: "the ping timeout", Unit: UnitMs,
 		Help: "SWIM: how long a prober waits for the direct ack (less than the period)", Min: 1, Max: float64(MaxPeriod) - 1, Live: true,
 		Get: func(c *Config) float64 { return ms(c.Swim.PingTimeout) }, Set: func(c *Config, v float64) { c.Swim.PingTimeout = Time(v) }},
 	{Name: "swim_suspicion_timeout_ms", Field: "swim.suspicion_timeout_ms", URL: "tsuspicion", Symbol: "T suspicion", Words: "the suspicion timeout", Unit: UnitMs,

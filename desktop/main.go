@@ -36,38 +36,16 @@ import (
 
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
-// flagHelp documents the flags that ParseParams reads.
-var flagHelp = map[string]string{
-	"preset":     "a core preset: classroom, lossy, large, thousand, benchmark",
-	"protocol":   "protocol: heartbeat (default), swim or rumor (P switches in the window)",
-	"mode":       "rumor: how the rumor spreads: push (default), pull or pushpull",
-	"compare":    "split view of two protocols on the same scenario, e.g. heartbeat,swim (V toggles)",
-	"k":          "SWIM: members asked to ping the target when the direct ping fails (ping-req), 0..n-2",
-	"tsuspicion": "SWIM: suspicion timeout in ms: a suspect not refuted in time is confirmed dead",
-	"pitfalls":   "bugs on purpose, comma-separated: no_tombstone, timestamp_merge, no_generation",
-	"skew":       "clock skew of timestamp_merge in ms, 0..60000 (default 4000 with timestamp_merge)",
-	"n":          "number of nodes at the start, 1..1000",
-	"fanout":     "fanout M: peers gossiped to each period, 1..n-1",
-	"period":     "protocol period X in ms, 10..60000",
-	"tsuspect":   "T_suspect in ms: no heartbeat increase for this long → suspect",
-	"tremove":    "T_remove in ms (> tsuspect): no increase for this long → remove",
-	"loss":       "message loss probability, 0..0.9",
-	"latency":    "one-way latency range in ms, \"min-max\" (e.g. 20-80)",
-	"seed":       "random seed (same seed and actions → same run)",
-	"speed":      "virtual seconds per real second, 0.1..20 (default 0.25)",
-	"scale":      "UI scale, 0.5..4 (1.5–2 for a projector)",
-}
-
 func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("desktop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	vals := map[string]*string{}
 	for _, name := range view.ParamNames {
 		if name != "paused" {
-			vals[name] = fs.String(name, "", flagHelp[name])
+			vals[name] = fs.String(name, "", view.ParamHelp(name))
 		}
 	}
-	paused := fs.Bool("paused", false, "start paused")
+	paused := fs.Bool("paused", false, view.ParamHelp("paused"))
 	fullscreen := fs.Bool("fullscreen", false, "start fullscreen (F toggles)")
 	size := fs.String("size", "1280x720", "window size WxH in device-independent pixels")
 	exitAfter := fs.Duration("exit-after", 0, "exit with status 0 after this much wall time (e.g. 5s), for smoke tests")

@@ -78,21 +78,19 @@ func (s *Session) mirror(cmd core.Command) {
 	s.twin.sim.Apply(cmd)
 }
 
-// mirrorParams copies the shared parameters of the left run to the right one, each on its own,
-// so that one the right protocol refuses (SWIM's period must exceed its ping timeout) does not
-// hold back the others.
+// mirrorParams copies the left run's live parameters (core.Params, the pitfall switches aside:
+// they are the heartbeat protocol's bugs) to the right one, each on its own, so that one the
+// right protocol refuses does not hold back the others.
 func (s *Session) mirrorParams() {
 	if s.twin == nil {
 		return
 	}
 	a := s.sim.Config()
-	params := [...]core.Setting{{Param: "loss", Value: a.Loss}, {Param: "latency_max_ms", Value: float64(a.LatencyMax)},
-		{Param: "latency_min_ms", Value: float64(a.LatencyMin)}, {Param: "period_ms", Value: float64(a.Period)},
-		{Param: "fanout", Value: float64(a.Fanout)}, {Param: "t_tombstone_ms", Value: float64(a.TTombstone)},
-		{Param: "t_remove_ms", Value: float64(a.TRemove)}, {Param: "t_suspect_ms", Value: float64(a.TSuspect)}}
 	for range 2 { // twice: an order that fails once (min ≤ max, suspect < remove) works the second time
-		for _, p := range params {
-			s.twin.sim.Apply(core.Command{Op: core.OpSet, Param: p.Param, Value: p.Value})
+		for _, p := range core.Params {
+			if p.Live && p.Unit != core.UnitFlag {
+				s.twin.sim.Apply(core.Command{Op: core.OpSet, Param: p.Name, Value: p.Get(&a)})
+			}
 		}
 	}
 }

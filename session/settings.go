@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gossiplab/core"
 )
@@ -205,4 +206,19 @@ func snapSig(v float64, d int) float64 {
 	}
 	p := math.Pow(10, math.Floor(math.Log10(math.Abs(v)))-float64(d-1))
 	return math.Round(v/p) * p
+}
+
+// Set changes live parameter name (core.Params: "loss", "swim_ping_timeout_ms", …) of the
+// running simulation and its twin to v, checked with the rest of the config, and writes it in
+// the log. Setting the value it has already does nothing.
+func (s *Session) Set(name string, v float64) error {
+	p := core.ParamByName(name)
+	if p == nil || !p.Live {
+		return fmt.Errorf("set: param must be one of %s; got %q", strings.Join(core.ParamNames(core.LiveParam), ", "), name)
+	}
+	if p.Get(s.Config()) == v {
+		return nil
+	}
+	cmd := core.Command{Op: core.OpSet, Param: name, Value: v}
+	return s.setLogged(cmd, SetNote(cmd, s.Protocol()))
 }

@@ -94,5 +94,8 @@ func settingNote(param string, v float64, node core.NodeID, p core.Protocol) str
 	case "pitfall_no_tombstone", "pitfall_no_generation":
 		return PitfallNote(strings.TrimPrefix(param, "pitfall_"), v == 1, 0)
 	}
+	if p := core.ParamByName(param); p != nil { // the others by the parameter table's words
+		return p.Symbol + " set to " + p.Text(v)
+	}
 	return fmt.Sprintf("%s set to %g", param, v)
 }

@@ -14,7 +14,7 @@ func TestControlNamesPagesPointAt(t *testing.T) {
 	want := [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help", "compare",
 		"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "inject", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
 		"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
-		"k", "tsuspicion"}
+		"k", "tsuspicion", "tping"}
 	if controlNames != want {
 		t.Errorf("control names\n got %q\nwant %q", controlNames, want)
 	}

@@ -25,9 +25,54 @@ const (
 	DefaultSpeed             = session.DefaultSpeed
 )
 
+// appParam is one of the app's starting parameters, once: its name (the URL parameter, the
+// desktop's flag and, when lockable, the name ?lock= takes, as State.Controls names its
+// control) — a core parameter's is its core.Param.URL —, the core parameter it sets
+// (core.Params; "" for the app's own) and its words for the desktop's -help. A generic one is
+// read by its core parameter's range and unit (the others have rules of their own in
+// ParseParams: N sizes the timeouts, T_remove follows T_suspect, …).
+type appParam struct {
+	name     string
+	param    string
+	lockable bool
+	generic  bool
+	help     string
+}
+
+// url is the parameter's name in URLs, flags and locks.
+func (p *appParam) url() string {
+	if p.param != "" {
+		return core.ParamByName(p.param).URL
+	}
+	return p.name
+}
+
+// appParams are the app's parameters in the order ParseParams reports their errors.
+var appParams = []appParam{
+	{name: "preset", help: "a core preset: " + strings.Join(core.PresetNames, ", ")},
+	{name: "protocol", lockable: true, help: "protocol: heartbeat (default), swim or rumor (P switches in the window)"},
+	{name: "mode", lockable: true, help: "rumor: how the rumor spreads: push (default), pull or pushpull"},
+	{name: "compare", lockable: true, help: "split view of two protocols on the same scenario, e.g. heartbeat,swim (V toggles)"},
+	{param: "n", lockable: true, help: fmt.Sprintf("number of nodes at the start, %d..%d", MinNodes, MaxNodes)},
+	{param: "fanout", lockable: true, help: "fanout M: peers gossiped to each period, 1..n-1"},
+	{param: "period_ms", lockable: true, help: fmt.Sprintf("protocol period X in ms, %d..%d", MinPeriodMs, MaxPeriodMs)},
+	{param: "t_suspect_ms", lockable: true, help: "T_suspect in ms: no heartbeat increase for this long → suspect"},
+	{param: "t_remove_ms", lockable: true, help: "T_remove in ms (> tsuspect): no increase for this long → remove"},
+	{param: "swim_k", lockable: true, help: "SWIM: members asked to ping the target when the direct ping fails (ping-req), 0..n-2"},
+	{param: "swim_suspicion_timeout_ms", lockable: true, help: "SWIM: suspicion timeout in ms: a suspect not refuted in time is confirmed dead"},
+	{param: "swim_ping_timeout_ms", lockable: true, generic: true, help: "SWIM: ping timeout in ms: how long a prober waits for the direct ack before asking K others (under the period)"},
+	{param: "loss", lockable: true, help: fmt.Sprintf("message loss probability, 0..%g", MaxLoss)},
+	{name: "latency", lockable: true, help: "one-way latency range in ms, \"min-max\" (e.g. 20-80)"},
+	{name: "pitfalls", lockable: true, help: "bugs on purpose, comma-separated: " + strings.Join(session.PitfallNames, ", ")},
+	{param: "clock_skew_ms", help: fmt.Sprintf("clock skew of timestamp_merge in ms, 0..60000 (default %d with timestamp_merge)", DefaultSkewMs)},
+	{name: "seed", help: "random seed (same seed and actions → same run)"},
+	{name: "speed", lockable: true, help: fmt.Sprintf("virtual seconds per real second, %g..%g (default %g)", MinSpeed, MaxSpeed, DefaultSpeed)},
+	{name: "paused", help: "start paused"},
+	{name: "scale", help: fmt.Sprintf("UI scale, %g..%g (1.5–2 for a projector)", MinUIScale, MaxUIScale)},
+}
+
 // ParamNames lists the names ParseParams reads, in the order its errors are reported.
-var ParamNames = []string{"preset", "protocol", "mode", "compare", "n", "fanout", "period", "tsuspect", "tremove", "k",
-	"tsuspicion", "loss", "latency", "pitfalls", "skew", "seed", "speed", "paused", "scale"}
+var ParamNames = appParamNames(func(*appParam) bool { return true })
 
 // WebParamNames are the names ParseParams reads besides ParamNames, after them: the browser's
 // embedding options (the desktop app has no use for them and defines no flags for them).
@@ -36,8 +81,55 @@ var WebParamNames = []string{"embed", "lock"}
 // LockNames are the controls the lock parameter can lock, named as their URL parameters (and as
 // in State.Controls; "protocol" covers the protocol switch and its P key, "pitfalls" the
 // pitfall section, "speed" the speed slider and its [ ] keys).
-var LockNames = []string{"protocol", "mode", "compare", "n", "fanout", "period", "tsuspect", "tremove", "k",
-	"tsuspicion", "loss", "latency", "pitfalls", "speed"}
+var LockNames = appParamNames(func(p *appParam) bool { return p.lockable })
+
+func appParamNames(keep func(*appParam) bool) []string {
+	var out []string
+	for i := range appParams {
+		if keep(&appParams[i]) {
+			out = append(out, appParams[i].url())
+		}
+	}
+	return out
+}
+
+// setGeneric reads a generic parameter into cfg by its core parameter's range and unit; a bad
+// value, or one the config's rules refuse (a ping timeout not under the period), leaves cfg as
+// it was and returns the message naming the parameter and what it must be.
+func setGeneric(cfg *core.Config, ap *appParam, get func(string) (string, bool)) (string, bool) {
+	v, ok := get(ap.url())
+	if !ok {
+		return "", true
+	}
+	p := core.ParamByName(ap.param)
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || p.Check(f, cfg.N) != nil {
+		return fmt.Sprintf("%s: must be %s, got %q; using the default", ap.url(), p.RangeText(cfg.N), v), false
+	}
+	try := *cfg
+	p.Set(&try, f)
+	if err := try.Validate(); err != nil {
+		return fmt.Sprintf("%s: %v; using the default", ap.url(), err), false
+	}
+	fit := try
+	session.FitSwim(&fit) // SWIM's settings stay valid for a switch to SWIM later
+	if p.Get(&fit) != f {
+		return fmt.Sprintf("%s: must fit SWIM's rules (a ping timeout under the period X = %d ms), got %q; using the default",
+			ap.url(), try.Period, v), false
+	}
+	*cfg = try
+	return "", true
+}
+
+// ParamHelp is a parameter's words for the desktop's -help ("" for an unknown name).
+func ParamHelp(name string) string {
+	for i := range appParams {
+		if appParams[i].url() == name {
+			return appParams[i].help
+		}
+	}
+	return ""
+}
 
 // PitfallNames are the names the pitfalls parameter takes, in display order.
 var PitfallNames = session.PitfallNames
@@ -62,6 +154,7 @@ const DefaultSkewMs = session.DefaultSkewMs
 //	tremove  T_remove in ms, above tsuspect, ..3600000
 //	k        SWIM: members asked to ping the target when the direct ping fails, 0..n-2
 //	tsuspicion SWIM: suspicion timeout in ms (suspect → confirmed dead), 1..3600000
+//	tping    SWIM: ping timeout in ms (no direct ack by then → ping-req), under the period
 //	loss     probability a message is lost, 0..0.9
 //	latency  "min-max" one-way delay in ms (or one number), 0..10000
 //	pitfalls bugs switched on for demonstration, comma-separated: no_tombstone,
@@ -243,6 +336,13 @@ func ParseParams(get func(name string) (string, bool)) (Options, []string) {
 		}
 	}
 
+	for i := range appParams { // the generic ones: their core parameter's range, then the config's rules
+		if ap := &appParams[i]; ap.generic {
+			if msg, ok := setGeneric(&cfg, ap, get); !ok {
+				errs = append(errs, msg)
+			}
+		}
+	}
 	if err := cfg.Validate(); err != nil { // cannot happen with the checks above; never run bad config
 		errs = append(errs, err.Error()+"; using the defaults")
 		cfg = core.DefaultConfig()

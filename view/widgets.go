@@ -43,6 +43,7 @@ const (
 	ctlN
 	ctlK          // SWIM: ping-req helpers
 	ctlTSuspicion // SWIM: suspicion timeout
+	ctlTPing      // SWIM: ping timeout
 	numControls
 )
 
@@ -62,10 +63,6 @@ var controlAction = [numControls]action{ctlPlay: actPlayPause, ctlStep: actStep,
 	ctlModePush: actModePush, ctlModePull: actModePull, ctlModePushPull: actModePushPull, ctlInject: actInject,
 	ctlBadge: actBadge, ctlPitHeader: actPitHeader, ctlPitNoTomb: actPitNoTomb, ctlPitNoGen: actPitNoGen, ctlPitStamp: actPitStamp}
 
-// sliderNames name the sliders by the URL parameter each sets.
-var sliderNames = map[control]string{ctlSpeed: "speed", ctlLoss: "loss", ctlLatency: "latency", ctlFanout: "fanout",
-	ctlPeriod: "period", ctlTSuspect: "tsuspect", ctlTRemove: "tremove", ctlN: "n", ctlK: "k", ctlTSuspicion: "tsuspicion"}
-
 // controlNames name the controls in State.Controls: a button by its action's name (the
 // play/pause button as "play", the name pages have pointed at), a slider by its URL parameter.
 // Made from the action table in its init.
@@ -73,8 +70,8 @@ var controlNames [numControls]string
 
 func makeControlNames() (names [numControls]string) {
 	for c := range numControls {
-		if n, ok := sliderNames[c]; ok {
-			names[c] = n
+		if sp := slider(c); sp != nil { // a slider by the URL parameter it sets
+			names[c] = sp.url
 		} else {
 			names[c] = actions[controlAction[c]].name
 		}
@@ -103,37 +100,6 @@ var toolbarButtons = []control{ctlPlay, ctlStep, ctlReset, ctlAdd, ctlLeave, ctl
 func button(id control) (label, key, tip string) {
 	a := &actions[controlAction[id]]
 	return a.label, a.keyText, a.tip
-}
-
-type sliderSpec struct {
-	id    control
-	label string
-	tip   string
-}
-
-var sliderSpecs = []sliderSpec{
-	{ctlLoss, "Loss", "Probability that any one message is lost"},
-	{ctlLatency, "Latency", "One-way delay, drawn uniformly between the two knobs"},
-	{ctlFanout, "Fanout M", "Peers each node gossips its list to, every period"},
-	{ctlPeriod, "Period X", "Every X each node bumps its heartbeat and gossips"},
-	{ctlTSuspect, "T suspect", "No heartbeat increase for this long: suspect"},
-	{ctlTRemove, "T remove", "No heartbeat increase for this long: remove (keep a tombstone)"},
-	{ctlN, "Nodes N", "Cluster size; takes effect on Reset"},
-	{ctlK, "K helpers", "SWIM: when the direct ping gets no ack in time, ask K others to ping\nthe target (ping-req) and forward its ack; takes effect on Reset"},
-	{ctlTSuspicion, "T suspicion", "SWIM: a suspect that does not refute within this time is confirmed dead;\ntakes effect on Reset"},
-}
-
-// sliderShown reports whether a slider belongs to the running protocol.
-func (g *Game) sliderShown(id control) bool {
-	switch id {
-	case ctlFanout:
-		return !g.swim()
-	case ctlTSuspect, ctlTRemove:
-		return !g.swim() && !g.rumor()
-	case ctlK, ctlTSuspicion:
-		return g.swim()
-	}
-	return true
 }
 
 // modeControls are the rumor's modes, in the order of core.RumorModes.
@@ -241,9 +207,9 @@ func (g *Game) layoutToolbar() float64 {
 		sw := 222 * s
 		r := place(sw)
 		lw := 96 * s
-		g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: "Speed",
-			track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: "[ ]",
-			tip: "Virtual seconds per real second (log scale, 0.1× to 20×)", cv: math.NaN()})
+		g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: speedSlider.label,
+			track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: actions[actSlower].keyText,
+			tip: speedSlider.tip, cv: math.NaN()})
 	}
 	if g.badge != "" { // the pitfall warning: last, so that it wraps rather than the buttons
 		x += gap
@@ -314,7 +280,7 @@ func (g *Game) layoutSide() {
 	y := side.y + sideTitleH*s // section title
 	labelW, valueW := 82*s, 84*s
 	for _, sp := range sliderSpecs {
-		if !g.sliderShown(sp.id) || g.isLocked(controlNames[sp.id]) {
+		if !sp.id.inSide() || !g.sliderShown(sp.id) || g.isLocked(controlNames[sp.id]) {
 			continue
 		}
 		r := rect{side.x, y, side.w, rowH}
@@ -416,92 +382,8 @@ func (g *Game) fanoutMax() float64 {
 	return math.Max(2, float64(min(max(10, g.cur.Config.Fanout), max(1, g.cur.Source.NumNodes()-1))))
 }
 
-// sliderValue is the slider's current value(s) in its own units.
-func (g *Game) sliderValue(id control) (float64, float64) {
-	c := &g.cur.Config
-	switch id {
-	case ctlSpeed:
-		return g.run.Speed(), 0
-	case ctlLoss:
-		return c.Loss, 0
-	case ctlLatency:
-		return float64(c.LatencyMin), float64(c.LatencyMax)
-	case ctlFanout:
-		return float64(c.Fanout), 0
-	case ctlPeriod:
-		return float64(c.Period), 0
-	case ctlTSuspect:
-		return float64(c.TSuspect), 0
-	case ctlTRemove:
-		return float64(c.TRemove), 0
-	case ctlN:
-		return float64(g.run.Next().N), 0
-	case ctlK:
-		return float64(g.run.Next().K), 0
-	case ctlTSuspicion:
-		return float64(g.run.Next().TSuspicion), 0
-	}
-	return 0, 0
-}
-
 // kMax is the K slider's top: at most N−2 helpers (of the N of the next reset), and 8.
 func (g *Game) kMax() float64 { return math.Max(1, float64(min(8, g.run.Next().N-2))) }
-
-// sliderNorm maps a value to its knob's place on the track, 0..1.
-func (g *Game) sliderNorm(id control, v float64) float64 {
-	t := 0.0
-	switch id {
-	case ctlSpeed:
-		t = logUnscale(v, MinSpeed, MaxSpeed)
-	case ctlLoss:
-		t = v / MaxLoss
-	case ctlLatency:
-		t = v / latencyMaxSlider
-	case ctlFanout:
-		t = (v - 1) / (g.fanoutMax() - 1)
-	case ctlPeriod:
-		t = logUnscale(v, periodLo, periodHi)
-	case ctlTSuspect:
-		t = logUnscale(v, tsLo, tsHi)
-	case ctlTRemove:
-		t = logUnscale(v, trLo, trHi)
-	case ctlN:
-		t = logUnscale(v, MinNodes, MaxNodes)
-	case ctlK:
-		t = v / g.kMax()
-	case ctlTSuspicion:
-		t = logUnscale(v, tsLo, tsHi)
-	}
-	return math.Max(0, math.Min(1, t))
-}
-
-// sliderDenorm maps a knob place back to a value, snapped to a step a person would choose.
-func (g *Game) sliderDenorm(id control, t float64) float64 {
-	t = math.Max(0, math.Min(1, t))
-	switch id {
-	case ctlSpeed:
-		return snapSig(logScale(t, MinSpeed, MaxSpeed), 2)
-	case ctlLoss:
-		return math.Round(t*MaxLoss*100) / 100
-	case ctlLatency:
-		return math.Round(t*latencyMaxSlider/5) * 5
-	case ctlFanout:
-		return math.Round(1 + t*(g.fanoutMax()-1))
-	case ctlPeriod:
-		return snapSig(logScale(t, periodLo, periodHi), 2)
-	case ctlTSuspect:
-		return snapSig(logScale(t, tsLo, tsHi), 2)
-	case ctlTRemove:
-		return snapSig(logScale(t, trLo, trHi), 2)
-	case ctlN:
-		return math.Round(snapSig(logScale(t, MinNodes, MaxNodes), 2))
-	case ctlK:
-		return math.Round(t * g.kMax())
-	case ctlTSuspicion:
-		return snapSig(logScale(t, tsLo, tsHi), 2)
-	}
-	return 0
-}
 
 // snapSig rounds v to d significant digits.
 func snapSig(v float64, d int) float64 {
@@ -512,38 +394,6 @@ func snapSig(v float64, d int) float64 {
 	return math.Round(v/p) * p
 }
 
-// sliderText is the value shown right of the slider.
-func (g *Game) sliderText(id control, v, v2 float64) string {
-	switch id {
-	case ctlSpeed:
-		return fmt.Sprintf("Speed %s×", trimFloat(v))
-	case ctlLoss:
-		return fmt.Sprintf("%.0f %%", v*100)
-	case ctlLatency:
-		return fmt.Sprintf("%.0f–%.0f ms", v, v2)
-	case ctlFanout:
-		return fmt.Sprintf("%.0f", v)
-	case ctlPeriod, ctlTSuspect, ctlTRemove:
-		return fmtMs(v)
-	case ctlN:
-		if int(v) != g.cur.Source.NumNodes() {
-			return fmt.Sprintf("%.0f (R)", v)
-		}
-		return fmt.Sprintf("%.0f", v)
-	case ctlK:
-		if int(v) != g.cur.Config.Swim.K {
-			return fmt.Sprintf("%.0f (R)", v)
-		}
-		return fmt.Sprintf("%.0f", v)
-	case ctlTSuspicion:
-		if core.Time(v) != g.cur.Config.Swim.SuspicionTimeout {
-			return fmtMs(v) + " (R)"
-		}
-		return fmtMs(v)
-	}
-	return ""
-}
-
 func trimFloat(v float64) string {
 	if v >= 10 {
 		return fmt.Sprintf("%.0f", v)
@@ -552,46 +402,4 @@ func trimFloat(v float64) string {
 		return fmt.Sprintf("%.2g", v)
 	}
 	return fmt.Sprintf("%.2g", v)
-}
-
-// commitSlider applies a slider's new value: a speed at once, N, K and the suspicion timeout
-// for the next reset, the others to the running simulation (session/settings.go).
-func (g *Game) commitSlider(id control, v, v2 float64) {
-	r := g.run
-	var err error
-	switch id {
-	case ctlSpeed:
-		r.SetSpeed(math.Max(MinSpeed, math.Min(MaxSpeed, v)))
-		return
-	case ctlN:
-		if r.SetNextN(int(v)) {
-			g.flashUntilReset(fmt.Sprintf("N = %d from the next Reset (press R)", int(v)))
-		}
-		return
-	case ctlK:
-		if r.SetNextK(int(v)) {
-			g.flashUntilReset(fmt.Sprintf("K = %d helpers from the next Reset (press R)", int(v)))
-		}
-		return
-	case ctlTSuspicion:
-		if r.SetNextTSuspicion(core.Time(v)) {
-			g.flashUntilReset("T suspicion = " + fmtMs(v) + " from the next Reset (press R)")
-		}
-		return
-	case ctlLoss:
-		err = r.SetLoss(v)
-	case ctlLatency:
-		err = r.SetLatency(v, v2)
-	case ctlFanout:
-		err = r.SetFanout(v)
-	case ctlPeriod:
-		err = r.SetPeriod(v)
-	case ctlTSuspect:
-		err = r.SetTSuspect(v)
-	case ctlTRemove:
-		err = r.SetTRemove(v)
-	}
-	if err != nil {
-		g.flash(err.Error())
-	}
 }
