@@ -48,7 +48,7 @@ func TestBannerAndToastTextStayInTheirBoxes(t *testing.T) {
 		r, x := g.bannerRect(), g.bannerClose()
 		for i, l := range g.bannerLines() {
 			f := g.gfx.small
-			if i < g.bannerWrap.title {
+			if i < g.banner.wrap.title {
 				f = g.gfx.bold
 			}
 			if right := r.x + 12*g.s + g.gfx.measure(l, f); right > x.x {
@@ -61,7 +61,7 @@ func TestBannerAndToastTextStayInTheirBoxes(t *testing.T) {
 		if tr.x < c.x || tr.right() > c.right() || len(lines) == 0 {
 			t.Errorf("width %d: toast %+v outside the cluster %+v (%d lines)", w, tr, c, len(lines))
 		}
-		if strings.Join(lines, " ") != g.toast {
+		if strings.Join(lines, " ") != g.toast.msg {
 			t.Errorf("width %d: the toast's lines %q lost words", w, lines)
 		}
 	}

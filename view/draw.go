@@ -68,17 +68,11 @@ type drawState struct {
 		src, out string
 		w        float64
 	} // a tooltip wrapped to a phone's width
-	toastBox rect         // where the toast is (toastLayout)
 	legendAt []placedItem // the legend's items as laid out (layoutLegend)
 	help     helpBox      // the help overlay as laid out (layoutHelp)
 	tipBox   struct {     // the tooltip as laid out (layoutTooltip)
 		text string
 		r    rect
-	}
-	toastWrap struct { // the toast as last wrapped (toastLayout)
-		msg         string
-		w, s, textW float64
-		lines       []string
 	}
 }
 
@@ -175,9 +169,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.showHelp {
 		g.drawHelp(screen)
 	}
-	g.statsMu.Lock()
-	g.drawNs += time.Since(t0).Nanoseconds()
-	g.statsMu.Unlock()
+	g.out.spent(&g.out.drawNs, t0)
 }
 
 // drawCluster draws the nodes, the packets in flight, the partition line and the drop bursts.

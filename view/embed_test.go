@@ -51,8 +51,8 @@ func TestEmbedLayoutAndLocks(t *testing.T) {
 	if g.Protocol() != "heartbeat" || g.run.Speed() != speed || g.cmp != nil {
 		t.Errorf("locked keys acted: protocol %s speed %g compare %v", g.Protocol(), g.run.Speed(), g.cmp != nil)
 	}
-	if !strings.Contains(g.toast, "locked") {
-		t.Errorf("toast %q", g.toast)
+	if !strings.Contains(g.toast.msg, "locked") {
+		t.Errorf("toast %q", g.toast.msg)
 	}
 	// The author's page may still change a locked control through the API (SetProtocol).
 	if err := g.SetProtocol("swim"); err != nil || g.Protocol() != "swim" {

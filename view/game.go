@@ -12,10 +12,7 @@ package view
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -121,13 +118,7 @@ type Game struct {
 	selected   int
 	showHelp   bool
 	showMatrix bool
-	errs       []string // banner
-	bannerOff  bool
-	bannerWrap struct { // the banner's lines as last wrapped (bannerLines)
-		w        float64
-		n, title int
-		lines    []string
-	}
+	banner     bannerState
 
 	// Layout.
 	uiScale float64 // the user's factor (Options.UIScale, Ctrl+=/-)
@@ -162,9 +153,7 @@ type Game struct {
 	hasWall   bool
 	tableTop  int // first row shown
 	logBack   int // lines scrolled back from the newest
-	toast     string
-	toastTill int
-	toastNext bool // the toast is about the next Reset: a Reset clears it
+	toast     toastState
 
 	// Animation and charts.
 	ticks     int
@@ -187,17 +176,8 @@ type Game struct {
 	// Drawing buffers and text caches (see draw.go).
 	gfx drawState
 
-	// Cross-goroutine.
-	qmu     sync.Mutex
-	queue   []func(*Game)
-	spare   []func(*Game)
-	pubMu   sync.Mutex
-	pub     State
-	pubCtl  int // the ctlVer that pub.Controls shows
-	frames  int
-	updNs   int64
-	drawNs  int64
-	statsMu sync.Mutex
+	// out is what crosses goroutines: the queued calls, the published State, the frame times.
+	out publisher
 }
 
 // NewGame builds the game and its simulation. The returned game already publishes a State.
@@ -222,7 +202,7 @@ func NewGame(opts Options) (*Game, error) {
 		embed:    opts.Embed,
 		locked:   append([]string{}, opts.Locked...),
 		selected: -1,
-		errs:     append([]string(nil), opts.Errors...),
+		banner:   bannerState{errs: append([]string(nil), opts.Errors...)},
 		uiScale:  opts.UIScale,
 		hidpi:    opts.HiDPI,
 		dsf:      1,
@@ -254,14 +234,6 @@ func NewGame(opts Options) (*Game, error) {
 	return g, nil
 }
 
-// Do queues fn to run on the game's goroutine at the start of the next Update. It is safe from
-// any goroutine (JS callbacks).
-func (g *Game) Do(fn func(*Game)) {
-	g.qmu.Lock()
-	g.queue = append(g.queue, fn)
-	g.qmu.Unlock()
-}
-
 // pitfallsOn lists the pitfalls switched on in c, by name.
 func pitfallsOn(c *core.Config) (names [3]string, n int) {
 	if c.Pitfalls.NoTombstone {
@@ -291,47 +263,10 @@ func (g *Game) Select(id int) error {
 func (g *Game) ShowHelp(on bool)   { g.showHelp = on; g.sync() }
 func (g *Game) ShowMatrix(on bool) { g.showMatrix = on; g.mat.builtAt = -1; g.sync() }
 
-// State returns a copy of the state published at the end of the last Update. It is safe from
-// any goroutine.
-func (g *Game) State() State {
-	g.pubMu.Lock()
-	defer g.pubMu.Unlock()
-	st := g.pub
-	st.State = g.pub.State.Copy()
-	st.Nodes = append([]NodeState(nil), g.pub.Nodes...)
-	st.Errors = append([]string{}, g.pub.Errors...) // [] rather than null in JSON
-	st.Controls = maps.Clone(g.pub.Controls)
-	st.Locked = append([]string{}, g.pub.Locked...)
-	st.Lecture = copyLecture(g.pub.Lecture)
-	st.RumorKept = make([]KeptCurve, len(g.pub.RumorKept))
-	for i, k := range g.pub.RumorKept {
-		k.X, k.Y = slices.Clone(k.X), slices.Clone(k.Y)
-		st.RumorKept[i] = k
-	}
-	return st
-}
-
-// FrameStats returns the number of frames (Updates) so far and the mean CPU milliseconds per
-// frame spent in Update and in Draw. It is safe from any goroutine.
-func (g *Game) FrameStats() (frames int, updateMs, drawMs float64) {
-	g.statsMu.Lock()
-	defer g.statsMu.Unlock()
-	if g.frames == 0 {
-		return 0, 0, 0
-	}
-	return g.frames, float64(g.updNs) / float64(g.frames) / 1e6, float64(g.drawNs) / float64(g.frames) / 1e6
-}
-
 // Update is called 60 times a second by Ebiten.
 func (g *Game) Update() error {
 	t0 := time.Now()
-	g.qmu.Lock()
-	g.queue, g.spare = g.spare[:0], g.queue
-	g.qmu.Unlock()
-	for i, fn := range g.spare {
-		fn(g)
-		g.spare[i] = nil
-	}
+	g.out.runQueued(g)
 	g.readInput()
 	g.handleInput()
 	tps := ebiten.TPS()
@@ -340,13 +275,9 @@ func (g *Game) Update() error {
 	}
 	g.run.Advance(1000 / float64(tps)) // unless paused; playing from an earlier moment forks the run there
 	g.ticks++
-	g.statsMu.Lock()
-	g.frames++
-	g.statsMu.Unlock()
+	g.out.frameStarted()
 	g.sync()
-	g.statsMu.Lock()
-	g.updNs += time.Since(t0).Nanoseconds()
-	g.statsMu.Unlock()
+	g.out.spent(&g.out.updNs, t0)
 	return nil
 }
 
@@ -418,7 +349,7 @@ func (g *Game) refresh() {
 	}
 	g.relayout()
 	g.fitTableTop()
-	g.gfx.toastBox, _ = g.toastLayout()
+	g.toastLayout()
 	g.trackProbes()
 	g.spawnFlightBursts()
 	g.lastTime = g.cur.Snap.Time
@@ -447,7 +378,7 @@ func (g *Game) relayout() {
 	n := g.cur.Source.NumNodes()
 	pf := &g.cur.Config.Pitfalls
 	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
-	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.bannerOff) + 2*float64(len(g.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cur.Config.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.banner.off) + 2*float64(len(g.banner.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cur.Config.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
 	if key == g.laidFor && n == g.laidN && g.capt.laid == g.run.Caption() {
 		return
 	}
@@ -462,7 +393,7 @@ func (g *Game) relayout() {
 		}
 	}
 	bannerH := 0.0
-	if len(g.errs) > 0 && !g.bannerOff {
+	if len(g.banner.errs) > 0 && !g.banner.off {
 		bannerH = g.bannerHeight() + 12*g.s
 	}
 	g.L = layoutScreenSide(g.w, g.h, g.s, g.toolH, leftW, bannerH, g.legendHeight, g.sideShown(), g.sideNeed())
@@ -481,6 +412,7 @@ func (g *Game) relayout() {
 	g.layoutSide()
 	g.layoutLeft()
 	g.layoutLegend()
+	g.layoutBanner()
 	g.ctlVer++
 }
 
@@ -515,61 +447,4 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-// publish copies the state for State(). It does not allocate once the buffers have grown.
-func (g *Game) publish() {
-	g.pubMu.Lock()
-	defer g.pubMu.Unlock()
-	p := &g.pub
-	g.run.PublishInto(&p.State)
-	if len(p.Errors) != len(g.errs) {
-		p.Errors = append(p.Errors[:0], g.errs...)
-	}
-	p.Nodes = p.Nodes[:0]
-	for i := range g.cur.Snap.Nodes {
-		nd := &g.cur.Snap.Nodes[i]
-		ns := NodeState{ID: int(nd.ID), Status: nd.Status.String(), Alive: nd.Alive, Suspect: nd.Suspect, Removed: nd.Removed,
-			Informed: nd.Informed}
-		if i < len(g.pos) {
-			ns.X, ns.Y, ns.R = g.pos[i].x/g.dsf, g.pos[i].y/g.dsf, g.nodeR/g.dsf
-		}
-		p.Nodes = append(p.Nodes, ns)
-	}
-	p.InFlight = len(g.cur.Snap.InFlight)
-	p.Selected = g.selected
-	p.Frames = g.frames
-	p.Badge = g.badge
-	p.Embed = g.embed
-	p.RumorKept = g.rum.appendKept(p.RumorKept[:0])
-	g.publishLecture(p)
-	if p.Locked == nil {
-		p.Locked = g.locked
-	}
-	if p.Controls == nil || g.pubCtl != g.ctlVer { // only after a relayout: no per-frame garbage
-		g.pubCtl = g.ctlVer
-		p.Controls = make(map[string]Box, len(g.widgets))
-		for i := range g.widgets {
-			w := &g.widgets[i]
-			if w.r.w > 0 && w.r.h > 0 {
-				p.Controls[controlNames[w.id]] = Box{w.r.x / g.dsf, w.r.y / g.dsf, w.r.w / g.dsf, w.r.h / g.dsf}
-			}
-			if w.track.w > 0 { // a slider: where its values lie, for pages that point at one
-				p.Controls[controlNames[w.id]+"_track"] = Box{w.track.x / g.dsf, w.track.y / g.dsf, w.track.w / g.dsf, w.track.h / g.dsf}
-			}
-		}
-	}
-}
-
-// flash shows a message at the bottom of the canvas for a few seconds.
-func (g *Game) flash(msg string) {
-	g.toast = msg
-	g.toastTill = g.ticks + 5*60
-	g.toastNext = false
-}
-
-// flashUntilReset is flash for a change that applies from the next Reset: the Reset clears it.
-func (g *Game) flashUntilReset(msg string) {
-	g.flash(msg)
-	g.toastNext = true
 }

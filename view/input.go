@@ -207,8 +207,8 @@ func (g *Game) nodeAt(x, y float64) int {
 
 // press handles a primary click at (x, y).
 func (g *Game) press(x, y float64, shift bool) {
-	if g.bannerClose().contains(x, y) && len(g.errs) > 0 && !g.bannerOff {
-		g.bannerOff = true
+	if g.bannerClose().contains(x, y) && len(g.banner.errs) > 0 && !g.banner.off {
+		g.banner.off = true
 		g.sync()
 		return
 	}

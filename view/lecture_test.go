@@ -68,8 +68,8 @@ func TestLectureNumberKeysAndPaging(t *testing.T) {
 	wantScene(t, g, ls, 10)
 	key(g, actSceneNext) // past the last: stays, says so
 	wantScene(t, g, ls, 10)
-	if !strings.Contains(g.toast, "last") {
-		t.Errorf("PageDown on the last scene: toast %q", g.toast)
+	if !strings.Contains(g.toast.msg, "last") {
+		t.Errorf("PageDown on the last scene: toast %q", g.toast.msg)
 	}
 	key(g, actScene1)
 	key(g, actScenePrev)
@@ -141,8 +141,8 @@ func TestLectureRefusesBadSceneNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	key(g3, actScene5)
-	if st := g3.State(); st.Lecture.Scene != 2 || !strings.Contains(g3.toast, "scene must be in [1, 3], got 5") {
-		t.Fatalf("key 5 of 3 scenes: scene %d, toast %q", st.Lecture.Scene, g3.toast)
+	if st := g3.State(); st.Lecture.Scene != 2 || !strings.Contains(g3.toast.msg, "scene must be in [1, 3], got 5") {
+		t.Fatalf("key 5 of 3 scenes: scene %d, toast %q", st.Lecture.Scene, g3.toast.msg)
 	}
 	for _, start := range []int{-1, 4} {
 		if _, err := NewGame(Options{Config: core.DefaultConfig(), Lecture: three, LectureStart: start}); err == nil ||

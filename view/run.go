@@ -33,8 +33,8 @@ func (o observer) RunShown(fresh bool) {
 	if fresh {
 		g.selected = -1
 		g.hasWall = false
-		if g.toastNext { // "N = 130 from the next Reset" is done
-			g.toast, g.toastTill, g.toastNext = "", 0, false
+		if g.toast.untilReset { // "N = 130 from the next Reset" is done
+			g.toast = toastState{wrap: g.toast.wrap}
 		}
 	}
 	g.cur = &g.run.Frame().Runs[0]
@@ -199,8 +199,8 @@ func (g *Game) SetCaption(c Caption) { g.run.SetCaption(c); g.sync() }
 // ShowError puts msg in the banner over the canvas (like a bad URL parameter), for problems
 // the page finds: a share link or a lesson file that cannot be opened.
 func (g *Game) ShowError(msg string) {
-	g.errs = append(g.errs, msg)
-	g.bannerOff = false
+	g.banner.errs = append(g.banner.errs, msg)
+	g.banner.off = false
 	g.sync() // the banner changes the layout
 }
 

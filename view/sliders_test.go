@@ -100,8 +100,8 @@ func TestPingTimeoutEndToEnd(t *testing.T) {
 		t.Errorf("the log does not say it:\n%s", logText(g))
 	}
 	g.commitSlider(ctlTPing, 5000, 0) // not under the period: refused, said
-	if got := g.Sim().Config().Swim.PingTimeout; got != 450 || !strings.Contains(g.toast, "ping_timeout") {
-		t.Errorf("a ping timeout over the period: %v, toast %q", got, g.toast)
+	if got := g.Sim().Config().Swim.PingTimeout; got != 450 || !strings.Contains(g.toast.msg, "ping_timeout") {
+		t.Errorf("a ping timeout over the period: %v, toast %q", got, g.toast.msg)
 	}
 	if math.IsNaN(g.sliderNorm(ctlTPing, 450)) {
 		t.Error("no knob place for 450 ms")

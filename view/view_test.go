@@ -185,7 +185,7 @@ func TestShiftClickAndRightClickSelect(t *testing.T) {
 func TestLeaveSelectedNode(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
 	g.do(actLeave) // nothing selected: a message, no change
-	if g.toast == "" {
+	if g.toast.msg == "" {
 		t.Fatal("leave with no selection showed no message")
 	}
 	if err := g.Select(4); err != nil {
@@ -371,11 +371,11 @@ func TestBadCommandsShowAnErrorAndNeverPanic(t *testing.T) {
 		{Op: core.OpCrash, Node: 99}, {Op: core.OpRestart, Node: 1}, {Op: core.OpDrop, Msg: 12345},
 		{Op: core.OpSet, Param: "loss", Value: 2}, {Op: "explode"}, {Op: core.OpPartition},
 	} {
-		g.toast = ""
+		g.toast.msg = ""
 		if err := g.Apply(c); err == nil {
 			t.Errorf("Apply(%+v) = nil error", c)
 		}
-		if g.toast == "" {
+		if g.toast.msg == "" {
 			t.Errorf("Apply(%+v): the error was not shown", c)
 		}
 	}
@@ -539,7 +539,7 @@ func TestBannerListsErrorsAboveTheClusterAndCloses(t *testing.T) {
 	}
 	c := g.bannerClose()
 	click(g, c.x+c.w/2, c.y+c.h/2, false)
-	if !g.bannerOff || g.bannerRect().h != 0 {
+	if !g.banner.off || g.bannerRect().h != 0 {
 		t.Fatal("the close box did not close the banner")
 	}
 	if st := g.State(); len(st.Errors) != 2 || st.Nodes[0].Y-st.Nodes[0].R >= br.bottom() {
@@ -589,13 +589,13 @@ func TestEventLogFoldsAStorm(t *testing.T) {
 func TestResetClearsItsToast(t *testing.T) {
 	g := newTestGame(t, 16, 1280, 720)
 	g.commitSlider(ctlN, 30, 0)
-	if !strings.Contains(g.toast, "next Reset") {
-		t.Fatalf("toast %q", g.toast)
+	if !strings.Contains(g.toast.msg, "next Reset") {
+		t.Fatalf("toast %q", g.toast.msg)
 	}
 	if err := g.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	if g.toast != "" {
-		t.Errorf("after Reset the toast still says %q", g.toast)
+	if g.toast.msg != "" {
+		t.Errorf("after Reset the toast still says %q", g.toast.msg)
 	}
 }
