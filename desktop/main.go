@@ -51,7 +51,7 @@ func run(args []string, stderr io.Writer) int {
 	exitAfter := fs.Duration("exit-after", 0, "exit with status 0 after this much wall time (e.g. 5s), for smoke tests")
 	shot := fs.String("screenshot", "", "write the screen to this PNG just before -exit-after exits")
 	stateFile := fs.String("state", "", "write the app's state as JSON to this file after the first frame and at exit (for tests)")
-	script := fs.String("do", "", "steps to run at the start, separated by ';': crash N, restart N, leave N, add, select N, matrix, help, pause, play, advance MS, cut DEG, set PARAM V, protocol NAME, mode NAME, inject N, pitfall NAME on|off")
+	script := fs.String("do", "", "steps to run at the start, separated by ';', e.g. \"advance 3000; crash 3; matrix on\": the app's actions, "+stepUsage())
 	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	memprof := fs.String("memprofile", "", "write an allocation profile of the run to this file")
 	lecture := fs.Bool("lecture", false, "lecture mode: the lessons as scenes (keys 1-9, 0, PageDown/PageUp, Tab: menu), large type (default -scale 1.5), presenter theme")

@@ -12,17 +12,27 @@ import (
 // action table (view/actions.go) with its arguments, e.g.
 //
 //	crash N | restart N | leave N | add      core commands
-//	select N | matrix | help | pause | play  what is shown (matrix and help switch it)
+//	select N | pause | play                  what is shown
+//	matrix | help | menu [on|off]            open or close (no word: the other way from now)
 //	advance MS                               run virtual time forward at once
 //	cut DEG                                  partition along a line through the centre at DEG degrees
 //	set PARAM VALUE                          a core parameter (loss, t_suspect_ms, …)
 //	protocol NAME                            switch to heartbeat, swim or rumor (starts again)
 //	mode NAME | inject N                     rumor: push, pull or pushpull (starts again); start the rumor at N
 //	pitfall NAME on|off                      switch a pitfall (no_tombstone, no_generation, timestamp_merge)
-//	scene N | menu                           lecture mode: load scene N; open or close the scene menu
+//	scene N                                  lecture mode: load scene N
 type step struct {
 	text  string
 	words []string
+}
+
+// stepUsage lists the steps as -help shows them: every action with its arguments.
+func stepUsage() string {
+	var out []string
+	for _, name := range view.ActionNames() {
+		out = append(out, view.ActionUsage(name))
+	}
+	return strings.Join(out, ", ")
 }
 
 // parseSteps splits a script at ";" and checks every step before anything runs.

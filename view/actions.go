@@ -128,7 +128,7 @@ func init() {
 			run: func(g *Game, _ args) error { return g.Reset() }},
 		actAdd: {name: "add", keys: keys(ebiten.KeyA), keyText: "A", label: "+ Node", locks: []string{"n"},
 			tip: "Add a node: it knows only the seed (node 0) and joins by gossiping to it", help: "add a node (joins via the seed, node 0)",
-			run: func(g *Game, _ args) error { return g.addNode() }},
+			run: func(g *Game, a args) error { return g.addNode(a.input) }},
 		actLeave: {name: "leave", keys: keys(ebiten.KeyL), keyText: "L", label: "Leave", args: "N",
 			tip: "The selected node leaves gracefully: it gossips \"left\" and stops", help: "selected node leaves gracefully",
 			run: (*Game).leave},
@@ -137,9 +137,9 @@ func init() {
 			run: func(g *Game, _ args) error { return g.heal() }},
 		actMatrix: {name: "matrix", keys: keys(ebiten.KeyM), keyText: "M", label: "Matrix",
 			tip: "Truth vs belief: what every node believes about every other", help: "truth-vs-belief matrix",
-			run: none(func(g *Game) { g.ShowMatrix(!g.showMatrix) })},
+			args: "[on|off]", needs: "on or off", run: func(g *Game, a args) error { g.ShowMatrix(a.switchTo(g.showMatrix)); return nil }},
 		actHelp: {name: "help", keys: keys(ebiten.KeyF1), keyText: "?", label: "Help", tip: "All the controls", help: "this help",
-			run: none(func(g *Game) { g.ShowHelp(!g.showHelp) })},
+			args: "[on|off]", needs: "on or off", run: func(g *Game, a args) error { g.ShowHelp(a.switchTo(g.showHelp)); return nil }},
 		actEscape:     {name: "escape", keys: keys(ebiten.KeyEscape), keyText: "Esc", help: "close", run: none((*Game).escape)},
 		actFullscreen: {name: "fullscreen", keys: keys(ebiten.KeyF, ebiten.KeyF11), keyText: "F", help: "fullscreen", run: none(func(*Game) { ebiten.SetFullscreen(!ebiten.IsFullscreen()) })},
 		actScaleUp: {name: "text_bigger", keys: keys(ebiten.KeyEqual, ebiten.KeyNumpadAdd), ctrl: true, keyText: "Ctrl+= / Ctrl+-", help: "bigger / smaller text",
@@ -197,7 +197,14 @@ func init() {
 		actScenePrev: {name: "scene_previous", keys: keys(ebiten.KeyPageUp, ebiten.KeyB), keyText: "PageUp or B", help: "previous scene", lecture: true,
 			run: none(func(g *Game) { g.lectureAction(actScenePrev) })},
 		actSceneMenu: {name: "menu", keys: keys(ebiten.KeyTab), keyText: "Tab", help: "the scene menu (click a scene)", lecture: true,
-			run: none(func(g *Game) { g.lectureAction(actSceneMenu) })},
+			args: "[on|off]", needs: "on or off", run: func(g *Game, a args) error {
+				if len(a.words) == 0 {
+					g.lectureAction(actSceneMenu)
+				} else {
+					g.ShowSceneMenu(a.words[0] == "on")
+				}
+				return nil
+			}},
 		actSidePanel: {name: "side_panel", keys: keys(ebiten.KeyS), keyText: "S", help: "side panel: parameters, charts", lecture: true,
 			run: none(func(g *Game) { g.lectureAction(actSidePanel) })},
 		actTimeBack: {name: "time_back", keys: keys(ebiten.KeyArrowLeft), keyText: "← →", help: "back / forward 5 s in the run's past (paused)",
@@ -240,8 +247,8 @@ func init() {
 			return g.Apply(core.Command{Op: core.OpSet, Param: a.words[0], Value: v})
 		}},
 		actSpeed: {name: "speed", args: "X", run: func(g *Game, a args) error { // SetSpeed says the range
-			v, err := a.num(0, math.Inf(-1), math.Inf(1))
-			return errOr(err, g.SetSpeed, v)
+			v, _ := strconv.ParseFloat(a.words[0], 64) // a number: CheckAction saw to it
+			return g.SetSpeed(v)
 		}},
 		actProtocol: {name: "protocol", args: "NAME", needs: "a protocol name (heartbeat, swim or rumor)", run: func(g *Game, a args) error { return g.SetProtocol(a.words[0]) }},
 		actMode:     {name: "mode", args: "NAME", needs: "a rumor mode (push, pull or pushpull)", run: func(g *Game, a args) error { return g.SetRumorMode(a.words[0]) }},
@@ -279,13 +286,6 @@ func init() {
 }
 
 func keys(k ...ebiten.Key) []ebiten.Key { return k }
-
-func errOr(err error, f func(float64) error, v float64) error {
-	if err != nil {
-		return err
-	}
-	return f(v)
-}
 
 // actionNamed finds an action by name.
 func actionNamed(name string) (action, bool) {
@@ -386,7 +386,7 @@ func (g *Game) do(a action) {
 		return
 	}
 	if a > actNone && a < numActions && actions[a].run != nil {
-		actions[a].run(g, args{action: actions[a].name})
+		actions[a].run(g, args{action: actions[a].name, input: true})
 	}
 }
 
@@ -403,10 +403,12 @@ func (g *Game) actionLock(a action) string {
 // isLocked reports whether the lock parameter named this control (a LockNames name).
 func (g *Game) isLocked(name string) bool { return slices.Contains(g.locked, name) }
 
-// args are an action's arguments as words, with readers that name the action on error.
+// args are an action's arguments as words, with readers that name the action on error; input
+// is true for a key or a button (what the learner did gets a toast; a script's step does not).
 type args struct {
 	action, usage string
 	words         []string
+	input         bool
 }
 
 func (a args) num(i int, lo, hi float64) (float64, error) {
@@ -424,11 +426,21 @@ func (a args) int(i, lo, hi int) (int, error) {
 	if i >= len(a.words) {
 		return 0, fmt.Errorf("%s needs %s", a.action, a.usage)
 	}
-	v, err := strconv.Atoi(a.words[i])
-	if err != nil || v < lo || v > hi {
+	f, err := strconv.ParseFloat(a.words[i], 64) // "3" or "3.0"
+	v := int(f)
+	if err != nil || f != math.Trunc(f) || v < lo || v > hi {
 		return 0, fmt.Errorf("%s: %q must be a whole number in [%d, %d]", a.action, a.words[i], lo, hi)
 	}
 	return v, nil
+}
+
+// switchTo is what an on/off switch becomes: on or off as the words say, else the other way
+// from now (a key, a button, a step without a word).
+func (a args) switchTo(now bool) bool {
+	if len(a.words) == 1 {
+		return a.words[0] == "on"
+	}
+	return !now
 }
 
 func (a args) onOff(i int) (bool, error) {

@@ -103,6 +103,21 @@ func TestDoActionByName(t *testing.T) {
 	if err := g.DoAction("pause"); err != nil || !g.State().Paused {
 		t.Fatalf("pause: %v", err)
 	}
+	if err := g.DoAction("select", "3.0"); err != nil || g.selected != 3 {
+		t.Errorf("select 3.0: %v, selected %d", err, g.selected)
+	}
+	for range 2 { // on stays on; no word switches
+		g.DoAction("matrix", "on")
+	}
+	if !g.showMatrix {
+		t.Error("matrix on twice: closed")
+	}
+	if g.DoAction("matrix"); g.showMatrix {
+		t.Error("matrix without a word did not close it")
+	}
+	if err := g.DoAction("speed", "NaN"); err == nil || !strings.Contains(err.Error(), "speed must be in [0.1, 20]") {
+		t.Errorf("speed NaN: %v", err)
+	}
 	for _, c := range []struct {
 		words []string
 		want  string

@@ -2,7 +2,10 @@ package view
 
 import (
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
 
 	"gossiplab/core"
 )
@@ -109,5 +112,23 @@ func TestCompareTableLabelsClearTheFigures(t *testing.T) {
 	}
 	if colW < valueW {
 		t.Errorf("columns %.0f px for figures of %.0f px", colW, valueW)
+	}
+}
+
+// Swapping the split view's sides relabels the table's rows: the left row names the left
+// protocol.
+func TestCompareRowsRelabelWhenSidesSwap(t *testing.T) {
+	g := newTestGame(t, 12, 1280, 720)
+	if err := g.SetCompare("heartbeat,swim"); err != nil {
+		t.Fatal(err)
+	}
+	img := ebiten.NewImage(1280, 720)
+	g.Draw(img) // the labels are cached as drawn
+	if err := g.SetCompare("swim,heartbeat"); err != nil {
+		t.Fatal(err)
+	}
+	g.Draw(img)
+	if got := g.cmp.lbl[0][0].s; !strings.HasPrefix(got, "SWIM") {
+		t.Errorf("the left row reads %q after the swap, want SWIM's", got)
 	}
 }

@@ -365,9 +365,9 @@ func (g *Game) playPause() {
 	}
 }
 
-func (g *Game) addNode() error {
+func (g *Game) addNode(say bool) error {
 	err := g.Apply(core.Command{Op: core.OpAdd})
-	if err == nil {
+	if err == nil && say {
 		g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.cur.Source.NumNodes()-1))
 	}
 	return err
@@ -463,7 +463,9 @@ func (g *Game) inject(a args) error {
 	if err := g.Inject(n); err != nil {
 		return err
 	}
-	g.flash(fmt.Sprintf("The rumor starts at node %d", n))
+	if a.input {
+		g.flash(fmt.Sprintf("The rumor starts at node %d", n))
+	}
 	return nil
 }
 

@@ -1,6 +1,14 @@
 package view
 
-import "math"
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"gossiplab/core"
+)
 
 // The left panel: the selected node's membership list, the truth-vs-belief matrix, or both (the
 // matrix above). Each part is laid out by layoutLeft when the window, the scale, the selection,
@@ -184,4 +192,369 @@ func (g *Game) layoutMatrixIn(r rect) matrixPanel {
 // fitTableTop keeps the list's first row shown within the list.
 func (g *Game) fitTableTop() {
 	g.tableTop = max(0, min(g.tableTop, len(g.table)-g.left.table.visibleRows()))
+}
+
+// ---- Left panel: the selected node's membership table and the matrix ---------------------
+
+// tableColumns measures the membership table's column offsets for the current faces: the
+// full layout, and a compact one for a narrow panel (state as a coloured dot only, short
+// headers) that leaves room for the countdown bars.
+func (d *drawState) tableColumns(s float64) {
+	f := d.small
+	w := func(strs ...string) float64 {
+		m := 0.0
+		for _, x := range strs {
+			m = math.Max(m, d.measure(x, f))
+		}
+		return m + 14*s
+	}
+	c := &d.tableCols
+	c[0] = 4 * s
+	c[1] = c[0] + w("member", "999 (itself)")
+	c[2] = c[1] + w("heartbeat", "incarnation", "99999")
+	c[3] = c[2] + w("gen", "99")
+	c[4] = c[3] + w("since ↑", "changed", "999.9 s")
+	c[5] = c[4] + 13*s + w("suspect", "removed")
+	k := &d.tableColsCompact
+	k[0] = 4 * s
+	k[1] = k[0] + w("member", "999 (self)")
+	k[2] = k[1] + w("hb", "inc", "99999")
+	k[3] = k[2] + w("gen", "99")
+	k[4] = k[3] + w("since", "999.9 s")
+	k[5] = k[4] + 18*s
+}
+
+// tableLayout picks the columns for a table of width w: compact when the full layout would
+// leave the countdown bars less than 90 px (at scale 1).
+func (g *Game) tableLayout(w float64) (cols *[6]float64, compact bool) {
+	if w-g.gfx.tableCols[5] >= 90*g.s {
+		return &g.gfx.tableCols, false
+	}
+	return &g.gfx.tableColsCompact, true
+}
+
+type rowCache struct {
+	member              core.NodeID
+	hb                  uint32
+	gen                 uint16
+	age                 int64
+	left                int64 // SWIM: tenths of a second until a suspect is confirmed dead
+	ok, compact, self   bool
+	id, hbS, genS, ageS string
+	leftS               string
+}
+
+// refresh rebuilds the row's texts when what they show changed: the member, its heartbeat and
+// generation, its age (tenths of a second), whether it is the list's own node, the layout.
+func (rc *rowCache) refresh(e *core.Entry, age int64, self, compact bool) {
+	if rc.ok && rc.member == e.Member && rc.hb == e.Heartbeat && rc.gen == e.Generation && rc.age == age &&
+		rc.compact == compact && rc.self == self {
+		return
+	}
+	if !rc.ok || rc.member != e.Member || rc.compact != compact || rc.self != self {
+		rc.id = strconv.Itoa(int(e.Member))
+		switch {
+		case self && compact:
+			rc.id += " (self)"
+		case self:
+			rc.id += " (itself)"
+		}
+	}
+	rc.member, rc.hb, rc.gen, rc.age, rc.ok, rc.compact, rc.self = e.Member, e.Heartbeat, e.Generation, age, true, compact, self
+	rc.hbS = strconv.FormatUint(uint64(e.Heartbeat), 10)
+	rc.genS = strconv.Itoa(int(e.Generation))
+	rc.ageS = strconv.FormatFloat(float64(age)/10, 'f', 1, 64) + " s"
+}
+
+func (g *Game) drawLeftPanel(dst *ebiten.Image) {
+	P := g.L.left
+	if P.w <= 0 {
+		return
+	}
+	b := g.gfx.b
+	b.rect(P, colPanel)
+	b.rect(rect{P.right() - 1, P.y, 1, P.h}, colBorder)
+	b.flush(dst)
+	if g.left.mat.r.w > 0 {
+		g.drawMatrix(dst, &g.left.mat)
+	}
+	if g.left.table.r.w > 0 {
+		g.drawTable(dst, &g.left.table)
+	}
+}
+
+// drawCloseBox draws a panel's close box (closeBoxAt).
+func (g *Game) drawCloseBox(r rect) {
+	s := g.s
+	b := g.gfx.b
+	b.roundRect(r, 5*s, colFaint)
+	b.cross(r.x+r.w/2, r.y+r.h/2, 5*s, 2*s, colInk)
+}
+
+func stateColor(st core.State) rgba {
+	switch st {
+	case core.Alive:
+		return colAlive
+	case core.Suspect:
+		return colSuspect
+	case core.Removed:
+		return colRemoved
+	case core.Left:
+		return colLeft
+	}
+	return colUnknown
+}
+
+// drawTable draws the selected node's membership list: one row per member it knows.
+func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
+	s := g.s
+	b := g.gfx.b
+	f := g.gfx.small
+	sel := g.selected
+	if sel < 0 || sel >= len(g.cur.Snap.Nodes) {
+		return
+	}
+	r := t.r
+	nd := &g.cur.Snap.Nodes[sel]
+	g.drawCloseBox(t.close)
+	cfg := &g.cur.Snap.Config
+	lh := t.rowH
+	swim := cfg.Protocol == core.ProtocolSwim
+	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
+		if swim {
+			return fmt.Sprintf("It is %s · generation %d · incarnation %d.", nd.Status, nd.Generation, nd.Heartbeat)
+		}
+		return fmt.Sprintf("It is %s · generation %d · heartbeat %d.", nd.Status, nd.Generation, nd.Heartbeat)
+	})
+	bars := tableBars(swim)
+	twoLines, hdrY, rows := t.twoLines, t.hdrY, t.rows
+	nrows := t.visibleRows()
+	// Columns, measured once per text size.
+	cols, compact := g.tableLayout(r.w)
+	var cx [6]float64
+	for k := range cx {
+		cx[k] = r.x + cols[k]
+	}
+	barX, barW := cx[5], r.right()-cx[5]-4*s
+	now := g.cur.Snap.Time
+	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
+		e := &g.table[g.tableTop+k]
+		y := rows.y + float64(k)*lh
+		if int(e.Member) < len(g.cur.Snap.Nodes) {
+			truth := g.cur.Snap.Nodes[e.Member].Status
+			wrong := (truth == core.StatusUp) != (e.State == core.Alive) && int(e.Member) != sel
+			if wrong {
+				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colRemoved.alpha(0.10))
+			} else if k%2 == 1 {
+				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colFaint.alpha(0.5))
+			}
+		}
+		b.circle(cx[4]+5*s, y+lh/2, 4.5*s, stateColor(e.State))
+		if int(e.Member) == sel || barW < 30*s {
+			continue
+		}
+		age := float64(now - e.Updated)
+		bh := 5 * s
+		swim := cfg.Protocol == core.ProtocolSwim
+		switch {
+		case swim && e.State == core.Suspect: // the suspicion timeout counting down
+			toD := math.Max(0, 1-age/float64(cfg.Swim.SuspicionTimeout))
+			bw := barW * 0.5
+			b.rect(rect{barX, y + lh/2 - bh/2, bw, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh/2, bw * toD, bh}, colRemoved)
+		case swim && e.State == core.Alive:
+		case e.State == core.Alive, e.State == core.Suspect:
+			toS := math.Max(0, 1-age/float64(cfg.TSuspect))
+			toR := math.Max(0, 1-age/float64(cfg.TRemove))
+			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh - 1*s, barW * toS, bh}, colSuspect)
+			b.rect(rect{barX, y + lh/2 + 1*s, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 + 1*s, barW * toR, bh}, colRemoved)
+		case e.State == core.Removed, e.State == core.Left:
+			toT := math.Max(0, 1-age/float64(cfg.TTombstone))
+			b.rect(rect{barX, y + lh/2 - bh/2, barW, bh}, colFaint)
+			b.rect(rect{barX, y + lh/2 - bh/2, barW * toT, bh}, colMuted.alpha(0.6))
+		}
+	}
+	if len(g.table) > nrows && nrows > 0 { // a scroll bar
+		frac := float64(nrows) / float64(len(g.table))
+		top := float64(g.tableTop) / float64(len(g.table))
+		b.rect(rect{r.right() - 3*s, rows.y + rows.h*top, 3 * s, rows.h * frac}, colMuted.alpha(0.5))
+	}
+	b.flush(dst)
+	title := g.gfx.misc[3].get(float64(sel), func(v float64) string {
+		return fmt.Sprintf("Node %.0f's membership list", v)
+	})
+	g.text(dst, title, g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	g.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
+	if twoLines {
+		g.text(dst, bars, f, r.x, r.y+46*s, colMuted, aStart, aCenter)
+	} else {
+		g.text(dst, bars, f, r.x+g.gfx.measure(sub, f)+6*s, r.y+30*s, colMuted, aStart, aCenter)
+	}
+	hdr := [6]string{"member", "heartbeat", "gen", "since ↑", "state", "to suspect / remove"}
+	switch {
+	case swim && compact:
+		hdr = [6]string{"member", "inc", "gen", "since", "", "to dead"}
+	case swim:
+		hdr = [6]string{"member", "incarnation", "gen", "changed", "state", "suspicion timeout"}
+	case compact:
+		hdr = [6]string{"member", "hb", "gen", "since", "", "to suspect / remove"}
+	}
+	if barW < 30*s {
+		hdr[5] = ""
+	} else if g.gfx.measure(hdr[5], f) > barW { // a narrow column: the short head
+		hdr[5] = "countdown"
+	}
+	for k, h := range hdr {
+		g.text(dst, h, f, cx[k], hdrY+lh*0.4, colMuted, aStart, aCenter)
+	}
+	for len(g.gfx.rows) < nrows {
+		g.gfx.rows = append(g.gfx.rows, rowCache{})
+	}
+	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
+		e := &g.table[g.tableTop+k]
+		y := rows.y + float64(k)*lh + lh/2
+		rc := &g.gfx.rows[k]
+		rc.refresh(e, int64(now-e.Updated)/100, int(e.Member) == sel, compact)
+		g.text(dst, rc.id, f, cx[0], y, colInk, aStart, aCenter)
+		g.text(dst, rc.hbS, f, cx[1], y, colInk, aStart, aCenter)
+		g.text(dst, rc.genS, f, cx[2], y, colInk, aStart, aCenter)
+		if int(e.Member) != sel {
+			g.text(dst, rc.ageS, f, cx[3], y, colInk, aStart, aCenter)
+		}
+		if !compact {
+			g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
+		}
+		if int(e.Member) != sel && (e.State == core.Removed || e.State == core.Left) && barW >= 30*s {
+			g.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
+		}
+		if swim && int(e.Member) != sel && e.State == core.Suspect && barW >= 30*s {
+			left := max(0, int64(cfg.Swim.SuspicionTimeout-(now-e.Updated))+99) / 100
+			if rc.leftS == "" || rc.left != left {
+				rc.left = left
+				rc.leftS = strconv.FormatFloat(float64(left)/10, 'f', 1, 64) + " s left"
+			}
+			g.text(dst, rc.leftS, f, barX+barW*0.5+8*s, y, colRemoved, aStart, aCenter)
+		}
+	}
+	if len(g.table) == 0 {
+		g.text(dst, "(it knows nobody)", f, r.x, rows.y+lh/2, colMuted, aStart, aCenter)
+	}
+}
+
+var matrixLegend = [...]struct {
+	c [4]byte
+	w string
+}{
+	{cellAliveRight, "alive, is up"}, {cellRemovedRight, "removed, is down"},
+	{cellSuspectRight, "suspect, is down (not yet removed)"},
+	{cellSuspectWrong, "suspect, is up!"}, {cellRemovedWrong, "removed, is up!"},
+	{cellAliveWrong, "alive, is down!"}, {cellDeadObserver, "row of a down node"},
+}
+
+// drawMatrix draws the truth-vs-belief matrix into r.
+func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
+	s := g.s
+	b := g.gfx.b
+	m := &g.mat
+	f := g.gfx.small
+	r := L.r
+	g.drawCloseBox(L.close)
+	b.flush(dst)
+	g.text(dst, "Truth vs belief", g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	// The subtitle and the counts: on one line each when they fit, else on two (a narrow panel).
+	y := r.y + 30*s
+	if L.twoLines {
+		g.text(dst, matrixSub1, f, r.x, y, colMuted, aStart, aCenter)
+		y += 16 * s
+		g.text(dst, matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
+	} else {
+		g.text(dst, matrixSub1+" "+matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
+	}
+	key := float64(m.fp)*1e12 + float64(m.fn)*1e6 + float64(m.correct) + float64(m.pending)*1e-6
+	pct := func() float64 {
+		if m.pairs > 0 {
+			return 100 * float64(m.correct) / float64(m.pairs)
+		}
+		return 100
+	}
+	counts := g.gfx.misc[4].get(key, func(float64) string {
+		return fmt.Sprintf("false positives %d · false negatives %d · right %.1f %%", m.fp, m.fn, pct())
+	})
+	if g.gfx.measure(counts, g.gfx.bold) > r.w {
+		counts = g.gfx.misc[7].get(key, func(float64) string {
+			return fmt.Sprintf("false+ %d · false− %d · right %.1f %%", m.fp, m.fn, pct())
+		})
+	}
+	g.text(dst, counts, g.gfx.bold, r.x, L.countsY, colInk, aStart, aCenter)
+	if m.n == 0 || L.n != m.n || L.cell <= 0 {
+		return
+	}
+	lh := 18 * s
+	area, labels, cell := L.grid, L.labels, L.cell
+	if g.gfx.matImg == nil || g.gfx.matImgN != m.n {
+		if g.gfx.matImg != nil {
+			g.gfx.matImg.Deallocate()
+		}
+		g.gfx.matImg = ebiten.NewImage(m.n, m.n)
+		g.gfx.matImgN = m.n
+		m.dirty = true
+	}
+	if m.dirty {
+		g.gfx.matImg.WritePixels(m.pix)
+		m.dirty = false
+	}
+	op := &g.gfx.matOp
+	op.GeoM.Reset()
+	op.GeoM.Scale(cell, cell)
+	op.GeoM.Translate(area.x, area.y)
+	op.Filter = ebiten.FilterNearest
+	if cell < 1 { // shrinking: average the cells (mipmaps) rather than pick one in several
+		op.Filter = ebiten.FilterLinear
+	}
+	dst.DrawImage(g.gfx.matImg, op)
+	sz := cell * float64(m.n)
+	b.frame(rect{area.x - 1, area.y - 1, sz + 2, sz + 2}, 1, colBorder)
+	if cell >= 9 { // grid lines for small clusters
+		for k := 1; k < m.n; k++ {
+			b.rect(rect{area.x + float64(k)*cell, area.y, 1, sz}, colPanel.alpha(0.9))
+			b.rect(rect{area.x, area.y + float64(k)*cell, sz, 1}, colPanel.alpha(0.9))
+		}
+	}
+	if g.selected >= 0 && g.selected < m.n { // the selected node's row
+		b.frame(rect{area.x - 2, area.y + float64(g.selected)*cell - 1, sz + 4, cell + 2}, 1.5*s, colInk)
+	}
+	ly := area.y + sz + 10*s + lh/2
+	x := area.x
+	rowStart := area.x
+	for _, it := range matrixLegend {
+		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		if x+w > r.right() && x > rowStart {
+			x, ly = rowStart, ly+lh
+		}
+		c := rgba{float32(it.c[0]) / 255, float32(it.c[1]) / 255, float32(it.c[2]) / 255, 1}
+		b.rect(rect{x, ly - 5*s, 11 * s, 11 * s}, c)
+		b.frame(rect{x, ly - 5*s, 11 * s, 11 * s}, 1, colBorder)
+		x += w
+	}
+	b.flush(dst)
+	if labels {
+		for k := 0; k < m.n; k++ {
+			id := g.nodeID(k)
+			c := float64(k)*cell + cell/2
+			g.text(dst, id, f, area.x+c, area.y-9*s, colMuted, aCenter, aCenter)
+			g.text(dst, id, f, area.x-5*s, area.y+c, colMuted, aEnd, aCenter)
+		}
+	}
+	ly = area.y + sz + 10*s + lh/2
+	x = area.x
+	for _, it := range matrixLegend {
+		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		if x+w > r.right() && x > rowStart {
+			x, ly = rowStart, ly+lh
+		}
+		g.text(dst, it.w, f, x+16*s, ly, colInk, aStart, aCenter)
+		x += w
+	}
 }

@@ -67,6 +67,7 @@ func (g *Game) restartPicture() {
 	g.fitCompare()
 	if g.cmp != nil {
 		g.cmp.b.restart()
+		g.cmp.lbl = [2][6]labelCache{} // the rows may have changed protocols
 	}
 }
 

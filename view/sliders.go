@@ -212,7 +212,7 @@ func (g *Game) sliderDenorm(id control, t float64) float64 {
 	} else if sp.step > 0 {
 		v = math.Round(v/sp.step) * sp.step
 	}
-	return v
+	return math.Max(lo, math.Min(hi, v)) // a rounded end stays on the track (a ping timeout under the period)
 }
 
 // commitSlider applies a slider's new value through its spec; an error shows as a toast.

@@ -20,7 +20,7 @@ func TestSliderScalesRoundTrip(t *testing.T) {
 			if again := g.sliderDenorm(sp.id, g.sliderNorm(sp.id, v)); again != v {
 				t.Errorf("%s: place %g gives %g, its knob's place gives %g", sp.url, place, v, again)
 			}
-			if lo, hi := sp.lo(g), sp.hi(g); v < lo-1e-9 || v > hi*1.05 {
+			if lo, hi := sp.lo(g), sp.hi(g); v < lo || v > hi {
 				t.Errorf("%s: place %g gives %g, outside [%g, %g]", sp.url, place, v, lo, hi)
 			}
 		}
@@ -102,6 +102,9 @@ func TestPingTimeoutEndToEnd(t *testing.T) {
 	g.commitSlider(ctlTPing, 5000, 0) // not under the period: refused, said
 	if got := g.Sim().Config().Swim.PingTimeout; got != 450 || !strings.Contains(g.toast.msg, "ping_timeout") {
 		t.Errorf("a ping timeout over the period: %v, toast %q", got, g.toast.msg)
+	}
+	if top := g.sliderDenorm(ctlTPing, 1); top >= float64(g.cur.Config.Period) {
+		t.Errorf("the slider's right end gives %g ms, not under the period %v", top, g.cur.Config.Period)
 	}
 	if math.IsNaN(g.sliderNorm(ctlTPing, 450)) {
 		t.Error("no knob place for 450 ms")

@@ -259,7 +259,7 @@ func (g *Game) sideNeed() float64 {
 	s := g.s
 	h := 20*s + sideTitleH*s + 10*s + sideTitleH*s + 2*minChartH*s // insets, titles, gap, charts
 	for _, sp := range sliderSpecs {
-		if g.sliderShown(sp.id) && !g.isLocked(controlNames[sp.id]) {
+		if sp.id.inSide() && g.sliderShown(sp.id) && !g.isLocked(controlNames[sp.id]) {
 			h += sliderRowH * s
 		}
 	}

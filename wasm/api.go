@@ -72,7 +72,7 @@ func exposeAPI(w *webGame) {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
 			return rejected(`setCompare needs "heartbeat,swim" (two protocols) or "" to close the split view`)
 		}
-		return action(g, "split", strings.Fields(args[0].String())...)
+		return action(g, "split", compareWords(args[0].String())...)
 	}))
 	api.Set("setMode", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeString {
@@ -138,6 +138,15 @@ func words(args []js.Value) []string {
 		}
 	}
 	return out
+}
+
+// compareWords are setCompare's text as the split action's words: "heartbeat, swim" is two,
+// "" none (close the split view).
+func compareWords(spec string) []string {
+	if strings.TrimSpace(spec) == "" {
+		return nil
+	}
+	return strings.Split(spec, ",")
 }
 
 // queued runs fn in the game loop and returns a Promise of its outcome (null, or an Error).
