@@ -73,23 +73,23 @@ func (g *Game) bannerLines() []string {
 	return lines
 }
 
-func (g *Game) drawBanner(dst *ebiten.Image) {
-	r := g.bannerRect()
+// draw draws the banner as laid out, at scale s.
+func (bn *bannerState) draw(d *drawState, s float64, dst *ebiten.Image) {
+	r := bn.r
 	if r.w <= 0 {
 		return
 	}
-	s := g.s
-	b := g.gfx.b
+	b := d.b
 	b.roundRect(r, 6*s, hex(0xFFF1E6))
 	b.frame(r, 2*s, colError)
-	c := g.banner.close
+	c := bn.close
 	b.cross(c.x+c.w/2, c.y+c.h/2, 5*s, 2*s, colInk)
 	b.flush(dst)
-	for i, l := range g.banner.wrap.lines {
-		f, c := g.gfx.small, colInk
-		if i < g.banner.wrap.title {
-			f, c = g.gfx.bold, colError
+	for i, l := range bn.wrap.lines {
+		f, c := d.small, colInk
+		if i < bn.wrap.title {
+			f, c = d.bold, colError
 		}
-		g.text(dst, l, f, r.x+12*s, r.y+(15+20*float64(i))*s, c, aStart, aCenter)
+		d.text(dst, l, f, r.x+12*s, r.y+(15+20*float64(i))*s, c, aStart, aCenter)
 	}
 }

@@ -70,10 +70,7 @@ type drawState struct {
 	} // a tooltip wrapped to a phone's width
 	legendAt []placedItem // the legend's items as laid out (layoutLegend)
 	help     helpBox      // the help overlay as laid out (layoutHelp)
-	tipBox   struct {     // the tooltip as laid out (layoutTooltip)
-		text string
-		r    rect
-	}
+	tipBox   tipBox       // the tooltip as laid out (layoutTooltip)
 }
 
 // labelCache keeps a formatted string until its value changes.
@@ -162,12 +159,14 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.drawSide(screen)
 	}
 	g.drawToolbar(screen)
-	g.drawBanner(screen)
-	g.drawToast(screen)
-	g.drawTooltip(screen)
+	g.banner.draw(&g.gfx, g.s, screen)
+	g.toast.draw(&g.gfx, g.s, g.ticks, screen)
+	if !g.showHelp {
+		g.gfx.tipBox.draw(&g.gfx, g.s, screen)
+	}
 	g.drawLectureMenu(screen)
 	if g.showHelp {
-		g.drawHelp(screen)
+		g.gfx.help.draw(&g.gfx, g.helpText(), g.w, g.h, screen)
 	}
 	g.out.spent(&g.out.drawNs, t0)
 }

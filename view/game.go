@@ -114,13 +114,22 @@ type Game struct {
 	cur   *session.Run
 	epoch int // the frame's Epoch as last refreshed
 
-	table      []core.Entry // the selected node's membership list
-	selected   int
-	showHelp   bool
-	showMatrix bool
-	banner     bannerState
+	screenState // the layout
+	openState   // what the learner has open
+	inputState  // the pointer and the keys
+	animState   // the animation and the charts
+	partsState  // the panels laid out apart
 
-	// Layout.
+	// Drawing buffers and text caches (see draw.go).
+	gfx drawState
+
+	// out is what crosses goroutines: the queued calls, the published State, the frame times.
+	out publisher
+}
+
+// screenState is the layout: the window's size and scale, its regions, the nodes' places and
+// the widgets, made again by relayout when what they depend on changes (never in Draw).
+type screenState struct {
 	uiScale float64 // the user's factor (Options.UIScale, Ctrl+=/-)
 	hidpi   bool
 	dsf     float64 // screen pixels per outside pixel (1 unless HiDPI)
@@ -133,14 +142,28 @@ type Game struct {
 	laidFor [8]float64
 	widgets []widget
 	toolH   float64
-	ctlVer  int       // bumped when the widgets move, so publish rebuilds State.Controls
-	badge   string    // the pitfall warning in the top bar, "" when none
-	pitOpen bool      // the pitfall toggles are shown (their section is open)
-	left    leftPanel // the membership list and the matrix, as laid out
-	embed   bool      // the minimal iframe layout
-	locked  []string
+	ctlVer  int    // bumped when the widgets move, so publish rebuilds State.Controls
+	badge   string // the pitfall warning in the top bar, "" when none
+}
 
-	// Interaction.
+// openState is what the learner has open or chose to see: the selected node and its list (and
+// how far it and the log are scrolled), the help and the matrix, the pitfall section, and the
+// page's embedding and locks.
+type openState struct {
+	table      []core.Entry // the selected node's membership list
+	selected   int
+	tableTop   int // first row shown
+	logBack    int // lines scrolled back from the newest
+	showHelp   bool
+	showMatrix bool
+	pitOpen    bool // the pitfall toggles are shown (their section is open)
+	embed      bool // the minimal iframe layout
+	locked     []string
+}
+
+// inputState is the input: this frame's, a finger tracked as a mouse, what the pointer is
+// over, a drag under way, and the partition line last drawn.
+type inputState struct {
 	in        inputFrame
 	touchIDs  []ebiten.TouchID
 	touch     touchTracker
@@ -151,11 +174,12 @@ type Game struct {
 	drag      dragState
 	wall      [2]point // the partition line, relative to the disc (centre 0,0, radius 1)
 	hasWall   bool
-	tableTop  int // first row shown
-	logBack   int // lines scrolled back from the newest
-	toast     toastState
+}
 
-	// Animation and charts.
+// animState is the picture's memory of the run shown: bursts where packets died, pulses where
+// they left, the probes, the charts, the rumor's curve and the matrix, emptied when another
+// run or moment is shown (restartPicture).
+type animState struct {
 	ticks     int
 	bursts    []burst
 	pulse     []int // tick of each node's last gossip round, for the heartbeat pulse
@@ -168,16 +192,16 @@ type Game struct {
 	mat       matrixState
 	probes    probeTracker
 	rum       rumorState
-	cmp       *compareState // the split view, nil when closed
+}
 
-	capt captionState // the caption as laid out (caption.go)
-	lec  lectureState // lecture mode (lecture.go)
-
-	// Drawing buffers and text caches (see draw.go).
-	gfx drawState
-
-	// out is what crosses goroutines: the queued calls, the published State, the frame times.
-	out publisher
+// partsState are the panels with a layout of their own.
+type partsState struct {
+	banner bannerState
+	toast  toastState
+	left   leftPanel     // the membership list and the matrix
+	capt   captionState  // the caption (caption.go)
+	lec    lectureState  // lecture mode (lecture.go)
+	cmp    *compareState // the split view, nil when closed
 }
 
 // NewGame builds the game and its simulation. The returned game already publishes a State.
@@ -198,18 +222,11 @@ func NewGame(opts Options) (*Game, error) {
 		return nil, fmt.Errorf("ui scale must be in [%g, %g], got %g", MinUIScale, MaxUIScale, opts.UIScale)
 	}
 	g := &Game{
-		pitOpen:  opts.Config.Pitfalls != (core.Pitfalls{}),
-		embed:    opts.Embed,
-		locked:   append([]string{}, opts.Locked...),
-		selected: -1,
-		banner:   bannerState{errs: append([]string(nil), opts.Errors...)},
-		uiScale:  opts.UIScale,
-		hidpi:    opts.HiDPI,
-		dsf:      1,
-		w:        1280,
-		h:        720,
-		charts:   newChartSet(),
-		bursts:   make([]burst, maxBursts),
+		screenState: screenState{uiScale: opts.UIScale, hidpi: opts.HiDPI, dsf: 1, w: 1280, h: 720},
+		openState: openState{selected: -1, embed: opts.Embed, locked: append([]string{}, opts.Locked...),
+			pitOpen: opts.Config.Pitfalls != (core.Pitfalls{})},
+		animState:  animState{charts: newChartSet(), bursts: make([]burst, maxBursts)},
+		partsState: partsState{banner: bannerState{errs: append([]string(nil), opts.Errors...)}},
 	}
 	g.rum.reset()
 	run, err := session.New(session.Options{Config: opts.Config, Speed: opts.Speed, Paused: opts.Paused, Compare: opts.Compare}, observer{g})

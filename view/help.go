@@ -95,26 +95,25 @@ func (g *Game) layoutHelp() {
 	hb.r = rect{g.w/2 - w/2, math.Max(8, g.h/2-h/2), w, h}
 }
 
-func (g *Game) drawHelp(dst *ebiten.Image) {
-	b := g.gfx.b
-	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.45))
-	lines := g.helpText()
-	hb := &g.gfx.help
+// draw draws the help overlay's lines as laid out over a w × h screen.
+func (hb *helpBox) draw(d *drawState, lines []string, w, h float64, dst *ebiten.Image) {
 	if hb.body == nil { // not laid out yet (refresh lays it out while the help is open)
 		return
 	}
+	b := d.b
+	b.rect(rect{0, 0, w, h}, colInk.alpha(0.45))
 	s, r := hb.s, hb.r
 	lh := 21 * s
 	b.roundRect(r, 10*s, colPanel)
 	b.flush(dst)
-	g.text(dst, "Gossip Lab — controls", hb.big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
+	d.text(dst, "Gossip Lab — controls", hb.big, r.x+24*s, r.y+28*s, colInk, aStart, aCenter)
 	for i, l := range lines {
 		face := hb.body
 		c := colInk
 		if l == "Mouse" || l == "Keys" || l == "Reading the picture" || l == "Lecture" {
 			face, c = hb.title, colAccent
 		}
-		g.text(dst, l, face, r.x+24*s, r.y+60*s+float64(i)*lh, c, aStart, aCenter)
+		d.text(dst, l, face, r.x+24*s, r.y+60*s+float64(i)*lh, c, aStart, aCenter)
 	}
-	g.text(dst, "Click anywhere or press ? to close", hb.small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
+	d.text(dst, "Click anywhere or press ? to close", hb.small, r.x+r.w/2, r.bottom()-14*s, colMuted, aCenter, aCenter)
 }

@@ -66,6 +66,11 @@ func measureBlock(s string, f *face) (w, h float64) {
 // text draws s at (x, y) with the given alignments: ha for each line across, va for the block of
 // lines up and down (as Ebiten's text/v2 lays them out).
 func (g *Game) text(dst *ebiten.Image, s string, f *face, x, y float64, c rgba, ha, va textAlign) {
+	g.gfx.text(dst, s, f, x, y, c, ha, va)
+}
+
+// text is Game.text for the parts that draw themselves.
+func (d *drawState) text(dst *ebiten.Image, s string, f *face, x, y float64, c rgba, ha, va textAlign) {
 	if s == "" {
 		return
 	}
@@ -81,7 +86,7 @@ func (g *Game) text(dst *ebiten.Image, s string, f *face, x, y float64, c rgba, 
 	case aEnd:
 		base -= blockH
 	}
-	op := &g.gfx.top
+	op := &d.top
 	for line := range strings.Lines(s) {
 		line = strings.TrimSuffix(line, "\n")
 		lx := math.Round(x)

@@ -58,17 +58,17 @@ func (g *Game) toastLayout() (rect, []string) {
 	return g.toast.box, tw.lines
 }
 
-func (g *Game) drawToast(dst *ebiten.Image) {
-	if g.toast.msg == "" || g.ticks > g.toast.till {
+// draw draws the toast as laid out at frame tick, fading in its last half second.
+func (t *toastState) draw(d *drawState, s float64, tick int, dst *ebiten.Image) {
+	if t.msg == "" || tick > t.till {
 		return
 	}
-	s := g.s
-	r, lines := g.toast.box, g.toast.wrap.lines
-	al := math.Min(1, float64(g.toast.till-g.ticks)/30)
-	b := g.gfx.b
+	r, lines := t.box, t.wrap.lines
+	al := math.Min(1, float64(t.till-tick)/30)
+	b := d.b
 	b.roundRect(r, 8*s, colInk.alpha(0.88*al))
 	b.flush(dst)
 	for i, l := range lines {
-		g.text(dst, l, g.gfx.body, r.x+r.w/2, r.y+7*s+10*s+20*s*float64(i), colPanel.alpha(al), aCenter, aCenter)
+		d.text(dst, l, d.body, r.x+r.w/2, r.y+7*s+10*s+20*s*float64(i), colPanel.alpha(al), aCenter, aCenter)
 	}
 }

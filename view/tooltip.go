@@ -12,6 +12,12 @@ import (
 
 // ---- Tooltip and help ----------------------------------------------------------------------
 
+// tipBox is the tooltip as laid out: its text, wrapped, and its box ("" when none).
+type tipBox struct {
+	text string
+	r    rect
+}
+
 type tipCache struct {
 	kind  hoverKind
 	key   uint64
@@ -126,18 +132,17 @@ func (g *Game) layoutTooltip() {
 	t.text, t.r = tip, g.tipRect(w+20*s, h+14*s)
 }
 
-func (g *Game) drawTooltip(dst *ebiten.Image) {
-	t := &g.gfx.tipBox
-	if g.showHelp || t.text == "" {
+// draw draws the tooltip as laid out, at scale s.
+func (t *tipBox) draw(d *drawState, s float64, dst *ebiten.Image) {
+	if t.text == "" {
 		return
 	}
-	s := g.s
 	r := t.r
-	b := g.gfx.b
+	b := d.b
 	b.roundRect(rect{r.x + 2*s, r.y + 3*s, r.w, r.h}, 6*s, colInk.alpha(0.15))
 	b.roundRect(r, 6*s, colInk.alpha(0.92))
 	b.flush(dst)
-	g.text(dst, t.text, g.gfx.small, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
+	d.text(dst, t.text, d.small, r.x+10*s, r.y+7*s, colPanel, aStart, aStart)
 }
 
 // wrapTip wraps each line of a tooltip to width w, cached per text and width.
