@@ -31,6 +31,7 @@ type captionState struct {
 	nLines int
 	h      float64 // the band's height; 0 without a caption
 	r      rect    // the band, in screen pixels
+	tf, xf *face   // the title's and the text's faces
 
 	faces map[faceKey]*face // sized faces beyond drawState's set (caption, lecture menu, help)
 }
@@ -68,6 +69,7 @@ func (g *Game) layoutCaption(w float64) float64 {
 	}
 	s := g.s
 	tf, xf := g.sizedFace(true, captionTitleSize*s), g.sizedFace(false, captionTextSize*s)
+	g.capt.tf, g.capt.xf = tf, xf
 	inner := w - 2*captionPad(s) - 6*s // the accent bar
 	c.title = fitLine(g.run.Caption().Title, inner, func(t string) float64 { return g.gfx.measure(t, tf) })
 	lines := wrapText(g.run.Caption().Text, inner, captionMaxLines, func(t string) float64 { return g.gfx.measure(t, xf) })
@@ -80,24 +82,29 @@ func captionPad(s float64) float64 { return 10 * s }
 
 // drawCaption draws the caption band: an accent bar, the title, the caption under it.
 func (g *Game) drawCaption(dst *ebiten.Image) {
-	c := &g.capt
-	if c.h <= 0 || c.r.w <= 0 || g.run.Caption().Title == "" {
+	if g.run.Caption().Title != "" {
+		g.capt.draw(&g.gfx, g.s, dst)
+	}
+}
+
+// draw draws the caption's band as laid out: an accent bar, the title, the lines.
+func (c *captionState) draw(d *drawState, s float64, dst *ebiten.Image) {
+	if c.h <= 0 || c.r.w <= 0 || c.tf == nil {
 		return
 	}
-	s := g.s
-	b := g.gfx.b
+	b := d.b
 	r := c.r
 	pad := captionPad(s)
-	tf, xf := g.sizedFace(true, captionTitleSize*s), g.sizedFace(false, captionTextSize*s)
+	tf, xf := c.tf, c.xf
 	b.rect(rect{r.x + pad, r.y + pad, 6 * s, r.h - 2*pad}, colAccent)
 	b.rect(rect{r.x, r.bottom() - math.Max(1, s), r.w, math.Max(1, s)}, colBorder)
 	b.flush(dst)
 	x := r.x + pad + 16*s
 	y := r.y + pad
-	g.text(dst, c.title, tf, x, y+tf.Size*0.6, colInk, aStart, aCenter)
+	d.text(dst, c.title, tf, x, y+tf.Size*0.6, colInk, aStart, aCenter)
 	y += tf.Size * 1.2
 	for i := 0; i < c.nLines; i++ {
-		g.text(dst, c.lines[i], xf, x, y+xf.Size*0.65, colMuted, aStart, aCenter)
+		d.text(dst, c.lines[i], xf, x, y+xf.Size*0.65, colMuted, aStart, aCenter)
 		y += xf.Size * 1.3
 	}
 }

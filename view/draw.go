@@ -136,11 +136,14 @@ func (g *Game) labelStep(n int) int {
 }
 
 // nodeID returns node i's id as text, from a cache.
-func (g *Game) nodeID(i int) string {
-	for len(g.gfx.ids) <= i {
-		g.gfx.ids = append(g.gfx.ids, strconv.Itoa(len(g.gfx.ids)))
+func (g *Game) nodeID(i int) string { return g.gfx.nodeID(i) }
+
+// nodeID is node i's id as text, made once.
+func (d *drawState) nodeID(i int) string {
+	for len(d.ids) <= i {
+		d.ids = append(d.ids, strconv.Itoa(len(d.ids)))
 	}
-	return g.gfx.ids[i]
+	return d.ids[i]
 }
 
 // Draw draws the frame from the state Update left.

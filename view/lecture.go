@@ -62,6 +62,9 @@ type lectureState struct {
 	nums            []string
 	titles, caps    []string
 	head, foot, tip string
+	bigF, titleF    *face    // the menu's faces at fs: its head, a scene's title,
+	capF, hintF     *face    // a scene's caption, the hints,
+	numF            *face    // the scene numbers
 	help            []string // helpText's lines, built once
 }
 
@@ -225,21 +228,29 @@ func (g *Game) layoutMenu() {
 		m.caps = append(m.caps, fitLine(m.scenes[i].Caption, avail, func(t string) float64 { return g.gfx.measure(t, cf) }))
 	}
 	hf := g.sizedFace(false, 13*fs)
+	m.bigF, m.titleF, m.capF, m.hintF, m.numF = g.sizedFace(true, 22*fs), tf, cf, hf, g.sizedFace(true, 18*fs)
 	m.head = "Lecture — choose a scene"
 	m.tip = fitLine("1–9, 0 (= 10): scene · PageDown / PageUp: next / previous · Tab: this menu", w-28*fs-g.gfx.measure(m.head, g.sizedFace(true, 22*fs))-30*fs,
 		func(t string) float64 { return g.gfx.measure(t, hf) })
 	m.foot = "Click a scene or press its number · Esc or a click outside closes · ? all controls"
 }
 
-// drawLectureMenu draws the scene menu over everything.
+// drawLectureMenu draws the scene menu over everything, while it is open.
 func (g *Game) drawLectureMenu(dst *ebiten.Image) {
-	if !g.lec.menu {
+	if g.lec.menu {
+		g.lec.drawMenu(&g.gfx, g.w, g.h, dst)
+	}
+}
+
+// drawMenu draws the scene menu as laid out over a w × h screen: the current scene marked, the
+// row under the pointer lit.
+func (m *lectureState) drawMenu(d *drawState, w, h float64, dst *ebiten.Image) {
+	if m.numF == nil { // not laid out yet
 		return
 	}
-	m := &g.lec
 	fs := m.fs
-	b := g.gfx.b
-	b.rect(rect{0, 0, g.w, g.h}, colInk.alpha(0.5))
+	b := d.b
+	b.rect(rect{0, 0, w, h}, colInk.alpha(0.5))
 	p := m.panel
 	b.roundRect(p, 10*fs, colPanel)
 	b.frame(p, math.Max(1, 2*fs), colInk)
@@ -256,17 +267,17 @@ func (g *Game) drawLectureMenu(dst *ebiten.Image) {
 		b.roundRect(bx, 6*fs, colAccent)
 	}
 	b.flush(dst)
-	big, tf, cf, hf := g.sizedFace(true, 22*fs), g.sizedFace(true, 17*fs), g.sizedFace(false, 13.5*fs), g.sizedFace(false, 13*fs)
-	g.text(dst, m.head, big, p.x+20*fs, p.y+menuHeadH*fs/2, colInk, aStart, aCenter)
-	g.text(dst, m.tip, hf, p.right()-20*fs, p.y+menuHeadH*fs/2, colMuted, aEnd, aCenter)
-	numF := g.sizedFace(true, 18*fs)
+	big, tf, cf, hf := m.bigF, m.titleF, m.capF, m.hintF
+	d.text(dst, m.head, big, p.x+20*fs, p.y+menuHeadH*fs/2, colInk, aStart, aCenter)
+	d.text(dst, m.tip, hf, p.right()-20*fs, p.y+menuHeadH*fs/2, colMuted, aEnd, aCenter)
+	numF := m.numF
 	for i, r := range m.rows {
-		g.text(dst, m.nums[i], numF, r.x+28*fs, r.y+r.h/2, colPanel, aCenter, aCenter)
+		d.text(dst, m.nums[i], numF, r.x+28*fs, r.y+r.h/2, colPanel, aCenter, aCenter)
 		x := r.x + 64*fs
-		g.text(dst, m.titles[i], tf, x, r.y+r.h*0.32, colInk, aStart, aCenter)
-		g.text(dst, m.caps[i], cf, x, r.y+r.h*0.72, colMuted, aStart, aCenter)
+		d.text(dst, m.titles[i], tf, x, r.y+r.h*0.32, colInk, aStart, aCenter)
+		d.text(dst, m.caps[i], cf, x, r.y+r.h*0.72, colMuted, aStart, aCenter)
 	}
-	g.text(dst, m.foot, hf, p.x+p.w/2, p.bottom()-menuFootH*fs/2, colMuted, aCenter, aCenter)
+	d.text(dst, m.foot, hf, p.x+p.w/2, p.bottom()-menuFootH*fs/2, colMuted, aCenter, aCenter)
 }
 
 // publishLecture fills the published lecture state in place (no garbage per frame).

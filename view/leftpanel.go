@@ -28,6 +28,16 @@ type tablePanel struct {
 	r, close, rows rect
 	rowH, hdrY     float64
 	twoLines       bool
+	cols           [6]float64 // the columns' offsets from r's left (tableColumns)
+	compact        bool       // the compact columns: the full ones leave the bars too little room
+}
+
+// listView is what a membership list shows: node sel's list, scrolled to top, in the run whose
+// snapshot is snap.
+type listView struct {
+	sel, top int
+	list     []core.Entry
+	snap     *core.Snapshot
 }
 
 // matrixPanel is the matrix's layout: the close box, the subtitle (on two lines in a narrow
@@ -169,7 +179,10 @@ func (g *Game) layoutTableIn(r rect) tablePanel {
 	}
 	swim := g.swim()
 	twoLines := g.gfx.measure(tableSubWidest(swim), f)+g.gfx.measure(tableBars(swim), f)+6*s > r.w
-	return layoutTable(r, s, twoLines)
+	t := layoutTable(r, s, twoLines)
+	cols, compact := g.tableLayout(r.w)
+	t.cols, t.compact = *cols, compact
+	return t
 }
 
 // layoutMatrixIn lays out the matrix in r: the subtitle on two lines if it does not fit on one,
@@ -276,17 +289,16 @@ func (g *Game) drawLeftPanel(dst *ebiten.Image) {
 	b.rect(rect{P.right() - 1, P.y, 1, P.h}, colBorder)
 	b.flush(dst)
 	if g.left.mat.r.w > 0 {
-		g.drawMatrix(dst, &g.left.mat)
+		g.left.mat.draw(&g.gfx, g.s, &g.mat, g.selected, dst)
 	}
 	if g.left.table.r.w > 0 {
-		g.drawTable(dst, &g.left.table)
+		g.left.table.draw(&g.gfx, g.s, listView{sel: g.selected, list: g.table, top: g.tableTop, snap: &g.cur.Snap}, dst)
 	}
 }
 
-// drawCloseBox draws a panel's close box (closeBoxAt).
-func (g *Game) drawCloseBox(r rect) {
-	s := g.s
-	b := g.gfx.b
+// closeBox draws a panel's close box (closeBoxAt).
+func (d *drawState) closeBox(r rect, s float64) {
+	b := d.b
 	b.roundRect(r, 5*s, colFaint)
 	b.cross(r.x+r.w/2, r.y+r.h/2, 5*s, 2*s, colInk)
 }
@@ -306,21 +318,20 @@ func stateColor(st core.State) rgba {
 }
 
 // drawTable draws the selected node's membership list: one row per member it knows.
-func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
-	s := g.s
-	b := g.gfx.b
-	f := g.gfx.small
-	sel := g.selected
-	if sel < 0 || sel >= len(g.cur.Snap.Nodes) {
+func (t *tablePanel) draw(d *drawState, s float64, v listView, dst *ebiten.Image) {
+	b := d.b
+	f := d.small
+	sel := v.sel
+	if sel < 0 || sel >= len(v.snap.Nodes) {
 		return
 	}
 	r := t.r
-	nd := &g.cur.Snap.Nodes[sel]
-	g.drawCloseBox(t.close)
-	cfg := &g.cur.Snap.Config
+	nd := &v.snap.Nodes[sel]
+	d.closeBox(t.close, s)
+	cfg := &v.snap.Config
 	lh := t.rowH
 	swim := cfg.Protocol == core.ProtocolSwim
-	sub := g.gfx.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
+	sub := d.misc[5].get(float64(nd.Heartbeat)*1e6+float64(nd.Generation)*10+float64(nd.Status)+b2f(swim)*0.5, func(float64) string {
 		if swim {
 			return fmt.Sprintf("It is %s · generation %d · incarnation %d.", nd.Status, nd.Generation, nd.Heartbeat)
 		}
@@ -330,18 +341,18 @@ func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
 	twoLines, hdrY, rows := t.twoLines, t.hdrY, t.rows
 	nrows := t.visibleRows()
 	// Columns, measured once per text size.
-	cols, compact := g.tableLayout(r.w)
+	cols, compact := &t.cols, t.compact
 	var cx [6]float64
 	for k := range cx {
 		cx[k] = r.x + cols[k]
 	}
 	barX, barW := cx[5], r.right()-cx[5]-4*s
-	now := g.cur.Snap.Time
-	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
-		e := &g.table[g.tableTop+k]
+	now := v.snap.Time
+	for k := 0; k < nrows && v.top+k < len(v.list); k++ {
+		e := &v.list[v.top+k]
 		y := rows.y + float64(k)*lh
-		if int(e.Member) < len(g.cur.Snap.Nodes) {
-			truth := g.cur.Snap.Nodes[e.Member].Status
+		if int(e.Member) < len(v.snap.Nodes) {
+			truth := v.snap.Nodes[e.Member].Status
 			wrong := (truth == core.StatusUp) != (e.State == core.Alive) && int(e.Member) != sel
 			if wrong {
 				b.rect(rect{r.x, y + 1, r.w, lh - 2}, colRemoved.alpha(0.10))
@@ -376,21 +387,21 @@ func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
 			b.rect(rect{barX, y + lh/2 - bh/2, barW * toT, bh}, colMuted.alpha(0.6))
 		}
 	}
-	if len(g.table) > nrows && nrows > 0 { // a scroll bar
-		frac := float64(nrows) / float64(len(g.table))
-		top := float64(g.tableTop) / float64(len(g.table))
+	if len(v.list) > nrows && nrows > 0 { // a scroll bar
+		frac := float64(nrows) / float64(len(v.list))
+		top := float64(v.top) / float64(len(v.list))
 		b.rect(rect{r.right() - 3*s, rows.y + rows.h*top, 3 * s, rows.h * frac}, colMuted.alpha(0.5))
 	}
 	b.flush(dst)
-	title := g.gfx.misc[3].get(float64(sel), func(v float64) string {
+	title := d.misc[3].get(float64(sel), func(v float64) string {
 		return fmt.Sprintf("Node %.0f's membership list", v)
 	})
-	g.text(dst, title, g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
-	g.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
+	d.text(dst, title, d.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	d.text(dst, sub, f, r.x, r.y+30*s, colMuted, aStart, aCenter)
 	if twoLines {
-		g.text(dst, bars, f, r.x, r.y+46*s, colMuted, aStart, aCenter)
+		d.text(dst, bars, f, r.x, r.y+46*s, colMuted, aStart, aCenter)
 	} else {
-		g.text(dst, bars, f, r.x+g.gfx.measure(sub, f)+6*s, r.y+30*s, colMuted, aStart, aCenter)
+		d.text(dst, bars, f, r.x+d.measure(sub, f)+6*s, r.y+30*s, colMuted, aStart, aCenter)
 	}
 	hdr := [6]string{"member", "heartbeat", "gen", "since ↑", "state", "to suspect / remove"}
 	switch {
@@ -403,31 +414,31 @@ func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
 	}
 	if barW < 30*s {
 		hdr[5] = ""
-	} else if g.gfx.measure(hdr[5], f) > barW { // a narrow column: the short head
+	} else if d.measure(hdr[5], f) > barW { // a narrow column: the short head
 		hdr[5] = "countdown"
 	}
 	for k, h := range hdr {
-		g.text(dst, h, f, cx[k], hdrY+lh*0.4, colMuted, aStart, aCenter)
+		d.text(dst, h, f, cx[k], hdrY+lh*0.4, colMuted, aStart, aCenter)
 	}
-	for len(g.gfx.rows) < nrows {
-		g.gfx.rows = append(g.gfx.rows, rowCache{})
+	for len(d.rows) < nrows {
+		d.rows = append(d.rows, rowCache{})
 	}
-	for k := 0; k < nrows && g.tableTop+k < len(g.table); k++ {
-		e := &g.table[g.tableTop+k]
+	for k := 0; k < nrows && v.top+k < len(v.list); k++ {
+		e := &v.list[v.top+k]
 		y := rows.y + float64(k)*lh + lh/2
-		rc := &g.gfx.rows[k]
+		rc := &d.rows[k]
 		rc.refresh(e, int64(now-e.Updated)/100, int(e.Member) == sel, compact)
-		g.text(dst, rc.id, f, cx[0], y, colInk, aStart, aCenter)
-		g.text(dst, rc.hbS, f, cx[1], y, colInk, aStart, aCenter)
-		g.text(dst, rc.genS, f, cx[2], y, colInk, aStart, aCenter)
+		d.text(dst, rc.id, f, cx[0], y, colInk, aStart, aCenter)
+		d.text(dst, rc.hbS, f, cx[1], y, colInk, aStart, aCenter)
+		d.text(dst, rc.genS, f, cx[2], y, colInk, aStart, aCenter)
 		if int(e.Member) != sel {
-			g.text(dst, rc.ageS, f, cx[3], y, colInk, aStart, aCenter)
+			d.text(dst, rc.ageS, f, cx[3], y, colInk, aStart, aCenter)
 		}
 		if !compact {
-			g.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
+			d.text(dst, e.State.String(), f, cx[4]+13*s, y, colInk, aStart, aCenter)
 		}
 		if int(e.Member) != sel && (e.State == core.Removed || e.State == core.Left) && barW >= 30*s {
-			g.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
+			d.text(dst, "tombstone", f, barX+barW/2, y, colInk, aCenter, aCenter)
 		}
 		if swim && int(e.Member) != sel && e.State == core.Suspect && barW >= 30*s {
 			left := max(0, int64(cfg.Swim.SuspicionTimeout-(now-e.Updated))+99) / 100
@@ -435,11 +446,11 @@ func (g *Game) drawTable(dst *ebiten.Image, t *tablePanel) {
 				rc.left = left
 				rc.leftS = strconv.FormatFloat(float64(left)/10, 'f', 1, 64) + " s left"
 			}
-			g.text(dst, rc.leftS, f, barX+barW*0.5+8*s, y, colRemoved, aStart, aCenter)
+			d.text(dst, rc.leftS, f, barX+barW*0.5+8*s, y, colRemoved, aStart, aCenter)
 		}
 	}
-	if len(g.table) == 0 {
-		g.text(dst, "(it knows nobody)", f, r.x, rows.y+lh/2, colMuted, aStart, aCenter)
+	if len(v.list) == 0 {
+		d.text(dst, "(it knows nobody)", f, r.x, rows.y+lh/2, colMuted, aStart, aCenter)
 	}
 }
 
@@ -454,23 +465,21 @@ var matrixLegend = [...]struct {
 }
 
 // drawMatrix draws the truth-vs-belief matrix into r.
-func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
-	s := g.s
-	b := g.gfx.b
-	m := &g.mat
-	f := g.gfx.small
+func (L *matrixPanel) draw(d *drawState, s float64, m *matrixState, sel int, dst *ebiten.Image) {
+	b := d.b
+	f := d.small
 	r := L.r
-	g.drawCloseBox(L.close)
+	d.closeBox(L.close, s)
 	b.flush(dst)
-	g.text(dst, "Truth vs belief", g.gfx.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
+	d.text(dst, "Truth vs belief", d.bold, r.x, r.y+11*s, colInk, aStart, aCenter)
 	// The subtitle and the counts: on one line each when they fit, else on two (a narrow panel).
 	y := r.y + 30*s
 	if L.twoLines {
-		g.text(dst, matrixSub1, f, r.x, y, colMuted, aStart, aCenter)
+		d.text(dst, matrixSub1, f, r.x, y, colMuted, aStart, aCenter)
 		y += 16 * s
-		g.text(dst, matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
+		d.text(dst, matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
 	} else {
-		g.text(dst, matrixSub1+" "+matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
+		d.text(dst, matrixSub1+" "+matrixSub2, f, r.x, y, colMuted, aStart, aCenter)
 	}
 	key := float64(m.fp)*1e12 + float64(m.fn)*1e6 + float64(m.correct) + float64(m.pending)*1e-6
 	pct := func() float64 {
@@ -479,33 +488,33 @@ func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
 		}
 		return 100
 	}
-	counts := g.gfx.misc[4].get(key, func(float64) string {
+	counts := d.misc[4].get(key, func(float64) string {
 		return fmt.Sprintf("false positives %d · false negatives %d · right %.1f %%", m.fp, m.fn, pct())
 	})
-	if g.gfx.measure(counts, g.gfx.bold) > r.w {
-		counts = g.gfx.misc[7].get(key, func(float64) string {
+	if d.measure(counts, d.bold) > r.w {
+		counts = d.misc[7].get(key, func(float64) string {
 			return fmt.Sprintf("false+ %d · false− %d · right %.1f %%", m.fp, m.fn, pct())
 		})
 	}
-	g.text(dst, counts, g.gfx.bold, r.x, L.countsY, colInk, aStart, aCenter)
+	d.text(dst, counts, d.bold, r.x, L.countsY, colInk, aStart, aCenter)
 	if m.n == 0 || L.n != m.n || L.cell <= 0 {
 		return
 	}
 	lh := 18 * s
 	area, labels, cell := L.grid, L.labels, L.cell
-	if g.gfx.matImg == nil || g.gfx.matImgN != m.n {
-		if g.gfx.matImg != nil {
-			g.gfx.matImg.Deallocate()
+	if d.matImg == nil || d.matImgN != m.n {
+		if d.matImg != nil {
+			d.matImg.Deallocate()
 		}
-		g.gfx.matImg = ebiten.NewImage(m.n, m.n)
-		g.gfx.matImgN = m.n
+		d.matImg = ebiten.NewImage(m.n, m.n)
+		d.matImgN = m.n
 		m.dirty = true
 	}
 	if m.dirty {
-		g.gfx.matImg.WritePixels(m.pix)
+		d.matImg.WritePixels(m.pix)
 		m.dirty = false
 	}
-	op := &g.gfx.matOp
+	op := &d.matOp
 	op.GeoM.Reset()
 	op.GeoM.Scale(cell, cell)
 	op.GeoM.Translate(area.x, area.y)
@@ -513,7 +522,7 @@ func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
 	if cell < 1 { // shrinking: average the cells (mipmaps) rather than pick one in several
 		op.Filter = ebiten.FilterLinear
 	}
-	dst.DrawImage(g.gfx.matImg, op)
+	dst.DrawImage(d.matImg, op)
 	sz := cell * float64(m.n)
 	b.frame(rect{area.x - 1, area.y - 1, sz + 2, sz + 2}, 1, colBorder)
 	if cell >= 9 { // grid lines for small clusters
@@ -522,14 +531,14 @@ func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
 			b.rect(rect{area.x, area.y + float64(k)*cell, sz, 1}, colPanel.alpha(0.9))
 		}
 	}
-	if g.selected >= 0 && g.selected < m.n { // the selected node's row
-		b.frame(rect{area.x - 2, area.y + float64(g.selected)*cell - 1, sz + 4, cell + 2}, 1.5*s, colInk)
+	if sel >= 0 && sel < m.n { // the selected node's row
+		b.frame(rect{area.x - 2, area.y + float64(sel)*cell - 1, sz + 4, cell + 2}, 1.5*s, colInk)
 	}
 	ly := area.y + sz + 10*s + lh/2
 	x := area.x
 	rowStart := area.x
 	for _, it := range matrixLegend {
-		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		w := 16*s + d.measure(it.w, f) + 12*s
 		if x+w > r.right() && x > rowStart {
 			x, ly = rowStart, ly+lh
 		}
@@ -541,20 +550,20 @@ func (g *Game) drawMatrix(dst *ebiten.Image, L *matrixPanel) {
 	b.flush(dst)
 	if labels {
 		for k := 0; k < m.n; k++ {
-			id := g.nodeID(k)
+			id := d.nodeID(k)
 			c := float64(k)*cell + cell/2
-			g.text(dst, id, f, area.x+c, area.y-9*s, colMuted, aCenter, aCenter)
-			g.text(dst, id, f, area.x-5*s, area.y+c, colMuted, aEnd, aCenter)
+			d.text(dst, id, f, area.x+c, area.y-9*s, colMuted, aCenter, aCenter)
+			d.text(dst, id, f, area.x-5*s, area.y+c, colMuted, aEnd, aCenter)
 		}
 	}
 	ly = area.y + sz + 10*s + lh/2
 	x = area.x
 	for _, it := range matrixLegend {
-		w := 16*s + g.gfx.measure(it.w, f) + 12*s
+		w := 16*s + d.measure(it.w, f) + 12*s
 		if x+w > r.right() && x > rowStart {
 			x, ly = rowStart, ly+lh
 		}
-		g.text(dst, it.w, f, x+16*s, ly, colInk, aStart, aCenter)
+		d.text(dst, it.w, f, x+16*s, ly, colInk, aStart, aCenter)
 		x += w
 	}
 }

@@ -115,22 +115,7 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 // drawToggleShapes draws a pitfall toggle's check box: empty when off, a filled box with a tick
 // when on.
 func (g *Game) drawToggleShapes(w *widget) {
-	b := g.gfx.b
-	s := g.s
-	box := rect{w.r.x + 2*s, w.r.y + w.r.h/2 - 7*s, 14 * s, 14 * s}
-	hot := g.hover.kind == hoverWidget && g.hover.w == w
-	if hot {
-		b.roundRect(rect{w.r.x - 3*s, w.r.y + 1*s, w.r.w + 6*s, w.r.h - 2*s}, 4*s, colFaint.alpha(0.7))
-	}
-	if g.pitfallOn(w.id) {
-		b.roundRect(box, 3*s, colError)
-		cx, cy := box.x+box.w/2, box.y+box.h/2
-		b.line(cx-4*s, cy, cx-1*s, cy+3.5*s, 2*s, colPanel, colPanel)
-		b.line(cx-1*s, cy+3.5*s, cx+4.5*s, cy-3.5*s, 2*s, colPanel, colPanel)
-		return
-	}
-	b.roundRect(box, 3*s, colMuted)
-	b.roundRect(box.inset(1.5*s), 2*s, colPanel)
+	g.gfx.toggle(w.r, g.s, g.pitfallOn(w.id), g.hover.kind == hoverWidget && g.hover.w == w, colError)
 }
 
 // chartLine draws one series over the last minute into r, scaled to top.

@@ -31,7 +31,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			if hot {
 				b.frame(w.r, 2*s, colInk)
 			}
-			g.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s)
+			g.gfx.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s, s)
 			continue
 		}
 		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) || (w.id == ctlCompare && g.cmp != nil) ||
@@ -46,10 +46,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 				bg = hex(0x005A8C)
 			}
 		}
-		b.roundRect(w.r, 6*s, bg)
-		if on {
-			b.frame(w.r, 2*s, colAccent)
-		}
+		g.gfx.button(w.r, s, bg, on)
 	}
 	sp := g.widgetByID(ctlSpeed)
 	if sp != nil {
@@ -110,41 +107,9 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 // drawSegment draws one part of a segmented switch (the protocol, the rumor's mode): the
 // running choice filled.
 func (g *Game) drawSegment(w *widget, hot bool) {
-	b := g.gfx.b
-	s := g.s
-	rad := 6 * s
-	r := w.r
-	on := g.segmentOn(w.id)
-	bg := colFaint
-	switch {
-	case on:
-		bg = colAccent
-	case hot:
-		bg = hex(0xDCD9D0)
-	}
 	first := w.id == ctlProtoHeartbeat || w.id == ctlModePush
 	last := w.id == ctlProtoRumor || w.id == ctlModePushPull
-	// Round only the outer corners: a rounded rect, with the inner sides squared off.
-	b.roundRect(r, rad, bg)
-	if !last {
-		b.rect(rect{r.right() - rad, r.y, rad, r.h}, bg)
-	}
-	if !first {
-		b.rect(rect{r.x, r.y, rad, r.h}, bg)
-		if !on {
-			b.rect(rect{r.x, r.y + 5*s, 1, r.h - 10*s}, colBorder)
-		}
-	}
-}
-
-// warnSign draws a warning triangle with an exclamation mark, centred at (x, y).
-func (g *Game) warnSign(x, y, h float64) {
-	b := g.gfx.b
-	s := g.s
-	pts := [3]point{{x, y - h}, {x + h*1.1, y + h*0.8}, {x - h*1.1, y + h*0.8}}
-	b.convex(pts[:], colGroupA)
-	b.rect(rect{x - 1*s, y - h*0.45, 2 * s, h * 0.7}, colInk)
-	b.rect(rect{x - 1*s, y + h*0.38, 2 * s, 2 * s}, colInk)
+	g.gfx.segment(w.r, g.s, g.segmentOn(w.id), hot, first, last)
 }
 
 // cacheText returns the slider's value text, formatting it only when the value changed.
@@ -156,35 +121,21 @@ func (w *widget) cacheText(g *Game, v, v2 float64) string {
 	return w.ctext
 }
 
-// drawSliderShapes draws a slider's track, fill and knob(s) into the batch.
+// drawSliderShapes draws a slider's track, fill and knob(s) into the batch, at the value being
+// dragged while it is.
 func (g *Game) drawSliderShapes(w *widget) {
-	b := g.gfx.b
-	s := g.s
 	v, v2 := g.sliderValue(w.id)
-	if g.drag.kind == dragSlider && g.drag.id == w.id {
+	dragged := g.drag.kind == dragSlider && g.drag.id == w.id
+	if dragged {
 		v, v2 = g.drag.v, g.drag.v2
 	}
-	t := w.track
-	b.roundRect(t, t.h/2, colFaint)
-	t0, t1 := 0.0, g.sliderNorm(w.id, v)
-	if w.id == ctlLatency {
+	t1 := g.sliderNorm(w.id, v)
+	t0, knobs := 0.0, [2]float64{t1}
+	n := 1
+	if w.id == ctlLatency { // a range: filled between its two knobs
 		t0, t1 = g.sliderNorm(w.id, math.Min(v, v2)), g.sliderNorm(w.id, math.Max(v, v2))
+		knobs, n = [2]float64{g.sliderNorm(w.id, v), g.sliderNorm(w.id, v2)}, 2
 	}
-	b.roundRect(rect{t.x + t0*t.w, t.y, (t1 - t0) * t.w, t.h}, t.h/2, colAccent.alpha(0.75))
 	hot := g.hover.kind == hoverWidget && g.hover.w == w
-	kr := 7 * s
-	if hot || (g.drag.kind == dragSlider && g.drag.id == w.id) {
-		kr = 8.5 * s
-	}
-	knob := func(tt float64) {
-		x := t.x + tt*t.w
-		b.circle(x, t.y+t.h/2, kr+1.5*s, colAccent)
-		b.circle(x, t.y+t.h/2, kr-0.5*s, colPanel)
-	}
-	if w.id == ctlLatency {
-		knob(g.sliderNorm(w.id, v))
-		knob(g.sliderNorm(w.id, v2))
-	} else {
-		knob(t1)
-	}
+	g.gfx.slider(w.track, g.s, t0, t1, knobs[:n], hot || dragged)
 }
