@@ -81,6 +81,7 @@ cmd_unit() {
   go test -run '^$' -fuzz '^FuzzMerge$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzParseScenario$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzDecodeShare$' -fuzztime 5s ./core
+  go test -run '^$' -fuzz '^FuzzDecodeDatagram$' -fuzztime 5s ./core
   say "core, lesson and session tests compiled to wasm, run under node"
   command -v node >/dev/null || { echo "node is needed to run wasm tests (apt-get install nodejs)"; exit 1; }
   GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/... ./lesson ./session
