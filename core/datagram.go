@@ -18,8 +18,8 @@ import (
 //	4       4     sender's member id
 //	8       4     SWIM kinds only: subject (About; 0xFFFFFFFF for none)
 //	12      4     SWIM kinds only: probe sequence number
-//	then n × 16   digests: member id (4), heartbeat or incarnation (4), generation (2),
-//	              state (1: 1 alive, 2 suspect, 3 removed, 4 left), 5 bytes reserved (zero)
+//	then n × 16   digests: state (1: 1 alive, 2 suspect, 3 removed, 4 left) and member id (3),
+//	              heartbeat or incarnation (4), generation (2), UDP port (2), IPv4 address (4)
 //
 // A datagram of another version, with a kind a node does not use, a length that does not match
 // its count, an id outside [0, MaxNodes) or a state outside those four is refused whole, with a
@@ -81,10 +81,11 @@ func EncodeDatagram(dst []byte, m *Message) ([]byte, error) {
 		if !validID(d.ID) {
 			return dst, refuse("digest id", "must be in [0, %d), got %d", MaxNodes, d.ID)
 		}
-		dst = binary.BigEndian.AppendUint32(dst, uint32(d.ID))
+		dst = binary.BigEndian.AppendUint32(dst, uint32(d.State)<<24|uint32(d.ID))
 		dst = binary.BigEndian.AppendUint32(dst, d.Heartbeat)
 		dst = binary.BigEndian.AppendUint16(dst, d.Generation)
-		dst = append(dst, byte(d.State), 0, 0, 0, 0, 0)
+		dst = binary.BigEndian.AppendUint16(dst, d.Port)
+		dst = append(dst, d.IP[:]...)
 	}
 	return dst, nil
 }
@@ -127,13 +128,14 @@ func DecodeDatagram(b []byte, to NodeID, into []Digest) (Message, error) {
 	}
 	for i := 0; i < n; i++ {
 		p := b[head+i*DatagramDigest:]
-		d := Digest{ID: NodeID(int32(binary.BigEndian.Uint32(p))), Heartbeat: binary.BigEndian.Uint32(p[4:]),
-			Generation: binary.BigEndian.Uint16(p[8:]), State: State(p[10])}
+		w := binary.BigEndian.Uint32(p)
+		d := Digest{ID: NodeID(w & 0xFFFFFF), State: State(w >> 24), Heartbeat: binary.BigEndian.Uint32(p[4:]),
+			Generation: binary.BigEndian.Uint16(p[8:]), Port: binary.BigEndian.Uint16(p[10:]), IP: [4]byte(p[12:16])}
 		if !validID(d.ID) {
 			return m, refuse("digest id", "digest %d: must be in [0, %d), got %d", i, MaxNodes, d.ID)
 		}
 		if d.State != Alive && d.State != Suspect && d.State != Removed && d.State != Left {
-			return m, refuse("digest state", "digest %d: must be alive, suspect, removed or left, got %d", i, p[10])
+			return m, refuse("digest state", "digest %d: must be alive, suspect, removed or left, got %d", i, p[0])
 		}
 		m.Entries = append(m.Entries, d)
 	}

@@ -12,7 +12,8 @@ import (
 // model (with the IPv4 and UDP headers around it).
 func TestDatagramRoundTripInTheModelsBytes(t *testing.T) {
 	cfg := DefaultConfig()
-	list := []Digest{{ID: 0, Heartbeat: 12, Generation: 0, State: Alive}, {ID: 9999, Heartbeat: 1 << 31, Generation: 65535, State: Left},
+	list := []Digest{{ID: 0, Heartbeat: 12, Generation: 0, State: Alive, IP: [4]byte{127, 0, 0, 1}, Port: 7946},
+		{ID: 9999, Heartbeat: 1 << 31, Generation: 65535, State: Left, IP: [4]byte{10, 1, 2, 3}, Port: 65535},
 		{ID: 5, Heartbeat: 3, Generation: 2, State: Suspect}, {ID: 6, Heartbeat: 4, Generation: 1, State: Removed}}
 	for _, m := range []Message{
 		{Kind: MsgGossip, From: 3, To: 7, About: NoNode, Entries: list},
@@ -59,9 +60,9 @@ func TestDatagramRefusals(t *testing.T) {
 		{"negative sender", with(4, 0xFF), "sender", "must be in [0, 10000)"},
 		{"sender 10000", append(bytes.Clone(good[:4]), append([]byte{0, 0, 0x27, 0x10}, good[8:]...)...), "sender", "got 10000"},
 		{"bad subject", with(9, 0x7F), "subject", "or none"},
-		{"state 0", with(16+10, 0), "digest state", "digest 0"},
-		{"state 9", with(16+10, 9), "digest state", "got 9"},
-		{"digest id", with(16, 0x01), "digest id", "digest 0"},
+		{"state 0", with(16, 0), "digest state", "digest 0"},
+		{"state 9", with(16, 9), "digest state", "got 9"},
+		{"digest id", with(17, 0x01), "digest id", "digest 0"},
 	} {
 		_, err := DecodeDatagram(c.b, 0, nil)
 		var de *DatagramError

@@ -23,12 +23,16 @@ type Node struct {
 	changes []Change
 }
 
-// Digest is one member's version as a message carries it.
+// Digest is one member's version as a message carries it, and where the member listens (an
+// IPv4 address and UDP port, zero when unknown): a real node learns its peers' addresses from
+// the lists it receives, as memberlist does. Core's Node leaves the address to its driver.
 type Digest struct {
-	ID         NodeID `json:"id"`
-	Heartbeat  uint32 `json:"heartbeat"` // SWIM: the incarnation
-	Generation uint16 `json:"generation"`
-	State      State  `json:"state"` // Alive, Suspect (SWIM), Removed (SWIM: confirmed dead) or Left
+	ID         NodeID  `json:"id"`
+	Heartbeat  uint32  `json:"heartbeat"` // SWIM: the incarnation
+	Generation uint16  `json:"generation"`
+	State      State   `json:"state"` // Alive, Suspect (SWIM), Removed (SWIM: confirmed dead) or Left
+	IP         [4]byte `json:"ip"`
+	Port       uint16  `json:"port"`
 }
 
 // Message is one datagram's content: its kind, sender, receiver, for SWIM the member a ping-req
