@@ -28,6 +28,7 @@ func commands() []command {
 		{"run", "a timed scenario in the event-driven simulator; ends with its trace hash", runScenario},
 		{"sweep", "vary one parameter over seeded event-driven runs; writes CSV and a plot", runSweep},
 		{"compare", "one seeded scenario under several protocols: detection, false positives, load", runCompare},
+		{"node", "one real member on a UDP socket (127.0.0.1 unless --listen says otherwise)", runNode},
 	}
 }
 
