@@ -106,3 +106,18 @@ func FuzzDecodeDatagram(f *testing.F) {
 		}
 	})
 }
+
+// A State reads back from its name, and a wrong name says what it must be.
+func TestStateTextRoundTrip(t *testing.T) {
+	for st := Unknown; st <= Left; st++ {
+		b, _ := st.MarshalText()
+		var back State
+		if err := back.UnmarshalText(b); err != nil || back != st {
+			t.Errorf("%s: read back %s, %v", st, back, err)
+		}
+	}
+	var s State
+	if err := s.UnmarshalText([]byte("dead")); err == nil || !strings.Contains(err.Error(), "alive") {
+		t.Errorf("dead: %v", err)
+	}
+}

@@ -1,8 +1,22 @@
 package core
 
+import "fmt"
+
 // Enumerations marshal to their names, so JSON output (CLI lines, the JS API) reads as words.
 
 func (k EventKind) MarshalText() ([]byte, error)  { return []byte(k.String()), nil }
 func (r DropReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 func (s State) MarshalText() ([]byte, error)      { return []byte(s.String()), nil }
 func (s Status) MarshalText() ([]byte, error)     { return []byte(s.String()), nil }
+
+// UnmarshalText reads a State by its name ("alive", "suspect", …): what a live node reports
+// reads back as it was written.
+func (s *State) UnmarshalText(b []byte) error {
+	for st := Unknown; st <= Left; st++ {
+		if st.String() == string(b) {
+			*s = st
+			return nil
+		}
+	}
+	return fmt.Errorf("state must be one of unknown, alive, suspect, removed, left, got %q", b)
+}

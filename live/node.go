@@ -38,7 +38,9 @@ type Stats struct {
 	// messages not sent because the member's address is not known yet; Lost those the injected
 	// loss dropped.
 	Refused, NoAddress, Lost uint64
-	LastRefusal              string
+	// Partitioned are messages dropped, sent or received, across a partition (Obey).
+	Partitioned uint64
+	LastRefusal string
 }
 
 // Node is one real member.
@@ -58,6 +60,7 @@ type Node struct {
 	changes []core.Change
 	buf     []byte
 	digests []core.Digest
+	group   map[core.NodeID]bool // the members on this side of a partition, nil when none
 }
 
 // Start binds the node's socket and makes its state machine; Run drives it.
@@ -152,6 +155,15 @@ func (n *Node) receive(b []byte, from netip.AddrPort) {
 		n.stats.LastRefusal = fmt.Sprintf("from %s: %v", from, err)
 		return
 	}
+	if m.From == n.opts.ID {
+		n.stats.Refused++
+		n.stats.LastRefusal = fmt.Sprintf("from %s: the sender claims this node's own id %d", from, m.From)
+		return
+	}
+	if n.group != nil && !n.group[m.From] {
+		n.stats.Partitioned++
+		return
+	}
 	n.stats.Received++
 	n.stats.ReceivedBytes += uint64(len(b) + core.IPUDPHeaderBytes)
 	n.heard = true
@@ -205,6 +217,10 @@ func (n *Node) flush(now core.Time) {
 		n.changes = append(n.changes[:0], n.changes[len(n.changes)-1024:]...)
 	}
 	for _, m := range n.n.Outbox() {
+		if n.group != nil && !n.group[m.To] {
+			n.stats.Partitioned++
+			continue
+		}
 		a, ok := n.addrs[m.To]
 		if !ok {
 			n.stats.NoAddress++

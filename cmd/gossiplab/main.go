@@ -29,6 +29,7 @@ func commands() []command {
 		{"sweep", "vary one parameter over seeded event-driven runs; writes CSV and a plot", runSweep},
 		{"compare", "one seeded scenario under several protocols: detection, false positives, load", runCompare},
 		{"node", "one real member on a UDP socket (127.0.0.1 unless --listen says otherwise)", runNode},
+		{"cluster", "N real node processes on 127.0.0.1, supervised: crashes (SIGKILL), restarts, detection times", runCluster},
 	}
 }
 

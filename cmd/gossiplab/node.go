@@ -30,7 +30,8 @@ func runNode(args []string, out io.Writer) error {
 	swimK := f.paramVar(core.ParamByName("swim_k"), 3, 0, "SWIM: members asked to ping-req when a direct ping gets no ack")
 	seed := f.seedVar(1)
 	duration := f.durationVar("duration", 0, 0, 7*24*3600*core.Second, "stop after this long (0: until interrupted)")
-	every := f.durationVar("every", 5*core.Second, 100, 3600*core.Second, "print the list this often")
+	every := f.durationVar("every", 5*core.Second, 10, 3600*core.Second, "print the list this often")
+	report := f.boolVar("report", false, "under a supervisor (gossiplab cluster): JSON lines on stdout (where it listens, then its list and counters every --every), commands on stdin (loss P, partition A,B,…, heal); the end of stdin stops the node")
 	cluster := addClusterFlags(f, 1, map[string]string{"n": "expected cluster size (sizes the lists and, by default, the timeouts)",
 		"loss": "probability that a message this node sends is dropped (injected)"})
 	if err := f.parse(args); err != nil {
@@ -44,6 +45,9 @@ func runNode(args []string, out io.Writer) error {
 	}
 	if given["swim-k"] {
 		cfg.Swim.K = int(swimK())
+	}
+	if cfg.Swim.PingTimeout >= cfg.Period { // SWIM's ping timeout fits in the period (as the app fits it)
+		cfg.Swim.PingTimeout = max(1, cfg.Period*3/10)
 	}
 	if err := cfg.Validate(); err != nil {
 		return usagef("%s", flagNames(err.Error()))
@@ -60,9 +64,19 @@ func runNode(args []string, out io.Writer) error {
 	if err != nil {
 		return usagef("--listen: %v", err)
 	}
-	fmt.Fprintf(out, "node %d (%s, generation %d) listening on %s\n", *id, cfg.Protocol, gen, nd.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	start := time.Now()
+	line := func() { fmt.Fprintln(out, nodeLine(nd, time.Since(start))) }
+	if *report {
+		nd.WriteHello(out)
+		line = func() { nd.WriteReport(out) }
+		var quit context.CancelFunc
+		ctx, quit = context.WithCancel(ctx)
+		go func() { nd.Obey(os.Stdin, os.Stderr); quit() }() // the supervisor is gone: stop
+	} else {
+		fmt.Fprintf(out, "node %d (%s, generation %d) listening on %s\n", *id, cfg.Protocol, gen, nd.Addr())
+	}
 	if *duration > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(*duration)*time.Millisecond)
@@ -72,14 +86,13 @@ func runNode(args []string, out io.Writer) error {
 	go func() { done <- nd.Run(ctx) }()
 	t := time.NewTicker(time.Duration(*every) * time.Millisecond)
 	defer t.Stop()
-	start := time.Now()
 	for {
 		select {
 		case err := <-done:
-			fmt.Fprintln(out, nodeLine(nd, time.Since(start)))
+			line()
 			return err
 		case <-t.C:
-			fmt.Fprintln(out, nodeLine(nd, time.Since(start)))
+			line()
 		}
 	}
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"gossiplab/core"
+	"gossiplab/live"
+)
+
+// TestMain lets the test binary stand in for gossiplab: a cluster started by a test runs its
+// node processes as this binary with GOSSIPLAB_AS_CLI=1.
+func TestMain(m *testing.M) {
+	if os.Getenv("GOSSIPLAB_AS_CLI") == "1" {
+		os.Exit(mainWithExit(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	clusterEnv = []string{"GOSSIPLAB_AS_CLI=1"}
+	os.Exit(m.Run())
+}
+
+func startTestCluster(t *testing.T, n int, proto string) *live.Cluster {
+	t.Helper()
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs bytes.Buffer
+	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: n, Dir: t.TempDir(), Errors: &errs,
+		Every: 50 * time.Millisecond,
+		Flags: []string{"--protocol", proto, "--n", "4", "--period", "100ms", "--t-suspect", "600ms", "--t-remove", "1200ms",
+			"--t-tombstone", "3600ms", "--latency", "0-0", "--loss", "0", "--seed", "3"}})
+	if err != nil {
+		t.Fatalf("seed 3: %v\n%s", err, errs.String())
+	}
+	return cl
+}
+
+func waitViews(t *testing.T, cl *live.Cluster, within time.Duration, what string, ok func([]live.View) bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !ok(cl.Views()) {
+		if time.Now().After(deadline) {
+			t.Fatalf("seed 3: not within %v: %s: %+v", within, what, cl.Views())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func stateOf(v live.View, m core.NodeID) core.State {
+	for _, e := range v.List {
+		if e.Member == m {
+			return e.State
+		}
+	}
+	return core.Unknown
+}
+
+// A supervised cluster of real processes: they join, a SIGKILLed node is removed by all the
+// live ones, it comes back in its next generation, and when the supervisor stops every process
+// has exited.
+func TestClusterOfProcesses(t *testing.T) {
+	for _, proto := range []string{"heartbeat", "swim"} {
+		t.Run(proto, func(t *testing.T) {
+			cl := startTestCluster(t, 4, proto)
+			var pids []int
+			defer func() {
+				cl.Stop()
+				for _, pid := range pids {
+					if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+						t.Errorf("process %d is still there after Stop (%v)", pid, err)
+					}
+				}
+			}()
+			all := func(vs []live.View) bool {
+				for _, v := range vs {
+					for m := range vs {
+						if v.Up && vs[m].Up && stateOf(v, core.NodeID(m)) != core.Alive {
+							return false
+						}
+					}
+				}
+				return true
+			}
+			waitViews(t, cl, 10*time.Second, "all four hold each other alive", all)
+			for _, v := range cl.Views() {
+				pids = append(pids, v.PID)
+			}
+			if err := cl.Crash(2); err != nil {
+				t.Fatal(err)
+			}
+			waitViews(t, cl, 10*time.Second, "the live nodes remove node 2", func(vs []live.View) bool {
+				for _, v := range vs {
+					if v.Up && (stateOf(v, 2) == core.Alive || stateOf(v, 2) == core.Suspect) {
+						return false
+					}
+				}
+				return !vs[2].Up
+			})
+			if err := cl.Restart(2); err != nil {
+				t.Fatal(err)
+			}
+			pids = append(pids, cl.Views()[2].PID)
+			if g := cl.Views()[2].Generation; g != 1 {
+				t.Errorf("the restarted node is in generation %d, want 1", g)
+			}
+			waitViews(t, cl, 10*time.Second, "node 2 is back in every list", all)
+		})
+	}
+}
+
+// gossiplab cluster prints the crash, its first suspicion and its removal by all.
+func TestClusterCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := mainWithExit([]string{"cluster", "--n", "4", "--period", "100ms", "--t-suspect", "600ms", "--t-remove", "1200ms",
+		"--crash", "1@1s", "--duration", "4s", "--every", "50ms"}, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"4 heartbeat node processes", "node 1 killed (SIGKILL)", "node 1 suspected by a live node", "node 1 removed by all 3 live nodes", "end at"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if code := mainWithExit([]string{"cluster", "--crash", "9@1s", "--n", "4"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "--crash") {
+		t.Errorf("crash of node 9 in 4: exit %d, %s", code, errOut.String())
+	}
+}

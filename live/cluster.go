@@ -1,0 +1,251 @@
+package live
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"gossiplab/core"
+)
+
+// A cluster of real node processes on this machine, started and supervised as `gossiplab
+// cluster` does: each node is the program Binary run with `node --report` and the cluster's
+// flags, listening on 127.0.0.1 on a free port; node 0 first, the others joining it. Its
+// reports (stdout, JSON lines) keep the supervisor's picture; its stdin is how commands reach
+// it, and when the supervisor goes the node's stdin ends and it stops: no orphans.
+
+// ClusterOptions are a cluster's settings.
+type ClusterOptions struct {
+	Binary string   // the gossiplab program (os.Executable() for the CLI itself)
+	Env    []string // extra environment for the nodes (tests use it)
+	N      int
+	Flags  []string // the nodes' cluster flags: --protocol, --period, --t-suspect, …, --n
+	Every  time.Duration
+	Dir    string    // where the nodes keep their generation (a state file each)
+	Errors io.Writer // the nodes' standard error
+}
+
+// Cluster is a running cluster.
+type Cluster struct {
+	opts  ClusterOptions
+	seed  string // node 0's address, which the others join
+	mu    sync.Mutex
+	procs []*proc
+	start time.Time
+}
+
+// proc is one node process and the supervisor's latest picture of it.
+type proc struct {
+	id     core.NodeID
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	up     bool
+	gen    uint16
+	latest Report
+	done   chan struct{}
+}
+
+// StartCluster starts N node processes and returns once each has said where it listens.
+func StartCluster(opts ClusterOptions) (*Cluster, error) {
+	if opts.N < 1 || opts.N > 512 {
+		return nil, fmt.Errorf("n must be in [1, 512] processes, got %d", opts.N)
+	}
+	if opts.Every <= 0 {
+		opts.Every = 100 * time.Millisecond
+	}
+	if opts.Errors == nil {
+		opts.Errors = io.Discard
+	}
+	opts.Errors = &lockedWriter{w: opts.Errors} // every node's standard error goes to it
+	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N)}
+	for i := range opts.N {
+		if err := c.launch(core.NodeID(i)); err != nil {
+			c.Stop()
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// launch starts node id's process (again, after a crash: its state file raises the generation).
+func (c *Cluster) launch(id core.NodeID) error {
+	args := append([]string{"node", "--report", "--id", strconv.Itoa(int(id)), "--listen", "127.0.0.1:0",
+		"--every", fmt.Sprintf("%dms", c.opts.Every.Milliseconds()),
+		"--state", filepath.Join(c.opts.Dir, fmt.Sprintf("node%d.gen", id))}, c.opts.Flags...)
+	if c.seed != "" {
+		args = append(args, "--join", c.seed)
+	}
+	cmd := exec.Command(c.opts.Binary, args...)
+	cmd.Env = append(os.Environ(), c.opts.Env...)
+	cmd.Stderr = c.opts.Errors
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("node %d: %w", id, err)
+	}
+	p := &proc{id: id, cmd: cmd, stdin: stdin, up: true, done: make(chan struct{})}
+	lines := bufio.NewScanner(stdout)
+	lines.Buffer(make([]byte, 1<<16), 1<<24)
+	if !lines.Scan() { // the first line: where it listens
+		cmd.Process.Kill()
+		cmd.Wait()
+		return fmt.Errorf("node %d said nothing and exited", id)
+	}
+	var hello Report
+	if err := json.Unmarshal(lines.Bytes(), &hello); err != nil || hello.Addr == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return fmt.Errorf("node %d: its first line is not where it listens: %q", id, lines.Text())
+	}
+	p.gen = hello.Generation
+	if id == 0 && c.seed == "" {
+		c.seed = hello.Addr
+	}
+	c.mu.Lock()
+	c.procs[id] = p
+	c.mu.Unlock()
+	go c.follow(p, lines)
+	return nil
+}
+
+// follow keeps a node's latest report until its output ends.
+func (c *Cluster) follow(p *proc, lines *bufio.Scanner) {
+	defer close(p.done)
+	for lines.Scan() {
+		var r Report
+		if json.Unmarshal(lines.Bytes(), &r) != nil {
+			continue
+		}
+		c.mu.Lock()
+		p.latest = r
+		c.mu.Unlock()
+	}
+	p.cmd.Wait()
+	c.mu.Lock()
+	p.up = false
+	c.mu.Unlock()
+}
+
+// Crash kills node id's process (SIGKILL): it says nothing more, as a crashed machine.
+func (c *Cluster) Crash(id core.NodeID) error {
+	p, err := c.node(id, true)
+	if err != nil {
+		return err
+	}
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	<-p.done
+	return nil
+}
+
+// Restart starts node id again, in its next generation.
+func (c *Cluster) Restart(id core.NodeID) error {
+	if _, err := c.node(id, false); err != nil {
+		return err
+	}
+	return c.launch(id)
+}
+
+// Send writes a command line (loss P, partition A,B,…, heal) to node id.
+func (c *Cluster) Send(id core.NodeID, command string) error {
+	p, err := c.node(id, true)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(p.stdin, command+"\n")
+	return err
+}
+
+func (c *Cluster) node(id core.NodeID, up bool) (*proc, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id < 0 || int(id) >= len(c.procs) || c.procs[id] == nil {
+		return nil, fmt.Errorf("node must be in [0, %d], got %d", len(c.procs)-1, id)
+	}
+	p := c.procs[id]
+	if p.up != up {
+		if up {
+			return nil, fmt.Errorf("node %d is down", id)
+		}
+		return nil, fmt.Errorf("node %d is up", id)
+	}
+	return p, nil
+}
+
+// View is the supervisor's picture of one node: up or not, its process id, generation and the
+// latest list it reported.
+type View struct {
+	ID         core.NodeID
+	Up         bool
+	PID        int
+	Generation uint16
+	List       []core.Entry
+	Stats      Stats
+}
+
+// Views are the nodes as last reported, by id.
+func (c *Cluster) Views() []View {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]View, len(c.procs))
+	for i, p := range c.procs {
+		if p == nil {
+			continue
+		}
+		v := View{ID: p.id, Up: p.up, PID: p.cmd.Process.Pid, Generation: p.gen, List: p.latest.List}
+		if p.latest.Stats != nil {
+			v.Stats = *p.latest.Stats
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// Stop ends the cluster: every node's input is closed (it stops by itself), and one that has
+// not gone within two seconds is killed. It returns when every process has exited.
+func (c *Cluster) Stop() {
+	c.mu.Lock()
+	procs := append([]*proc(nil), c.procs...)
+	c.mu.Unlock()
+	for _, p := range procs {
+		if p != nil {
+			p.stdin.Close()
+		}
+	}
+	for _, p := range procs {
+		if p == nil {
+			continue
+		}
+		select {
+		case <-p.done:
+		case <-time.After(2 * time.Second):
+			p.cmd.Process.Kill()
+			<-p.done
+		}
+	}
+}
+
+// lockedWriter lets several processes' outputs share one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
