@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -183,6 +184,86 @@ func (c *Cluster) node(id core.NodeID, up bool) (*proc, error) {
 		return nil, fmt.Errorf("node %d is up", id)
 	}
 	return p, nil
+}
+
+// Leave has node id depart gracefully: it gossips its farewell and its process exits.
+func (c *Cluster) Leave(id core.NodeID) error {
+	p, err := c.node(id, true)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(p.stdin, "leave\n"); err != nil {
+		return err
+	}
+	select {
+	case <-p.done:
+	case <-time.After(5 * time.Second):
+		p.cmd.Process.Kill()
+		<-p.done
+	}
+	return nil
+}
+
+// Add starts one more node, with the next id; it joins through node 0.
+func (c *Cluster) Add() (core.NodeID, error) {
+	c.mu.Lock()
+	id := core.NodeID(len(c.procs))
+	c.procs = append(c.procs, nil)
+	c.mu.Unlock()
+	return id, c.launch(id)
+}
+
+// Partition splits the network: each node drops traffic to and from the members outside its
+// group; the nodes no group names form one more group, as in the simulator.
+func (c *Cluster) Partition(groups [][]core.NodeID) error {
+	c.mu.Lock()
+	n := len(c.procs)
+	c.mu.Unlock()
+	side := make([]int, n)
+	for i := range side {
+		side[i] = len(groups) // the rest
+	}
+	for g, members := range groups {
+		for _, m := range members {
+			if m < 0 || int(m) >= n {
+				return fmt.Errorf("partition: node must be in [0, %d], got %d", n-1, m)
+			}
+			side[m] = g
+		}
+	}
+	for g := 0; g <= len(groups); g++ {
+		var ids []string
+		for m := range n {
+			if side[m] == g {
+				ids = append(ids, strconv.Itoa(m))
+			}
+		}
+		for m := range n {
+			if side[m] == g {
+				c.Send(core.NodeID(m), "partition "+strings.Join(ids, ",")) // a node that is down has nothing to drop
+			}
+		}
+	}
+	return nil
+}
+
+// Heal ends the partition; SetLoss sets every running node's injected loss.
+func (c *Cluster) Heal() { c.all("heal") }
+func (c *Cluster) SetLoss(p float64) error {
+	if !(p >= 0 && p < 1) {
+		return fmt.Errorf("loss must be in [0, 1), got %g", p)
+	}
+	c.all("loss " + strconv.FormatFloat(p, 'g', -1, 64))
+	return nil
+}
+
+func (c *Cluster) all(command string) {
+	c.mu.Lock()
+	n := len(c.procs)
+	c.mu.Unlock()
+	for m := range n {
+		c.Send(core.NodeID(m), command)
+	}
 }
 
 // View is the supervisor's picture of one node: up or not, its process id, generation and the

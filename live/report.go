@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"gossiplab/core"
 )
@@ -55,15 +56,32 @@ func writeLine(w io.Writer, r Report) error {
 //	loss P            the injected loss on what this node sends, in [0, 1)
 //	partition A,B,…   drop traffic to and from members outside this group (by id)
 //	heal              the partition ends
+//	leave             depart gracefully: the farewell goes out, then Obey returns
 //
 // A bad command is answered on errOut and ignored.
 func (n *Node) Obey(r io.Reader, errOut io.Writer) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
-		if err := n.command(strings.Fields(sc.Text())); err != nil {
+		f := strings.Fields(sc.Text())
+		if len(f) == 1 && f[0] == "leave" {
+			n.leave()
+			return
+		}
+		if err := n.command(f); err != nil {
 			fmt.Fprintf(errOut, "node %d: %v\n", n.opts.ID, err)
 		}
 	}
+}
+
+// leave sends the farewell and waits until the slowest injected delay has let it go out.
+func (n *Node) leave() {
+	n.mu.Lock()
+	now := n.now()
+	n.n.Leave(now)
+	n.flush(now)
+	wait := time.Duration(n.opts.Config.LatencyMax+20) * time.Millisecond
+	n.mu.Unlock()
+	time.Sleep(wait)
 }
 
 func (n *Node) command(f []string) error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,20 +28,40 @@ func runCluster(args []string, out io.Writer) error {
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
 	duration := f.durationVar("duration", 30*core.Second, core.Second, 3600*core.Second, "how long the cluster runs")
 	every := f.durationVar("every", 100, 10, 10*core.Second, "how often each node reports its list")
+	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	var plan []timedOp
+	var plan []core.TimedCommand
+	var scenarioCfg *core.Config // a scenario's whole config, passed on to the nodes
+	if *file != "" {
+		sc, err := loadScenarioFile(*file)
+		if err != nil {
+			return usagef("--scenario: %v", err)
+		}
+		c := sc.Config
+		*n, *protocol, *period, *tSuspect, *tRemove, *loss = c.N, string(c.Protocol), c.Period, c.TSuspect, c.TRemove, c.Loss
+		if c.Protocol != core.ProtocolHeartbeat && c.Protocol != core.ProtocolSwim {
+			return usagef("--scenario: a cluster runs heartbeat or swim, not %s", c.Protocol)
+		}
+		if given := givenFlags(f); !given["duration"] && sc.Duration > 0 {
+			*duration = sc.Duration
+		}
+		plan = append(plan, sc.Commands...)
+		scenarioCfg = &sc.Config
+	}
 	for _, c := range []struct {
-		flag, op, text string
-	}{{"--crash", "crash", *crash}, {"--restart", "restart", *restart}} {
+		flag string
+		op   core.Op
+		text string
+	}{{"--crash", core.OpCrash, *crash}, {"--restart", core.OpRestart, *restart}} {
 		ops, err := parseTimedOps(c.text, c.op, *n)
 		if err != nil {
 			return usagef("%s: %v", c.flag, err)
 		}
 		plan = append(plan, ops...)
 	}
-	sortOps(plan)
+	slices.SortStableFunc(plan, func(a, b core.TimedCommand) int { return int(a.At - b.At) })
 	bin, err := os.Executable()
 	if err != nil {
 		return err
@@ -53,6 +74,10 @@ func runCluster(args []string, out io.Writer) error {
 	flags := []string{"--protocol", *protocol, "--n", fmt.Sprint(*n), "--period", fmt.Sprintf("%dms", *period),
 		"--t-suspect", fmt.Sprintf("%dms", *tSuspect), "--t-remove", fmt.Sprintf("%dms", *tRemove),
 		"--t-tombstone", fmt.Sprintf("%dms", min(3*(*tRemove), core.MaxTimeout)), "--loss", fmt.Sprint(*loss), "--latency", "0-0"}
+	if c := scenarioCfg; c != nil { // the rest of the scenario's config
+		flags = append(flags, "--fanout", fmt.Sprint(c.Fanout), "--t-tombstone", fmt.Sprintf("%dms", c.TTombstone),
+			"--latency", fmt.Sprintf("%d-%d", c.LatencyMin, c.LatencyMax), "--seed", fmt.Sprint(c.Seed), "--swim-k", fmt.Sprint(c.Swim.K))
+	}
 	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
 		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr})
 	if err != nil {
@@ -63,7 +88,7 @@ func runCluster(args []string, out io.Writer) error {
 	fmt.Fprintf(out, "%d %s node processes on 127.0.0.1, joined through node 0\n", *n, *protocol)
 	w := watcher{out: out, start: start}
 	for time.Since(start) < time.Duration(*duration)*time.Millisecond {
-		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].at)*time.Millisecond {
+		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].At)*time.Millisecond {
 			op := plan[0]
 			plan = plan[1:]
 			w.apply(cl, op)
@@ -78,15 +103,9 @@ func runCluster(args []string, out io.Writer) error {
 // clusterEnv is extra environment for the node processes (the tests' binary needs it).
 var clusterEnv []string
 
-// timedOp is a crash or restart at a time since the start.
-type timedOp struct {
-	at   core.Time
-	op   string
-	node core.NodeID
-}
-
-func parseTimedOps(s, op string, n int) ([]timedOp, error) {
-	var out []timedOp
+// parseTimedOps reads "NODE@TIME,…" as commands op of those nodes at those times.
+func parseTimedOps(s string, op core.Op, n int) ([]core.TimedCommand, error) {
+	var out []core.TimedCommand
 	for _, part := range strings.Split(s, ",") {
 		if part = strings.TrimSpace(part); part == "" {
 			continue
@@ -100,17 +119,9 @@ func parseTimedOps(s, op string, n int) ([]timedOp, error) {
 		if err != nil || t < 0 {
 			return nil, fmt.Errorf("time %q: must be a duration such as 5s", at)
 		}
-		out = append(out, timedOp{at: t, op: op, node: core.NodeID(node)})
+		out = append(out, core.TimedCommand{At: t, Command: core.Command{Op: op, Node: core.NodeID(node)}})
 	}
 	return out, nil
-}
-
-func sortOps(ops []timedOp) {
-	for i := 1; i < len(ops); i++ {
-		for j := i; j > 0 && ops[j].at < ops[j-1].at; j-- {
-			ops[j], ops[j-1] = ops[j-1], ops[j]
-		}
-	}
 }
 
 // watcher prints what the cluster does: the commands, and for each crash when a live node first
@@ -127,24 +138,43 @@ type crashWatch struct {
 	firstSuspect, allGone time.Duration // 0: not yet
 }
 
-func (w *watcher) apply(cl *live.Cluster, op timedOp) {
+func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 	now := time.Since(w.start)
 	var err error
-	switch op.op {
-	case "crash":
-		err = cl.Crash(op.node)
-		if err == nil {
-			w.crashes = append(w.crashes, crashWatch{node: op.node, at: now})
+	what := ""
+	switch c := tc.Command; c.Op {
+	case core.OpCrash:
+		if err = cl.Crash(c.Node); err == nil {
+			w.crashes = append(w.crashes, crashWatch{node: c.Node, at: now})
+			what = fmt.Sprintf("node %d killed (SIGKILL)", c.Node)
 		}
-	case "restart":
-		err = cl.Restart(op.node)
+	case core.OpRestart:
+		err, what = cl.Restart(c.Node), fmt.Sprintf("node %d restarted (a new process, next generation)", c.Node)
+	case core.OpLeave:
+		err, what = cl.Leave(c.Node), fmt.Sprintf("node %d left (its farewell sent, its process gone)", c.Node)
+	case core.OpAdd:
+		var id core.NodeID
+		id, err = cl.Add()
+		what = fmt.Sprintf("node %d added (it joins through node 0)", id)
+	case core.OpPartition:
+		err, what = cl.Partition(c.Groups), fmt.Sprintf("network partitioned %v", c.Groups)
+	case core.OpHeal:
+		cl.Heal()
+		what = "partition healed"
+	case core.OpSet:
+		if c.Param != "loss" || len(c.Also) > 0 {
+			err = fmt.Errorf("only loss can be set on a running cluster of processes")
+		} else {
+			err, what = cl.SetLoss(c.Value), fmt.Sprintf("loss set to %g", c.Value)
+		}
+	default:
+		err = fmt.Errorf("%s has no meaning for a cluster of processes", c.Op)
 	}
 	if err != nil {
-		fmt.Fprintf(w.out, "%6.1f s  %s node %d: %v\n", now.Seconds(), op.op, op.node, err)
+		fmt.Fprintf(w.out, "%6.1f s  %s: %v\n", now.Seconds(), tc.Op, err)
 		return
 	}
-	fmt.Fprintf(w.out, "%6.1f s  node %d %s (%s)\n", now.Seconds(), op.node, map[string]string{"crash": "killed", "restart": "restarted"}[op.op],
-		map[string]string{"crash": "SIGKILL", "restart": "a new process, next generation"}[op.op])
+	fmt.Fprintf(w.out, "%6.1f s  %s\n", now.Seconds(), what)
 }
 
 // observe checks the open crashes against the live nodes' latest lists.
@@ -198,4 +228,13 @@ func (w *watcher) summary(views []live.View) {
 			fmt.Fprintf(w.out, "node %d: not removed by all live nodes by the end\n", c.node)
 		}
 	}
+}
+
+// loadScenarioFile reads and checks a scenario file (core.ParseScenario).
+func loadScenarioFile(name string) (core.Scenario, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return core.Scenario{}, err
+	}
+	return core.ParseScenario(data)
 }

@@ -130,3 +130,61 @@ func TestClusterCommand(t *testing.T) {
 		t.Errorf("crash of node 9 in 4: exit %d, %s", code, errOut.String())
 	}
 }
+
+// A partition of real processes: each side removes the other; after the heal the seed probe
+// reunites them; a node that leaves is dropped by the others at once (its farewell).
+func TestClusterPartitionHealAndLeave(t *testing.T) {
+	cl := startTestCluster(t, 4, "heartbeat")
+	defer cl.Stop()
+	holdsAll := func(vs []live.View, want core.State, pairs func(a, b int) bool) bool {
+		for a, v := range vs {
+			for b := range vs {
+				if a != b && v.Up && vs[b].Up && pairs(a, b) {
+					if st := stateOf(v, core.NodeID(b)); st != want && !(want == core.Removed && st == core.Unknown) {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	everyone := func(a, b int) bool { return true }
+	across := func(a, b int) bool { return (a < 2) != (b < 2) }
+	waitViews(t, cl, 10*time.Second, "all alive", func(vs []live.View) bool { return holdsAll(vs, core.Alive, everyone) })
+	if err := cl.Partition([][]core.NodeID{{0, 1}, {2, 3}}); err != nil {
+		t.Fatal(err)
+	}
+	waitViews(t, cl, 10*time.Second, "each side removes the other", func(vs []live.View) bool { return holdsAll(vs, core.Removed, across) })
+	cl.Heal()
+	waitViews(t, cl, 15*time.Second, "the seed probe reunites them", func(vs []live.View) bool { return holdsAll(vs, core.Alive, everyone) })
+	if err := cl.Leave(3); err != nil {
+		t.Fatal(err)
+	}
+	waitViews(t, cl, 5*time.Second, "the others hold node 3 as left", func(vs []live.View) bool {
+		for _, v := range vs[:3] {
+			if st := stateOf(v, 3); st != core.Left && st != core.Unknown {
+				return false
+			}
+		}
+		return !vs[3].Up
+	})
+}
+
+// A scenario file runs for real: its partition, heal and leave are carried out and said.
+func TestClusterRunsAScenario(t *testing.T) {
+	file := t.TempDir() + "/s.json"
+	os.WriteFile(file, []byte(`{"config": {"n": 4, "period_ms": 100, "t_suspect_ms": 600, "t_remove_ms": 1200, "t_tombstone_ms": 3600,
+		"loss": 0, "latency_min_ms": 0, "latency_max_ms": 0},
+		"duration_ms": 3000,
+		"commands": [{"at_ms": 1000, "op": "partition", "groups": [[0, 1], [2, 3]]}, {"at_ms": 2000, "op": "heal"},
+		             {"at_ms": 2500, "op": "leave", "node": 3}, {"at_ms": 2600, "op": "drop"}]}`), 0o644)
+	var out, errOut bytes.Buffer
+	if code := mainWithExit([]string{"cluster", "--scenario", file, "--every", "50ms"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
+	}
+	for _, want := range []string{"network partitioned [[0 1] [2 3]]", "partition healed", "node 3 left", "drop: "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
