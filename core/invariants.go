@@ -108,11 +108,8 @@ func (iv *Invariants) checkLists() {
 				alive++
 			}
 			p, seen := iv.prev[key]
-			if seen && n.status == StatusUp && e.state != Unknown && p.state != Unknown && e.gen == p.gen && e.hb < p.hb && NodeID(m) != n.id {
-				iv.fail("heartbeat_back", "node %d's heartbeat of node %d went back from %d to %d in generation %d", n.id, m, p.hb, e.hb, e.gen)
-			}
-			if e.gen < p.gen && e.state != Unknown && p.state != Unknown && NodeID(m) != n.id {
-				iv.fail("generation_back", "node %d's generation of node %d went back from %d to %d", n.id, m, p.gen, e.gen)
+			if rule, text := versionRule(n.id, NodeID(m), p, e); seen && rule != "" && (n.status == StatusUp || rule != "heartbeat_back") {
+				iv.fail(rule, "%s", text)
 			}
 			iv.prev[key] = e
 		}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"syscall"
@@ -186,5 +188,78 @@ func TestClusterRunsAScenario(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// Chaos: eight real processes at 10 % injected loss; every half second a random node is killed
+// or a killed one restarted, for eight seconds. The list rules hold in every report (core's
+// ListChecker), every node killed and not restarted is removed by all live nodes within the
+// detection bound, and no process is left.
+func TestClusterChaos(t *testing.T) {
+	const n, period, tRemove = 8, 100, 1200
+	bin, _ := os.Executable()
+	var errs bytes.Buffer
+	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: n, Dir: t.TempDir(), Errors: &errs,
+		Every: 50 * time.Millisecond,
+		Flags: []string{"--n", "8", "--period", "100ms", "--t-suspect", "600ms", "--t-remove", "1200ms", "--t-tombstone", "3600ms",
+			"--latency", "0-5", "--loss", "0.1", "--seed", "11"}})
+	if err != nil {
+		t.Fatalf("seed 11: %v", err)
+	}
+	var pids []int
+	defer func() {
+		cl.Stop()
+		for _, pid := range pids {
+			if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+				t.Errorf("seed 11: process %d is still there after Stop", pid)
+			}
+		}
+	}()
+	lc := core.NewListChecker()
+	check := func() {
+		for _, v := range cl.Views() {
+			if v.Up && len(v.List) > 0 {
+				for _, bad := range lc.Observe(core.Time(time.Now().UnixMilli()), v.ID, v.Generation, v.List) {
+					t.Errorf("seed 11: %v", bad)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 0))
+	killedAt := map[core.NodeID]time.Time{}
+	start := time.Now()
+	for time.Since(start) < 8*time.Second {
+		for _, v := range cl.Views() {
+			pids = append(pids, v.PID)
+		}
+		id := core.NodeID(1 + rng.IntN(n-1)) // node 0 stays: the seed the others join
+		if _, down := killedAt[id]; down {
+			if err := cl.Restart(id); err != nil {
+				t.Fatalf("seed 11: restart %d: %v", id, err)
+			}
+			delete(killedAt, id)
+		} else if len(killedAt) < 3 {
+			if err := cl.Crash(id); err != nil {
+				t.Fatalf("seed 11: crash %d: %v", id, err)
+			}
+			killedAt[id] = time.Now()
+		}
+		for until := time.Now().Add(500 * time.Millisecond); time.Now().Before(until); time.Sleep(50 * time.Millisecond) {
+			check()
+		}
+	}
+	// The detection bound: T_remove + X + D, D ≤ (⌈log2 N + ln N⌉ + 2)·(X + latency max), plus
+	// the reports' pace and the processes' scheduling on a loaded machine.
+	bound := time.Duration(tRemove+period+(6+2)*(period+5)+500) * time.Millisecond
+	for id, at := range killedAt {
+		waitViews(t, cl, time.Until(at.Add(bound)), "every live node removes killed node "+fmt.Sprint(id), func(vs []live.View) bool {
+			check()
+			for _, v := range vs {
+				if st := stateOf(v, id); v.Up && (st == core.Alive || st == core.Suspect) {
+					return false
+				}
+			}
+			return true
+		})
 	}
 }
