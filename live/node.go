@@ -33,10 +33,11 @@ type Options struct {
 
 // Stats count what a node sent and received (safe to read while it runs).
 type Stats struct {
+	// Sent counts every message the node sent, the ones the injected loss then dropped too (as
+	// the simulator counts); Lost those.
 	Sent, SentBytes, Received, ReceivedBytes uint64
 	// Refused are datagrams dropped as malformed, foreign or of another version; NoAddress
-	// messages not sent because the member's address is not known yet; Lost those the injected
-	// loss dropped.
+	// messages not sent because the member's address is not known yet.
 	Refused, NoAddress, Lost uint64
 	// Partitioned are messages dropped, sent or received, across a partition (Obey).
 	Partitioned uint64
@@ -243,12 +244,12 @@ func (n *Node) sendTo(a netip.AddrPort, m *core.Message) {
 	}
 	n.buf = b
 	c := &n.opts.Config
+	n.stats.Sent++ // as the simulator counts: sent, whether the network then loses it or not
+	n.stats.SentBytes += uint64(len(b) + core.IPUDPHeaderBytes)
 	if n.rng.Float64() < c.Loss {
 		n.stats.Lost++
 		return
 	}
-	n.stats.Sent++
-	n.stats.SentBytes += uint64(len(b) + core.IPUDPHeaderBytes)
 	delay := c.LatencyMin
 	if c.LatencyMax > c.LatencyMin {
 		delay += core.Time(n.rng.Int64N(int64(c.LatencyMax-c.LatencyMin) + 1))

@@ -28,6 +28,8 @@ func runCluster(args []string, out io.Writer) error {
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
 	duration := f.durationVar("duration", 30*core.Second, core.Second, 3600*core.Second, "how long the cluster runs")
 	every := f.durationVar("every", 100, 10, 10*core.Second, "how often each node reports its list")
+	againstSim := f.boolVar("against-sim", false, "then run the simulator on the same parameters, seed and command times, and print both side by side")
+	seed := f.seedVar(1)
 	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
 	if err := f.parse(args); err != nil {
 		return err
@@ -77,7 +79,19 @@ func runCluster(args []string, out io.Writer) error {
 	if c := scenarioCfg; c != nil { // the rest of the scenario's config
 		flags = append(flags, "--fanout", fmt.Sprint(c.Fanout), "--t-tombstone", fmt.Sprintf("%dms", c.TTombstone),
 			"--latency", fmt.Sprintf("%d-%d", c.LatencyMin, c.LatencyMax), "--seed", fmt.Sprint(c.Seed), "--swim-k", fmt.Sprint(c.Swim.K))
+	} else {
+		flags = append(flags, "--seed", fmt.Sprint(*seed))
 	}
+	simCfg := core.DefaultConfig().SizedFor(*n) // the simulator's twin of the cluster
+	simCfg.Protocol, simCfg.Period, simCfg.TSuspect, simCfg.TRemove = core.Protocol(*protocol), *period, *tSuspect, *tRemove
+	simCfg.TTombstone, simCfg.Loss, simCfg.LatencyMin, simCfg.LatencyMax, simCfg.Seed = min(3*(*tRemove), core.MaxTimeout), *loss, 0, 0, *seed
+	if scenarioCfg != nil {
+		simCfg = *scenarioCfg
+	}
+	if simCfg.Swim.PingTimeout >= simCfg.Period {
+		simCfg.Swim.PingTimeout = max(1, simCfg.Period*3/10)
+	}
+	fullPlan := slices.Clone(plan)
 	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
 		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr})
 	if err != nil {
@@ -97,6 +111,51 @@ func runCluster(args []string, out io.Writer) error {
 		time.Sleep(time.Duration(*every) * time.Millisecond / 2)
 	}
 	w.summary(cl.Views())
+	if *againstSim {
+		return w.againstSim(simCfg, fullPlan, *duration)
+	}
+	return nil
+}
+
+// againstSim runs the simulator on the cluster's parameters, seed and command times, and prints
+// each crash's detection and the load, real against simulated.
+func (w *watcher) againstSim(cfg core.Config, plan []core.TimedCommand, duration core.Time) error {
+	sim, err := core.New(cfg)
+	if err != nil {
+		return fmt.Errorf("the simulator refuses the cluster's parameters: %v", err)
+	}
+	play := core.Player{Script: plan, Apply: func(c core.TimedCommand) error { sim.Apply(c.Command); return nil }}
+	play.RunTo(sim, duration)
+	snap := sim.Snapshot()
+	fmt.Fprintf(w.out, "\nreal processes against the simulator (same parameters, seed and command times):\n")
+	ms := func(t core.Time) string {
+		if t < 0 {
+			return "–"
+		}
+		return fmt.Sprintf("+%.1f s", t.Seconds())
+	}
+	real := func(d time.Duration) string {
+		if d == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("+%.1f s", d.Seconds())
+	}
+	used := map[int]bool{}
+	for _, c := range w.crashes {
+		for i, d := range snap.Metrics.Detections {
+			if d.Node == c.node && !used[i] {
+				used[i] = true
+				fmt.Fprintf(w.out, "  node %d crash: first suspicion %s real, %s simulated; removed by all %s real, %s simulated\n",
+					c.node, real(c.firstSuspect), ms(d.Delay(d.FirstSuspect)), real(c.allGone), ms(d.Delay(d.AllRemoved)))
+				break
+			}
+		}
+	}
+	t := snap.Metrics.Totals
+	secs, n := duration.Seconds(), float64(len(snap.Nodes))
+	fmt.Fprintf(w.out, "  false suspicions: %d real (as the reports show them), %d simulated\n", w.falseSusp, t.FalseSuspicions)
+	fmt.Fprintf(w.out, "  load: %.1f msgs and %.0f B per node per second real, %.1f and %.0f simulated\n",
+		w.msgs, w.bytes, float64(t.MsgsSent)/n/secs, float64(t.BytesSent)/n/secs)
 	return nil
 }
 
@@ -127,9 +186,14 @@ func parseTimedOps(s string, op core.Op, n int) ([]core.TimedCommand, error) {
 // watcher prints what the cluster does: the commands, and for each crash when a live node first
 // suspected it and when every live node had removed it.
 type watcher struct {
-	out     io.Writer
-	start   time.Time
-	crashes []crashWatch
+	out         io.Writer
+	start       time.Time
+	crashes     []crashWatch
+	msgs, bytes float64 // the live nodes' load per node per second, at the end
+	// falseSusp counts the times a live node was seen to turn suspect (or removed) in another
+	// live node's list, as the reports show it; was is each (observer, member) state last seen.
+	falseSusp int
+	was       map[[2]core.NodeID]core.State
 }
 
 type crashWatch struct {
@@ -177,9 +241,26 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 	fmt.Fprintf(w.out, "%6.1f s  %s\n", now.Seconds(), what)
 }
 
-// observe checks the open crashes against the live nodes' latest lists.
+// observe checks the open crashes against the live nodes' latest lists, and counts the false
+// suspicions the lists show.
 func (w *watcher) observe(views []live.View) {
 	now := time.Since(w.start)
+	if w.was == nil {
+		w.was = map[[2]core.NodeID]core.State{}
+	}
+	for _, v := range views {
+		if !v.Up {
+			continue
+		}
+		for _, e := range v.List {
+			key := [2]core.NodeID{v.ID, e.Member}
+			if int(e.Member) < len(views) && views[e.Member].Up && e.Member != v.ID &&
+				w.was[key] == core.Alive && (e.State == core.Suspect || e.State == core.Removed) {
+				w.falseSusp++
+			}
+			w.was[key] = e.State
+		}
+	}
 	for i := range w.crashes {
 		c := &w.crashes[i]
 		if views[c.node].Up || c.allGone > 0 {
@@ -221,8 +302,9 @@ func (w *watcher) summary(views []live.View) {
 		}
 	}
 	secs := time.Since(w.start).Seconds()
+	w.msgs, w.bytes = float64(sent)/float64(max(1, up))/secs, float64(bytes)/float64(max(1, up))/secs
 	fmt.Fprintf(w.out, "end at %.1f s: %d nodes up; the live ones sent %.1f msgs and %.0f B per node per second; %d datagrams refused\n",
-		secs, up, float64(sent)/float64(max(1, up))/secs, float64(bytes)/float64(max(1, up))/secs, refused)
+		secs, up, w.msgs, w.bytes, refused)
 	for _, c := range w.crashes {
 		if c.allGone == 0 {
 			fmt.Fprintf(w.out, "node %d: not removed by all live nodes by the end\n", c.node)

@@ -119,11 +119,12 @@ func TestClusterOfProcesses(t *testing.T) {
 func TestClusterCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := mainWithExit([]string{"cluster", "--n", "4", "--period", "100ms", "--t-suspect", "600ms", "--t-remove", "1200ms",
-		"--crash", "1@1s", "--duration", "4s", "--every", "50ms"}, &out, &errOut)
+		"--crash", "1@1s", "--duration", "4s", "--every", "50ms", "--against-sim"}, &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
 	}
-	for _, want := range []string{"4 heartbeat node processes", "node 1 killed (SIGKILL)", "node 1 suspected by a live node", "node 1 removed by all 3 live nodes", "end at"} {
+	for _, want := range []string{"4 heartbeat node processes", "node 1 killed (SIGKILL)", "node 1 suspected by a live node", "node 1 removed by all 3 live nodes", "end at",
+		"real processes against the simulator", "node 1 crash: first suspicion +", "s simulated; removed by all +", "per node per second real"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the output lacks %q:\n%s", want, out.String())
 		}
