@@ -2,9 +2,11 @@ package live
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +34,11 @@ type ClusterOptions struct {
 	Every  time.Duration
 	Dir    string    // where the nodes keep their generation (a state file each)
 	Errors io.Writer // the nodes' standard error
+	// InProc runs the nodes in this process instead — real UDP sockets, no processes — with
+	// Config for their parameters (Binary, Env, Flags, Dir are then unused): for clusters
+	// larger than a machine's processes allow.
+	InProc bool
+	Config core.Config
 }
 
 // Cluster is a running cluster.
@@ -41,6 +48,7 @@ type Cluster struct {
 	mu    sync.Mutex
 	procs []*proc
 	start time.Time
+	gens  map[core.NodeID]uint16 // InProc: each node's next generation
 }
 
 // proc is one node process and the supervisor's latest picture of it.
@@ -52,6 +60,17 @@ type proc struct {
 	gen    uint16
 	latest Report
 	done   chan struct{}
+	// InProc: the node itself and how to stop it.
+	node   *Node
+	cancel func()
+}
+
+// pid is the node's process id (0 in process).
+func (p *proc) pid() int {
+	if p.cmd == nil {
+		return 0
+	}
+	return p.cmd.Process.Pid
 }
 
 // StartCluster starts N node processes and returns once each has said where it listens.
@@ -66,7 +85,7 @@ func StartCluster(opts ClusterOptions) (*Cluster, error) {
 		opts.Errors = io.Discard
 	}
 	opts.Errors = &lockedWriter{w: opts.Errors} // every node's standard error goes to it
-	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N)}
+	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N), gens: map[core.NodeID]uint16{}}
 	for i := range opts.N {
 		if err := c.launch(core.NodeID(i)); err != nil {
 			c.Stop()
@@ -78,6 +97,9 @@ func StartCluster(opts ClusterOptions) (*Cluster, error) {
 
 // launch starts node id's process (again, after a crash: its state file raises the generation).
 func (c *Cluster) launch(id core.NodeID) error {
+	if c.opts.InProc {
+		return c.launchInProc(id)
+	}
 	args := append([]string{"node", "--report", "--id", strconv.Itoa(int(id)), "--listen", "127.0.0.1:0",
 		"--every", fmt.Sprintf("%dms", c.opts.Every.Milliseconds()),
 		"--state", filepath.Join(c.opts.Dir, fmt.Sprintf("node%d.gen", id))}, c.opts.Flags...)
@@ -123,6 +145,39 @@ func (c *Cluster) launch(id core.NodeID) error {
 	return nil
 }
 
+// launchInProc starts node id in this process, on its own UDP socket.
+func (c *Cluster) launchInProc(id core.NodeID) error {
+	opts := Options{Config: c.opts.Config, ID: id, Generation: c.gens[id], Listen: "127.0.0.1:0"}
+	c.gens[id]++
+	if c.seed != "" {
+		ap, err := netip.ParseAddrPort(c.seed)
+		if err != nil {
+			return err
+		}
+		opts.Join = []netip.AddrPort{ap}
+	}
+	nd, err := Start(opts)
+	if err != nil {
+		return fmt.Errorf("node %d: %w", id, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := &proc{id: id, up: true, gen: opts.Generation, done: make(chan struct{}), node: nd, cancel: cancel}
+	if id == 0 && c.seed == "" {
+		c.seed = nd.Addr().String()
+	}
+	c.mu.Lock()
+	c.procs[id] = p
+	c.mu.Unlock()
+	go func() {
+		nd.Run(ctx)
+		c.mu.Lock()
+		p.up = false
+		c.mu.Unlock()
+		close(p.done)
+	}()
+	return nil
+}
+
 // follow keeps a node's latest report until its output ends.
 func (c *Cluster) follow(p *proc, lines *bufio.Scanner) {
 	defer close(p.done)
@@ -147,7 +202,11 @@ func (c *Cluster) Crash(id core.NodeID) error {
 	if err != nil {
 		return err
 	}
-	p.cmd.Process.Signal(syscall.SIGKILL)
+	if p.node != nil {
+		p.cancel()
+	} else {
+		p.cmd.Process.Signal(syscall.SIGKILL)
+	}
 	<-p.done
 	return nil
 }
@@ -165,6 +224,9 @@ func (c *Cluster) Send(id core.NodeID, command string) error {
 	p, err := c.node(id, true)
 	if err != nil {
 		return err
+	}
+	if p.node != nil {
+		return p.node.command(strings.Fields(command))
 	}
 	_, err = io.WriteString(p.stdin, command+"\n")
 	return err
@@ -192,13 +254,21 @@ func (c *Cluster) Leave(id core.NodeID) error {
 	if err != nil {
 		return err
 	}
+	if p.node != nil {
+		p.node.leave()
+		p.cancel()
+		<-p.done
+		return nil
+	}
 	if _, err := io.WriteString(p.stdin, "leave\n"); err != nil {
 		return err
 	}
 	select {
 	case <-p.done:
 	case <-time.After(5 * time.Second):
-		p.cmd.Process.Kill()
+		if p.cmd != nil {
+			p.cmd.Process.Kill()
+		}
 		<-p.done
 	}
 	return nil
@@ -286,9 +356,14 @@ func (c *Cluster) Views() []View {
 		if p == nil {
 			continue
 		}
-		v := View{ID: p.id, Up: p.up, PID: p.cmd.Process.Pid, Generation: p.gen, List: p.latest.List}
+		v := View{ID: p.id, Up: p.up, PID: p.pid(), Generation: p.gen, List: p.latest.List}
 		if p.latest.Stats != nil {
 			v.Stats = *p.latest.Stats
+		}
+		if p.node != nil && p.up { // in process: read it now (outside the cluster's lock)
+			c.mu.Unlock()
+			v.List, v.Stats = p.node.List(), p.node.Stats()
+			c.mu.Lock()
 		}
 		out[i] = v
 	}
@@ -302,7 +377,11 @@ func (c *Cluster) Stop() {
 	procs := append([]*proc(nil), c.procs...)
 	c.mu.Unlock()
 	for _, p := range procs {
-		if p != nil {
+		switch {
+		case p == nil:
+		case p.node != nil:
+			p.cancel()
+		default:
 			p.stdin.Close()
 		}
 	}
@@ -313,7 +392,9 @@ func (c *Cluster) Stop() {
 		select {
 		case <-p.done:
 		case <-time.After(2 * time.Second):
-			p.cmd.Process.Kill()
+			if p.cmd != nil {
+				p.cmd.Process.Kill()
+			}
 			<-p.done
 		}
 	}

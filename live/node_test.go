@@ -131,3 +131,47 @@ func TestStartRefusesABadAddress(t *testing.T) {
 		}
 	}
 }
+
+// A cluster in one process — real UDP sockets, no processes — joins, removes a crashed node and
+// takes it back in its next generation.
+func TestInProcCluster(t *testing.T) {
+	cfg := core.DefaultConfig().SizedFor(20)
+	cfg.Seed, cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 5, 100, 600, 1200, 3600
+	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
+	cl, err := StartCluster(ClusterOptions{InProc: true, Config: cfg, N: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Stop()
+	held := func(m core.NodeID, ok func(core.State) bool) bool {
+		for _, v := range cl.Views() {
+			if !v.Up || v.ID == m {
+				continue
+			}
+			st := core.Unknown
+			for _, e := range v.List {
+				if e.Member == m {
+					st = e.State
+				}
+			}
+			if !ok(st) {
+				return false
+			}
+		}
+		return true
+	}
+	waitFor(t, 10*time.Second, "every node holds node 19 alive", func() bool { return held(19, func(s core.State) bool { return s == core.Alive }) })
+	if err := cl.Crash(7); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 10*time.Second, "every live node removes node 7", func() bool {
+		return held(7, func(s core.State) bool { return s == core.Removed || s == core.Unknown })
+	})
+	if err := cl.Restart(7); err != nil {
+		t.Fatal(err)
+	}
+	if g := cl.Views()[7].Generation; g != 1 {
+		t.Errorf("seed 5: restarted in generation %d, want 1", g)
+	}
+	waitFor(t, 10*time.Second, "node 7 is back", func() bool { return held(7, func(s core.State) bool { return s == core.Alive }) })
+}

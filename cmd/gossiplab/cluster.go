@@ -28,6 +28,7 @@ func runCluster(args []string, out io.Writer) error {
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
 	duration := f.durationVar("duration", 30*core.Second, core.Second, 3600*core.Second, "how long the cluster runs")
 	every := f.durationVar("every", 100, 10, 10*core.Second, "how often each node reports its list")
+	inproc := f.boolVar("inproc", false, "run the nodes in this process, each on its own UDP socket, instead of as processes (for clusters larger than processes allow)")
 	againstSim := f.boolVar("against-sim", false, "then run the simulator on the same parameters, seed and command times, and print both side by side")
 	seed := f.seedVar(1)
 	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
@@ -93,14 +94,18 @@ func runCluster(args []string, out io.Writer) error {
 	}
 	fullPlan := slices.Clone(plan)
 	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
-		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr})
+		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr, InProc: *inproc, Config: simCfg})
 	if err != nil {
 		return err
 	}
 	defer cl.Stop()
 	start := time.Now()
-	fmt.Fprintf(out, "%d %s node processes on 127.0.0.1, joined through node 0\n", *n, *protocol)
-	w := watcher{out: out, start: start}
+	where := "node processes"
+	if *inproc {
+		where = "nodes in this process, each on its own UDP socket,"
+	}
+	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
+	w := watcher{out: out, start: start, inproc: *inproc}
 	for time.Since(start) < time.Duration(*duration)*time.Millisecond {
 		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].At)*time.Millisecond {
 			op := plan[0]
@@ -194,6 +199,7 @@ type watcher struct {
 	// live node's list, as the reports show it; was is each (observer, member) state last seen.
 	falseSusp int
 	was       map[[2]core.NodeID]core.State
+	inproc    bool // the nodes run in this process: a crash stops one, no process is killed
 }
 
 type crashWatch struct {
@@ -211,9 +217,15 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 		if err = cl.Crash(c.Node); err == nil {
 			w.crashes = append(w.crashes, crashWatch{node: c.Node, at: now})
 			what = fmt.Sprintf("node %d killed (SIGKILL)", c.Node)
+			if w.inproc {
+				what = fmt.Sprintf("node %d stopped (its socket closed, its state gone)", c.Node)
+			}
 		}
 	case core.OpRestart:
 		err, what = cl.Restart(c.Node), fmt.Sprintf("node %d restarted (a new process, next generation)", c.Node)
+		if w.inproc {
+			what = fmt.Sprintf("node %d restarted (a new node, next generation)", c.Node)
+		}
 	case core.OpLeave:
 		err, what = cl.Leave(c.Node), fmt.Sprintf("node %d left (its farewell sent, its process gone)", c.Node)
 	case core.OpAdd:

@@ -129,6 +129,11 @@ func TestClusterCommand(t *testing.T) {
 			t.Errorf("the output lacks %q:\n%s", want, out.String())
 		}
 	}
+	out.Reset()
+	if code := mainWithExit([]string{"cluster", "--inproc", "--n", "4", "--period", "100ms", "--duration", "1s", "--crash", "2@500ms"}, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "4 heartbeat nodes in this process") || !strings.Contains(out.String(), "node 2 stopped") {
+		t.Errorf("--inproc: exit %d\n%s", code, out.String())
+	}
 	if code := mainWithExit([]string{"cluster", "--crash", "9@1s", "--n", "4"}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "--crash") {
 		t.Errorf("crash of node 9 in 4: exit %d, %s", code, errOut.String())
 	}
