@@ -28,6 +28,7 @@ func runCluster(args []string, out io.Writer) error {
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
 	duration := f.durationVar("duration", 30*core.Second, core.Second, 3600*core.Second, "how long the cluster runs")
 	every := f.durationVar("every", 100, 10, 10*core.Second, "how often each node reports its list")
+	record := f.stringVar("record", "", "write what the supervisor sees to this file as a trace (JSON lines: a header, then a frame every --every)")
 	inproc := f.boolVar("inproc", false, "run the nodes in this process, each on its own UDP socket, instead of as processes (for clusters larger than processes allow)")
 	againstSim := f.boolVar("against-sim", false, "then run the simulator on the same parameters, seed and command times, and print both side by side")
 	seed := f.seedVar(1)
@@ -106,13 +107,36 @@ func runCluster(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
 	w := watcher{out: out, start: start, inproc: *inproc}
+	var trace *live.TraceWriter
+	if *record != "" {
+		tf, err := os.Create(*record)
+		if err != nil {
+			return usagef("--record: %v", err)
+		}
+		defer tf.Close()
+		source := "processes"
+		if *inproc {
+			source = "in-process"
+		}
+		if trace, err = live.NewTraceWriter(tf, simCfg, source); err != nil {
+			return err
+		}
+	}
+	lastFrame := time.Duration(-1)
 	for time.Since(start) < time.Duration(*duration)*time.Millisecond {
 		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].At)*time.Millisecond {
 			op := plan[0]
 			plan = plan[1:]
 			w.apply(cl, op)
 		}
-		w.observe(cl.Views())
+		views := cl.Views()
+		w.observe(views)
+		if now := time.Since(start); trace != nil && now-lastFrame >= time.Duration(*every)*time.Millisecond {
+			lastFrame = now
+			if err := trace.Frame(now.Milliseconds(), views, w.takeCommands()); err != nil {
+				return fmt.Errorf("--record: %v", err)
+			}
+		}
 		time.Sleep(time.Duration(*every) * time.Millisecond / 2)
 	}
 	w.summary(cl.Views())
@@ -199,7 +223,15 @@ type watcher struct {
 	// live node's list, as the reports show it; was is each (observer, member) state last seen.
 	falseSusp int
 	was       map[[2]core.NodeID]core.State
-	inproc    bool // the nodes run in this process: a crash stops one, no process is killed
+	inproc    bool     // the nodes run in this process: a crash stops one, no process is killed
+	commands  []string // applied since the last trace frame
+}
+
+// takeCommands returns the commands applied since the last call.
+func (w *watcher) takeCommands() []string {
+	c := w.commands
+	w.commands = nil
+	return c
 }
 
 type crashWatch struct {
@@ -251,6 +283,7 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 		return
 	}
 	fmt.Fprintf(w.out, "%6.1f s  %s\n", now.Seconds(), what)
+	w.commands = append(w.commands, what)
 }
 
 // observe checks the open crashes against the live nodes' latest lists, and counts the false

@@ -269,3 +269,33 @@ func TestClusterChaos(t *testing.T) {
 		})
 	}
 }
+
+// --record writes a trace that reads back: frames at the report pace, the crash among the
+// commands, the crashed node down in the last frame.
+func TestClusterRecordsATrace(t *testing.T) {
+	file := t.TempDir() + "/run.trace"
+	var out, errOut bytes.Buffer
+	if code := mainWithExit([]string{"cluster", "--inproc", "--n", "4", "--period", "100ms", "--duration", "1500ms", "--every", "50ms",
+		"--crash", "3@500ms", "--record", file}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out.String(), errOut.String())
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tr, err := live.ReadTrace(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed := false
+	for _, fr := range tr.Frames {
+		for _, c := range fr.Commands {
+			crashed = crashed || strings.Contains(c, "node 3 stopped")
+		}
+	}
+	last := tr.Frames[len(tr.Frames)-1]
+	if len(tr.Frames) < 10 || !crashed || last.Nodes[3].Up || !last.Nodes[0].Up || tr.Header.Source != "in-process" {
+		t.Errorf("%d frames, crash recorded %v, last frame %+v", len(tr.Frames), crashed, last.Nodes)
+	}
+}

@@ -1,0 +1,60 @@
+package live
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"gossiplab/core"
+)
+
+// A trace reads back as it was written.
+func TestTraceRoundTrip(t *testing.T) {
+	var b bytes.Buffer
+	cfg := core.DefaultConfig()
+	tw, err := NewTraceWriter(&b, cfg, "processes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	views := []View{{ID: 0, Up: true, Generation: 2, List: []core.Entry{{Member: 0, Heartbeat: 5, Generation: 2, State: core.Alive, Updated: 900}},
+		Stats: Stats{Sent: 4, SentBytes: 300}}, {ID: 1, Up: false}}
+	tw.Frame(100, views, nil)
+	tw.Frame(200, views, []string{"node 1 killed (SIGKILL)"})
+	tr, err := ReadTrace(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Header.Source != "processes" || tr.Header.Config.N != cfg.N || len(tr.Frames) != 2 {
+		t.Fatalf("read back %+v", tr)
+	}
+	f := tr.Frames[1]
+	if f.TimeMs != 200 || f.Commands[0] != "node 1 killed (SIGKILL)" || f.Nodes[0].List[0] != views[0].List[0] || f.Nodes[0].Sent != 4 || f.Nodes[1].Up {
+		t.Errorf("frame 2 read back as %+v", f)
+	}
+}
+
+// A trace that is not one, of another version, truncated, altered or out of order is refused,
+// naming the line.
+func TestTraceRefusals(t *testing.T) {
+	var good bytes.Buffer
+	tw, _ := NewTraceWriter(&good, core.DefaultConfig(), "in-process")
+	tw.Frame(100, []View{{ID: 0, Up: true}}, nil)
+	tw.Frame(200, []View{{ID: 0, Up: true}}, nil)
+	lines := strings.Split(strings.TrimSpace(good.String()), "\n")
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"empty", "", "empty"},
+		{"not a trace", `{"hello": 1}`, "line 1: not a Gossip Lab trace"},
+		{"version 2", strings.Replace(lines[0], `"version":1`, `"version":2`, 1), "format version 2, this lab reads version 1"},
+		{"bad config", strings.Replace(lines[0], `"period_ms":1000`, `"period_ms":0`, 1), "line 1: its config is invalid"},
+		{"truncated", lines[0] + "\n" + lines[1][:len(lines[1])/2], "line 2: not a frame"},
+		{"altered", lines[0] + "\n" + strings.Replace(lines[1], `"nodes"`, `"nodez"`, 1), "line 2: not a frame"},
+		{"back in time", lines[0] + "\n" + lines[2] + "\n" + lines[1], "line 3: time 100 ms goes back from 200 ms"},
+		{"bad id", lines[0] + "\n" + strings.Replace(lines[1], `"id":0`, `"id":10000`, 1), "line 2: node id must be in [0, 10000)"},
+	} {
+		if _, err := ReadTrace(strings.NewReader(c.text)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
