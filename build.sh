@@ -45,8 +45,8 @@ ensure_npm() {
 cmd_vet() {
   say "go vet (native)"
   go vet ./...
-  say "go vet (GOOS=js GOARCH=wasm: core, lesson, session, view, wasm)"
-  GOOS=js GOARCH=wasm go vet ./core/... ./lesson ./session ./view ./wasm
+  say "go vet (GOOS=js GOARCH=wasm: core, lesson, session, trace, view, wasm)"
+  GOOS=js GOARCH=wasm go vet ./core/... ./lesson ./session ./trace ./view ./wasm
 }
 
 cmd_site() { # the static site and the local server, for running one browser test by hand
@@ -82,9 +82,9 @@ cmd_unit() {
   go test -run '^$' -fuzz '^FuzzParseScenario$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzDecodeShare$' -fuzztime 5s ./core
   go test -run '^$' -fuzz '^FuzzDecodeDatagram$' -fuzztime 5s ./core
-  say "core, lesson and session tests compiled to wasm, run under node"
+  say "core, lesson, session and trace tests compiled to wasm, run under node"
   command -v node >/dev/null || { echo "node is needed to run wasm tests (apt-get install nodejs)"; exit 1; }
-  GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/... ./lesson ./session
+  GOOS=js GOARCH=wasm go test -count=1 -exec="$WASM_EXEC" ./core/... ./lesson ./session ./trace
 }
 
 cmd_test() { # everything CI runs

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"gossiplab/core"
+	"gossiplab/trace"
 )
 
 // A cluster of real node processes on this machine, started and supervised as `gossiplab
@@ -410,4 +411,15 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(b)
+}
+
+// TraceFrame is the views as one frame of a recorded trace (package trace), at t ms since the
+// start, with the commands applied since the frame before.
+func TraceFrame(t int64, views []View, commands []string) trace.Frame {
+	f := trace.Frame{TimeMs: t, Commands: commands, Nodes: make([]trace.Node, 0, len(views))}
+	for _, v := range views {
+		f.Nodes = append(f.Nodes, trace.Node{ID: v.ID, Up: v.Up, Generation: v.Generation, List: v.List,
+			Sent: v.Stats.Sent, SentBytes: v.Stats.SentBytes})
+	}
+	return f
 }

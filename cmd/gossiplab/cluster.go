@@ -10,6 +10,7 @@ import (
 
 	"gossiplab/core"
 	"gossiplab/live"
+	"gossiplab/trace"
 )
 
 // runCluster starts N real node processes on 127.0.0.1 (gossiplab node, supervised), applies
@@ -107,7 +108,7 @@ func runCluster(args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
 	w := watcher{out: out, start: start, inproc: *inproc}
-	var trace *live.TraceWriter
+	var rec *trace.Writer
 	if *record != "" {
 		tf, err := os.Create(*record)
 		if err != nil {
@@ -118,7 +119,7 @@ func runCluster(args []string, out io.Writer) error {
 		if *inproc {
 			source = "in-process"
 		}
-		if trace, err = live.NewTraceWriter(tf, simCfg, source); err != nil {
+		if rec, err = trace.NewWriter(tf, simCfg, source); err != nil {
 			return err
 		}
 	}
@@ -131,9 +132,9 @@ func runCluster(args []string, out io.Writer) error {
 		}
 		views := cl.Views()
 		w.observe(views)
-		if now := time.Since(start); trace != nil && now-lastFrame >= time.Duration(*every)*time.Millisecond {
+		if now := time.Since(start); rec != nil && now-lastFrame >= time.Duration(*every)*time.Millisecond {
 			lastFrame = now
-			if err := trace.Frame(now.Milliseconds(), views, w.takeCommands()); err != nil {
+			if err := rec.Write(live.TraceFrame(now.Milliseconds(), views, w.takeCommands())); err != nil {
 				return fmt.Errorf("--record: %v", err)
 			}
 		}

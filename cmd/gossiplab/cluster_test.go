@@ -13,6 +13,7 @@ import (
 
 	"gossiplab/core"
 	"gossiplab/live"
+	"gossiplab/trace"
 )
 
 // TestMain lets the test binary stand in for gossiplab: a cluster started by a test runs its
@@ -284,7 +285,7 @@ func TestClusterRecordsATrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	tr, err := live.ReadTrace(f)
+	tr, err := trace.Read(f)
 	if err != nil {
 		t.Fatal(err)
 	}

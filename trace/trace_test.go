@@ -1,4 +1,4 @@
-package live
+package trace
 
 import (
 	"bytes"
@@ -12,15 +12,15 @@ import (
 func TestTraceRoundTrip(t *testing.T) {
 	var b bytes.Buffer
 	cfg := core.DefaultConfig()
-	tw, err := NewTraceWriter(&b, cfg, "processes")
+	tw, err := NewWriter(&b, cfg, "processes")
 	if err != nil {
 		t.Fatal(err)
 	}
-	views := []View{{ID: 0, Up: true, Generation: 2, List: []core.Entry{{Member: 0, Heartbeat: 5, Generation: 2, State: core.Alive, Updated: 900}},
-		Stats: Stats{Sent: 4, SentBytes: 300}}, {ID: 1, Up: false}}
-	tw.Frame(100, views, nil)
-	tw.Frame(200, views, []string{"node 1 killed (SIGKILL)"})
-	tr, err := ReadTrace(&b)
+	nodes := []Node{{ID: 0, Up: true, Generation: 2, List: []core.Entry{{Member: 0, Heartbeat: 5, Generation: 2, State: core.Alive, Updated: 900}},
+		Sent: 4, SentBytes: 300}, {ID: 1, Up: false}}
+	tw.Write(Frame{TimeMs: 100, Nodes: nodes})
+	tw.Write(Frame{TimeMs: 200, Nodes: nodes, Commands: []string{"node 1 killed (SIGKILL)"}})
+	tr, err := Read(&b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestTraceRoundTrip(t *testing.T) {
 		t.Fatalf("read back %+v", tr)
 	}
 	f := tr.Frames[1]
-	if f.TimeMs != 200 || f.Commands[0] != "node 1 killed (SIGKILL)" || f.Nodes[0].List[0] != views[0].List[0] || f.Nodes[0].Sent != 4 || f.Nodes[1].Up {
+	if f.TimeMs != 200 || f.Commands[0] != "node 1 killed (SIGKILL)" || f.Nodes[0].List[0] != nodes[0].List[0] || f.Nodes[0].Sent != 4 || f.Nodes[1].Up {
 		t.Errorf("frame 2 read back as %+v", f)
 	}
 }
@@ -37,9 +37,9 @@ func TestTraceRoundTrip(t *testing.T) {
 // naming the line.
 func TestTraceRefusals(t *testing.T) {
 	var good bytes.Buffer
-	tw, _ := NewTraceWriter(&good, core.DefaultConfig(), "in-process")
-	tw.Frame(100, []View{{ID: 0, Up: true}}, nil)
-	tw.Frame(200, []View{{ID: 0, Up: true}}, nil)
+	tw, _ := NewWriter(&good, core.DefaultConfig(), "in-process")
+	tw.Write(Frame{TimeMs: 100, Nodes: []Node{{ID: 0, Up: true}}})
+	tw.Write(Frame{TimeMs: 200, Nodes: []Node{{ID: 0, Up: true}}})
 	lines := strings.Split(strings.TrimSpace(good.String()), "\n")
 	for _, c := range []struct {
 		name, text, want string
@@ -53,7 +53,7 @@ func TestTraceRefusals(t *testing.T) {
 		{"back in time", lines[0] + "\n" + lines[2] + "\n" + lines[1], "line 3: time 100 ms goes back from 200 ms"},
 		{"bad id", lines[0] + "\n" + strings.Replace(lines[1], `"id":0`, `"id":10000`, 1), "line 2: node id must be in [0, 10000)"},
 	} {
-		if _, err := ReadTrace(strings.NewReader(c.text)); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := Read(strings.NewReader(c.text)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
 		}
 	}

@@ -1,4 +1,7 @@
-package live
+// Package trace is the format of a recorded real run: what a supervisor saw of a cluster of real
+// nodes, frame by frame, as JSON lines. It imports no network or clock, so the app (wasm) and
+// the desktop read traces as the CLI writes them.
+package trace
 
 import (
 	"bufio"
@@ -13,33 +16,33 @@ import (
 // A trace is what a supervisor saw of a real cluster, as JSON lines: a header (the format, its
 // version, the cluster's config), then frames in time order — each node's state and list as
 // last reported, and the commands applied since the previous frame. A lecturer records a run
-// once and replays it; a student attaches one to a report. ReadTrace refuses a trace that is
+// once and replays it; a student attaches one to a report. Read refuses a trace that is
 // truncated, altered or of another version, saying which line and why.
 
-// TraceFormat and TraceVersion head every trace.
+// Format and Version head every trace.
 const (
-	TraceFormat  = "gossiplab-trace"
-	TraceVersion = 1
+	Format  = "gossiplab-trace"
+	Version = 1
 )
 
-// TraceHeader is a trace's first line.
-type TraceHeader struct {
+// Header is a trace's first line.
+type Header struct {
 	Format  string      `json:"format"`
 	Version int         `json:"version"`
 	Config  core.Config `json:"config"`
 	Source  string      `json:"source"` // "processes" or "in-process"
 }
 
-// TraceFrame is one moment of the cluster: the time since it started, every node as last
+// Frame is one moment of the cluster: the time since it started, every node as last
 // reported, and the commands applied since the frame before (e.g. "crash 3").
-type TraceFrame struct {
-	TimeMs   int64       `json:"t_ms"`
-	Nodes    []TraceNode `json:"nodes"`
-	Commands []string    `json:"commands,omitempty"`
+type Frame struct {
+	TimeMs   int64    `json:"t_ms"`
+	Nodes    []Node   `json:"nodes"`
+	Commands []string `json:"commands,omitempty"`
 }
 
-// TraceNode is one node in a frame.
-type TraceNode struct {
+// Node is one node in a frame.
+type Node struct {
 	ID         core.NodeID  `json:"id"`
 	Up         bool         `json:"up"`
 	Generation uint16       `json:"generation"`
@@ -50,61 +53,55 @@ type TraceNode struct {
 
 // Trace is a whole trace, read back.
 type Trace struct {
-	Header TraceHeader
-	Frames []TraceFrame
+	Header Header
+	Frames []Frame
 }
 
-// TraceWriter writes a trace as the cluster runs.
-type TraceWriter struct {
+// Writer writes a trace as the cluster runs.
+type Writer struct {
 	w   *bufio.Writer
 	enc *json.Encoder
 }
 
-// NewTraceWriter writes the header for a cluster of cfg.
-func NewTraceWriter(w io.Writer, cfg core.Config, source string) (*TraceWriter, error) {
+// NewWriter writes the header for a cluster of cfg.
+func NewWriter(w io.Writer, cfg core.Config, source string) (*Writer, error) {
 	bw := bufio.NewWriter(w)
-	tw := &TraceWriter{w: bw, enc: json.NewEncoder(bw)}
-	if err := tw.enc.Encode(TraceHeader{Format: TraceFormat, Version: TraceVersion, Config: cfg, Source: source}); err != nil {
+	tw := &Writer{w: bw, enc: json.NewEncoder(bw)}
+	if err := tw.enc.Encode(Header{Format: Format, Version: Version, Config: cfg, Source: source}); err != nil {
 		return nil, err
 	}
 	return tw, tw.w.Flush()
 }
 
-// Frame writes one frame of views at t since the start, with the commands applied since the
-// last frame.
-func (tw *TraceWriter) Frame(t int64, views []View, commands []string) error {
-	f := TraceFrame{TimeMs: t, Commands: commands, Nodes: make([]TraceNode, 0, len(views))}
-	for _, v := range views {
-		f.Nodes = append(f.Nodes, TraceNode{ID: v.ID, Up: v.Up, Generation: v.Generation, List: v.List,
-			Sent: v.Stats.Sent, SentBytes: v.Stats.SentBytes})
-	}
+// Write writes one frame.
+func (tw *Writer) Write(f Frame) error {
 	if err := tw.enc.Encode(f); err != nil {
 		return err
 	}
 	return tw.w.Flush()
 }
 
-// ReadTrace reads a whole trace, refusing one of another format or version, a line that is not
+// Read reads a whole trace, refusing one of another format or version, a line that is not
 // a frame (truncated or altered), times that go back, or a node outside the config's range.
-func ReadTrace(r io.Reader) (Trace, error) {
+func Read(r io.Reader) (Trace, error) {
 	var tr Trace
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<16), 1<<28)
 	if !sc.Scan() {
 		return tr, fmt.Errorf("trace: empty")
 	}
-	if err := json.Unmarshal(sc.Bytes(), &tr.Header); err != nil || tr.Header.Format != TraceFormat {
-		return tr, fmt.Errorf("trace line 1: not a Gossip Lab trace (want a header with format %q)", TraceFormat)
+	if err := json.Unmarshal(sc.Bytes(), &tr.Header); err != nil || tr.Header.Format != Format {
+		return tr, fmt.Errorf("trace line 1: not a Gossip Lab trace (want a header with format %q)", Format)
 	}
-	if tr.Header.Version != TraceVersion {
-		return tr, fmt.Errorf("trace line 1: format version %d, this lab reads version %d", tr.Header.Version, TraceVersion)
+	if tr.Header.Version != Version {
+		return tr, fmt.Errorf("trace line 1: format version %d, this lab reads version %d", tr.Header.Version, Version)
 	}
 	if err := tr.Header.Config.Validate(); err != nil {
 		return tr, fmt.Errorf("trace line 1: its config is invalid: %v", err)
 	}
 	last := int64(-1)
 	for line := 2; sc.Scan(); line++ {
-		var f TraceFrame
+		var f Frame
 		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&f); err != nil {
