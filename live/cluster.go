@@ -45,7 +45,6 @@ type ClusterOptions struct {
 // Cluster is a running cluster.
 type Cluster struct {
 	opts  ClusterOptions
-	seed  string // node 0's address, which the others join
 	mu    sync.Mutex
 	procs []*proc
 	start time.Time
@@ -60,6 +59,7 @@ type proc struct {
 	up     bool
 	gen    uint16
 	latest Report
+	addr   string // where it listens
 	done   chan struct{}
 	// InProc: the node itself and how to stop it.
 	node   *Node
@@ -104,8 +104,8 @@ func (c *Cluster) launch(id core.NodeID) error {
 	args := append([]string{"node", "--report", "--id", strconv.Itoa(int(id)), "--listen", "127.0.0.1:0",
 		"--every", fmt.Sprintf("%dms", c.opts.Every.Milliseconds()),
 		"--state", filepath.Join(c.opts.Dir, fmt.Sprintf("node%d.gen", id))}, c.opts.Flags...)
-	if c.seed != "" {
-		args = append(args, "--join", c.seed)
+	if join := c.joinAddrs(id); len(join) > 0 {
+		args = append(args, "--join", strings.Join(join, ","))
 	}
 	cmd := exec.Command(c.opts.Binary, args...)
 	cmd.Env = append(os.Environ(), c.opts.Env...)
@@ -135,10 +135,7 @@ func (c *Cluster) launch(id core.NodeID) error {
 		cmd.Wait()
 		return fmt.Errorf("node %d: its first line is not where it listens: %q", id, lines.Text())
 	}
-	p.gen = hello.Generation
-	if id == 0 && c.seed == "" {
-		c.seed = hello.Addr
-	}
+	p.gen, p.addr = hello.Generation, hello.Addr
 	c.mu.Lock()
 	c.procs[id] = p
 	c.mu.Unlock()
@@ -150,22 +147,19 @@ func (c *Cluster) launch(id core.NodeID) error {
 func (c *Cluster) launchInProc(id core.NodeID) error {
 	opts := Options{Config: c.opts.Config, ID: id, Generation: c.gens[id], Listen: "127.0.0.1:0"}
 	c.gens[id]++
-	if c.seed != "" {
-		ap, err := netip.ParseAddrPort(c.seed)
+	for _, a := range c.joinAddrs(id) {
+		ap, err := netip.ParseAddrPort(a)
 		if err != nil {
 			return err
 		}
-		opts.Join = []netip.AddrPort{ap}
+		opts.Join = append(opts.Join, ap)
 	}
 	nd, err := Start(opts)
 	if err != nil {
 		return fmt.Errorf("node %d: %w", id, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &proc{id: id, up: true, gen: opts.Generation, done: make(chan struct{}), node: nd, cancel: cancel}
-	if id == 0 && c.seed == "" {
-		c.seed = nd.Addr().String()
-	}
+	p := &proc{id: id, up: true, gen: opts.Generation, addr: nd.Addr().String(), done: make(chan struct{}), node: nd, cancel: cancel}
 	c.mu.Lock()
 	c.procs[id] = p
 	c.mu.Unlock()
@@ -177,6 +171,27 @@ func (c *Cluster) launchInProc(id core.NodeID) error {
 		close(p.done)
 	}()
 	return nil
+}
+
+// joinAddrs are the addresses a node starting (or restarting) introduces itself to: node 0's
+// while it is up, else up to three other live nodes' — so that a restarted seed finds the
+// cluster again instead of starting one of its own.
+func (c *Cluster) joinAddrs(id core.NodeID) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, p := range c.procs {
+		if p == nil || !p.up || p.id == id || p.addr == "" {
+			continue
+		}
+		if p.id == 0 {
+			return []string{p.addr}
+		}
+		if len(out) < 3 {
+			out = append(out, p.addr)
+		}
+	}
+	return out
 }
 
 // follow keeps a node's latest report until its output ends.

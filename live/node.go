@@ -66,6 +66,9 @@ type Node struct {
 
 // Start binds the node's socket and makes its state machine; Run drives it.
 func Start(opts Options) (*Node, error) {
+	// A real node starts knowing itself and the seeds only: the members it has not heard of may
+	// not exist yet (Config.N sizes its list and, by default, the timeouts).
+	opts.Config.StartConverged = false
 	cn, err := core.NewNode(opts.Config, opts.ID, opts.Generation, 0)
 	if err != nil {
 		return nil, err
@@ -76,7 +79,7 @@ func Start(opts Options) (*Node, error) {
 	}
 	conn, err := net.ListenUDP("udp4", net.UDPAddrFromAddrPort(ap))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", opts.Listen, err)
+		return nil, err // "listen udp4 127.0.0.1:7946: bind: address already in use"
 	}
 	self := conn.LocalAddr().(*net.UDPAddr).AddrPort()
 	self = netip.AddrPortFrom(self.Addr().Unmap(), self.Port())

@@ -175,3 +175,37 @@ func TestInProcCluster(t *testing.T) {
 	}
 	waitFor(t, 10*time.Second, "node 7 is back", func() bool { return held(7, func(s core.State) bool { return s == core.Alive }) })
 }
+
+// A restarted seed (node 0) introduces itself to the live nodes and the cluster is one again.
+func TestRestartedSeedFindsTheCluster(t *testing.T) {
+	cfg := core.DefaultConfig().SizedFor(6)
+	cfg.Seed, cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 6, 100, 600, 1200, 3600
+	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
+	cl, err := StartCluster(ClusterOptions{InProc: true, Config: cfg, N: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Stop()
+	everyoneKnowsEveryone := func() bool {
+		vs := cl.Views()
+		for _, v := range vs {
+			alive := 0
+			for _, e := range v.List {
+				if e.State == core.Alive {
+					alive++
+				}
+			}
+			if !v.Up || alive != len(vs) {
+				return false
+			}
+		}
+		return true
+	}
+	waitFor(t, 10*time.Second, "six nodes know each other", everyoneKnowsEveryone)
+	cl.Crash(0)
+	time.Sleep(300 * time.Millisecond) // a short outage: the others still hold the old node 0
+	if err := cl.Restart(0); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 10*time.Second, "the restarted seed and the others know each other again", everyoneKnowsEveryone)
+}

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"gossiplab/core"
@@ -95,19 +98,6 @@ func runCluster(args []string, out io.Writer) error {
 		simCfg.Swim.PingTimeout = max(1, simCfg.Period*3/10)
 	}
 	fullPlan := slices.Clone(plan)
-	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
-		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr, InProc: *inproc, Config: simCfg})
-	if err != nil {
-		return err
-	}
-	defer cl.Stop()
-	start := time.Now()
-	where := "node processes"
-	if *inproc {
-		where = "nodes in this process, each on its own UDP socket,"
-	}
-	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
-	w := watcher{out: out, start: start, inproc: *inproc}
 	var rec *trace.Writer
 	if *record != "" {
 		tf, err := os.Create(*record)
@@ -123,8 +113,25 @@ func runCluster(args []string, out io.Writer) error {
 			return err
 		}
 	}
+	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
+		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr, InProc: *inproc, Config: simCfg})
+	if err != nil {
+		return err
+	}
+	defer cl.Stop()
+	// Ctrl+C or SIGTERM ends the run early, with its summary; the nodes stop and the temporary
+	// files go as after a full run.
+	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	start := time.Now()
+	where := "node processes"
+	if *inproc {
+		where = "nodes in this process, each on its own UDP socket,"
+	}
+	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
+	w := watcher{out: out, start: start, inproc: *inproc}
 	lastFrame := time.Duration(-1)
-	for time.Since(start) < time.Duration(*duration)*time.Millisecond {
+	for time.Since(start) < time.Duration(*duration)*time.Millisecond && ctx.Err() == nil {
 		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].At)*time.Millisecond {
 			op := plan[0]
 			plan = plan[1:]
@@ -141,6 +148,9 @@ func runCluster(args []string, out io.Writer) error {
 		time.Sleep(time.Duration(*every) * time.Millisecond / 2)
 	}
 	w.summary(cl.Views())
+	for _, op := range plan {
+		fmt.Fprintf(w.out, "not reached: %s at %s (the run ended at %.1f s)\n", op.Op, fmtDur(op.At), time.Since(start).Seconds())
+	}
 	if *againstSim {
 		return w.againstSim(simCfg, fullPlan, *duration)
 	}
@@ -157,7 +167,11 @@ func (w *watcher) againstSim(cfg core.Config, plan []core.TimedCommand, duration
 	play := core.Player{Script: plan, Apply: func(c core.TimedCommand) error { sim.Apply(c.Command); return nil }}
 	play.RunTo(sim, duration)
 	snap := sim.Snapshot()
-	fmt.Fprintf(w.out, "\nreal processes against the simulator (same parameters, seed and command times):\n")
+	what := "real processes"
+	if w.inproc {
+		what = "real nodes in this process"
+	}
+	fmt.Fprintf(w.out, "\n%s against the simulator (same parameters, seed and command times):\n", what)
 	ms := func(t core.Time) string {
 		if t < 0 {
 			return "–"
@@ -239,6 +253,7 @@ type crashWatch struct {
 	node                  core.NodeID
 	at                    time.Duration
 	firstSuspect, allGone time.Duration // 0: not yet
+	restarted             bool          // it came back before every live node had removed it
 }
 
 func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
@@ -256,6 +271,11 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 		}
 	case core.OpRestart:
 		err, what = cl.Restart(c.Node), fmt.Sprintf("node %d restarted (a new process, next generation)", c.Node)
+		for i := range w.crashes { // a crash not yet removed by all ends here
+			if cw := &w.crashes[i]; cw.node == c.Node && cw.allGone == 0 {
+				cw.restarted = true
+			}
+		}
 		if w.inproc {
 			what = fmt.Sprintf("node %d restarted (a new node, next generation)", c.Node)
 		}
@@ -309,8 +329,8 @@ func (w *watcher) observe(views []live.View) {
 	}
 	for i := range w.crashes {
 		c := &w.crashes[i]
-		if views[c.node].Up || c.allGone > 0 {
-			continue // restarted, or done
+		if c.restarted || c.allGone > 0 {
+			continue // came back, or done
 		}
 		any, all, live := false, true, 0
 		for _, v := range views {
@@ -352,7 +372,10 @@ func (w *watcher) summary(views []live.View) {
 	fmt.Fprintf(w.out, "end at %.1f s: %d nodes up; the live ones sent %.1f msgs and %.0f B per node per second; %d datagrams refused\n",
 		secs, up, w.msgs, w.bytes, refused)
 	for _, c := range w.crashes {
-		if c.allGone == 0 {
+		switch {
+		case c.restarted && c.allGone == 0:
+			fmt.Fprintf(w.out, "node %d: restarted before every live node had removed it\n", c.node)
+		case c.allGone == 0:
 			fmt.Fprintf(w.out, "node %d: not removed by all live nodes by the end\n", c.node)
 		}
 	}

@@ -67,6 +67,7 @@ func runNode(args []string, out io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := time.Now()
+	var printed time.Time
 	line := func() { fmt.Fprintln(out, nodeLine(nd, time.Since(start))) }
 	if *report {
 		nd.WriteHello(out)
@@ -89,10 +90,13 @@ func runNode(args []string, out io.Writer) error {
 	for {
 		select {
 		case err := <-done:
-			line()
+			if time.Since(printed) > 50*time.Millisecond { // not the line the ticker just printed
+				line()
+			}
 			return err
 		case <-t.C:
 			line()
+			printed = time.Now()
 		}
 	}
 }
@@ -104,9 +108,13 @@ func nodeLine(nd *live.Node, since time.Duration) string {
 		count[e.State]++
 	}
 	st := nd.Stats()
-	return fmt.Sprintf("%6.1f s  alive %d, suspect %d, removed %d, left %d · sent %d msgs %d B, received %d msgs %d B, refused %d",
+	line := fmt.Sprintf("%6.1f s  alive %d, suspect %d, removed %d, left %d · sent %d msgs %d B, received %d msgs %d B, refused %d",
 		since.Seconds(), count[core.Alive], count[core.Suspect], count[core.Removed], count[core.Left],
 		st.Sent, st.SentBytes, st.Received, st.ReceivedBytes, st.Refused)
+	if st.NoAddress > 0 { // members it has heard of but cannot reach yet
+		line += fmt.Sprintf(", no address %d", st.NoAddress)
+	}
+	return line
 }
 
 // parseJoin reads "127.0.0.1:7946,127.0.0.1:7947" (IPv4 addresses and ports).

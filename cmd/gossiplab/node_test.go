@@ -25,7 +25,7 @@ func TestNodeBadFlagsExit2(t *testing.T) {
 		want string
 	}{
 		{[]string{"--listen", "localhost:7000"}, "--listen: must be an IPv4 address and port"},
-		{[]string{"--listen", busy.LocalAddr().String()}, "--listen: " + busy.LocalAddr().String() + ": "},
+		{[]string{"--listen", busy.LocalAddr().String()}, "--listen: listen udp4 " + busy.LocalAddr().String() + ": bind"},
 		{[]string{"--listen", "127.0.0.1:0", "--join", "127.0.0.1"}, "--join: must be IPv4 host:port"},
 		{[]string{"--listen", "127.0.0.1:0", "--state", garbage}, "--state: " + garbage + " does not hold a generation"},
 		{[]string{"--id", "10000"}, "--id"},
