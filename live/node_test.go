@@ -10,14 +10,21 @@ import (
 	"gossiplab/core"
 )
 
+// fastConfig is a cluster of n at a 100 ms period (timeouts 0.6 / 1.2 / 3.6 s), no injected
+// loss or delay: tests of real nodes take seconds.
+func fastConfig(n int, seed uint64) core.Config {
+	cfg := core.DefaultConfig().SizedFor(n)
+	cfg.Seed, cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = seed, 100, 600, 1200, 3600
+	cfg.Swim.PingTimeout, cfg.Swim.SuspicionTimeout = 40, 600
+	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
+	return cfg
+}
+
 // cluster starts n real nodes on 127.0.0.1 (free ports), node 0 the seed the others join.
 func cluster(t *testing.T, proto core.Protocol, n int) ([]*Node, []context.CancelFunc) {
 	t.Helper()
-	cfg := core.DefaultConfig().SizedFor(n)
-	cfg.Protocol, cfg.Seed = proto, 7
-	cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 100, 600, 1200, 3600
-	cfg.Swim.PingTimeout, cfg.Swim.SuspicionTimeout = 40, 600
-	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
+	cfg := fastConfig(n, 7)
+	cfg.Protocol = proto
 	var nodes []*Node
 	var stops []context.CancelFunc
 	for i := range n {
@@ -135,10 +142,7 @@ func TestStartRefusesABadAddress(t *testing.T) {
 // A cluster in one process — real UDP sockets, no processes — joins, removes a crashed node and
 // takes it back in its next generation.
 func TestInProcCluster(t *testing.T) {
-	cfg := core.DefaultConfig().SizedFor(20)
-	cfg.Seed, cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 5, 100, 600, 1200, 3600
-	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
-	cl, err := StartCluster(ClusterOptions{InProc: true, Config: cfg, N: 20})
+	cl, err := StartCluster(ClusterOptions{InProc: true, Config: fastConfig(20, 5), N: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,10 +182,7 @@ func TestInProcCluster(t *testing.T) {
 
 // A restarted seed (node 0) introduces itself to the live nodes and the cluster is one again.
 func TestRestartedSeedFindsTheCluster(t *testing.T) {
-	cfg := core.DefaultConfig().SizedFor(6)
-	cfg.Seed, cfg.Period, cfg.TSuspect, cfg.TRemove, cfg.TTombstone = 6, 100, 600, 1200, 3600
-	cfg.Loss, cfg.LatencyMin, cfg.LatencyMax = 0, 0, 0
-	cl, err := StartCluster(ClusterOptions{InProc: true, Config: cfg, N: 6})
+	cl, err := StartCluster(ClusterOptions{InProc: true, Config: fastConfig(6, 6), N: 6})
 	if err != nil {
 		t.Fatal(err)
 	}
