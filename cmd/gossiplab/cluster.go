@@ -55,6 +55,9 @@ func runCluster(args []string, out io.Writer) error {
 		if given := givenFlags(f); !given["duration"] && sc.Duration > 0 {
 			*duration = sc.Duration
 		}
+		if err := checkClusterPlan(sc.Commands); err != nil {
+			return usagef("--scenario %s: %v", *file, err)
+		}
 		plan = append(plan, sc.Commands...)
 		scenarioCfg = &sc.Config
 	}
@@ -379,6 +382,25 @@ func (w *watcher) summary(views []live.View) {
 			fmt.Fprintf(w.out, "node %d: not removed by all live nodes by the end\n", c.node)
 		}
 	}
+}
+
+// checkClusterPlan refuses, when the file is loaded, a command a cluster of processes could
+// never carry out as written: a parameter other than the loss, or a loss out of range. (A
+// command that has no meaning for processes at all, dropping one packet, is said and skipped
+// when its time comes.)
+func checkClusterPlan(cmds []core.TimedCommand) error {
+	for i, c := range cmds {
+		if c.Op != core.OpSet {
+			continue
+		}
+		if c.Param != "loss" || len(c.Also) > 0 {
+			return fmt.Errorf("commands[%d] at %s: only loss can be set on a cluster of processes, got %s", i, fmtDur(c.At), c.Param)
+		}
+		if !(c.Value >= 0 && c.Value < 1) {
+			return fmt.Errorf("commands[%d] at %s: loss must be in [0, 1), got %g", i, fmtDur(c.At), c.Value)
+		}
+	}
+	return nil
 }
 
 // loadScenarioFile reads and checks a scenario file (core.ParseScenario).

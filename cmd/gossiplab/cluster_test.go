@@ -300,3 +300,18 @@ func TestClusterRecordsATrace(t *testing.T) {
 		t.Errorf("%d frames, crash recorded %v, last frame %+v", len(tr.Frames), crashed, last.Nodes)
 	}
 }
+
+// A scenario command a cluster could never carry out is refused when the file loads, naming it.
+func TestClusterRefusesAScenarioItCannotRun(t *testing.T) {
+	for _, c := range []struct{ cmd, want string }{
+		{`{"at_ms": 1000, "op": "set", "param": "loss", "value": 1.5}`, "commands[0] at 1s: loss must be in [0, 1), got 1.5"},
+		{`{"at_ms": 2000, "op": "set", "param": "fanout", "value": 2}`, "commands[0] at 2s: only loss can be set"},
+	} {
+		file := t.TempDir() + "/s.json"
+		os.WriteFile(file, []byte(`{"config": {"n": 4}, "duration_ms": 3000, "commands": [`+c.cmd+`]}`), 0o644)
+		var out, errOut bytes.Buffer
+		if code := mainWithExit([]string{"cluster", "--scenario", file}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), c.want) {
+			t.Errorf("%s: exit %d, %q; want 2 and %q", c.cmd, code, errOut.String(), c.want)
+		}
+	}
+}
