@@ -133,15 +133,6 @@ func ParamNames(keep func(p *Param) bool) []string {
 // LiveParam reports whether OpSet can change p while the run goes on.
 func LiveParam(p *Param) bool { return p.Live }
 
-// SymbolFor is p's symbol in a run of protocol proto: the fanout is b under the rumor (as the
-// rumor-spreading literature writes it), M in the membership protocols.
-func (p *Param) SymbolFor(proto Protocol) string {
-	if p.Name == "fanout" && proto == ProtocolRumor {
-		return "b"
-	}
-	return p.Symbol
-}
-
 // WordsFor is p in a sentence about a run of protocol proto ("the fanout b" under the rumor).
 func (p *Param) WordsFor(proto Protocol) string {
 	if p.Name == "fanout" && proto == ProtocolRumor {

@@ -363,25 +363,25 @@ type View struct {
 	Stats      Stats
 }
 
-// Views are the nodes as last reported, by id.
+// Views are the nodes as last reported, by id (a node in this process: as it is now).
 func (c *Cluster) Views() []View {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	out := make([]View, len(c.procs))
-	for i, p := range c.procs {
+	procs := append([]*proc(nil), c.procs...)
+	out := make([]View, len(procs))
+	for i, p := range procs {
 		if p == nil {
 			continue
 		}
-		v := View{ID: p.id, Up: p.up, PID: p.pid(), Generation: p.gen, List: p.latest.List}
+		out[i] = View{ID: p.id, Up: p.up, PID: p.pid(), Generation: p.gen, List: p.latest.List}
 		if p.latest.Stats != nil {
-			v.Stats = *p.latest.Stats
+			out[i].Stats = *p.latest.Stats
 		}
-		if p.node != nil && p.up { // in process: read it now (outside the cluster's lock)
-			c.mu.Unlock()
-			v.List, v.Stats = p.node.List(), p.node.Stats()
-			c.mu.Lock()
+	}
+	c.mu.Unlock()
+	for i, p := range procs { // outside the cluster's lock: a node takes its own
+		if p != nil && p.node != nil && out[i].Up {
+			out[i].List, out[i].Stats = p.node.List(), p.node.Stats()
 		}
-		out[i] = v
 	}
 	return out
 }

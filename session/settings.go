@@ -76,7 +76,7 @@ func (s *Session) SetFanout(v float64) error {
 func (s *Session) SetPeriod(v float64) error {
 	c := s.Config()
 	if c.Protocol == core.ProtocolSwim && v <= float64(c.Swim.PingTimeout) {
-		v = snapSig(2*float64(c.Swim.PingTimeout), 2)
+		v = SnapSig(2*float64(c.Swim.PingTimeout), 2)
 		s.obs.Say("Under SWIM the period must exceed the ping timeout (" + Ms(float64(c.Swim.PingTimeout)) + "): X = " + Ms(v))
 	}
 	if v == float64(c.Period) {
@@ -126,12 +126,12 @@ func (s *Session) moveTimeout(suspect bool, v float64) error {
 	if suspect {
 		s.userTS, ts, tr = v, v, s.userTR
 		if tr <= ts {
-			tr = snapSig(2*ts, 2)
+			tr = SnapSig(2*ts, 2)
 		}
 	} else {
 		s.userTR, tr, ts = v, v, s.userTS
 		if ts >= tr {
-			ts = snapSig(tr/2, 2)
+			ts = SnapSig(tr/2, 2)
 		}
 	}
 	err := s.setTimeouts(ts, tr, suspect)
@@ -199,8 +199,8 @@ func timeoutNote(name string, old, v float64, moved, tomb bool) string {
 	return "T suspect back to " + Ms(v) + ", the value you had set"
 }
 
-// snapSig rounds v to d significant digits.
-func snapSig(v float64, d int) float64 {
+// SnapSig rounds v to d significant digits (a value a person would choose).
+func SnapSig(v float64, d int) float64 {
 	if v == 0 {
 		return 0
 	}

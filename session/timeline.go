@@ -193,16 +193,6 @@ func (s *Session) ShareLink() (string, error) {
 	return core.EncodeShare(s.tl.Share(s.sim.Now()))
 }
 
-// LiveShareLink is the live run as a share link, or "" while the past is shown, in the split
-// view, or when the run is too long for a link.
-func (s *Session) LiveShareLink() string {
-	if s.live != nil || s.tl == nil || s.twin != nil {
-		return ""
-	}
-	link, _ := core.EncodeShare(s.tl.Share(s.sim.Now()))
-	return link
-}
-
 // OpenShare replaces the run by the one a share link describes, replayed to the moment it was
 // made and paused there. A link that cannot be opened changes nothing and says why.
 func (s *Session) OpenShare(text string) error { return s.openShare(text, nil, lesson.Ticks{}) }

@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -487,11 +488,10 @@ func (g *Game) badgeClicked() {
 	g.flash("Pitfalls are bugs on purpose: turn them off under \"Pitfalls\" on the right")
 }
 
-// togglePitfall switches pitfall name (PitfallNames) the other way.
-func (g *Game) togglePitfall(name string) error {
-	p := &g.cur.Config.Pitfalls
-	on := map[string]bool{"no_tombstone": p.NoTombstone, "no_generation": p.NoGeneration, "timestamp_merge": p.TimestampMerge}[name]
-	return g.SetPitfall(name, !on)
+// togglePitfall switches the pitfall of toggle id (named by its control, "pitfall_<name>") the
+// other way.
+func (g *Game) togglePitfall(id control) error {
+	return g.SetPitfall(strings.TrimPrefix(controlNames[id], "pitfall_"), !g.pitfallOn(id))
 }
 
 // setUIScale changes the user's UI scale factor (Ctrl+= / Ctrl+-).

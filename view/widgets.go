@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
 // control names an on-screen control.
@@ -385,14 +386,8 @@ func (g *Game) fanoutMax() float64 {
 // kMax is the K slider's top: at most N−2 helpers (of the N of the next reset), and 8.
 func (g *Game) kMax() float64 { return math.Max(1, float64(min(8, g.run.Next().N-2))) }
 
-// snapSig rounds v to d significant digits.
-func snapSig(v float64, d int) float64 {
-	if v == 0 {
-		return 0
-	}
-	p := math.Pow(10, math.Floor(math.Log10(math.Abs(v)))-float64(d-1))
-	return math.Round(v/p) * p
-}
+// snapSig rounds v to d significant digits (session.SnapSig).
+func snapSig(v float64, d int) float64 { return session.SnapSig(v, d) }
 
 func trimFloat(v float64) string {
 	if v >= 10 {

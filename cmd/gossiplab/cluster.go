@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -61,17 +60,16 @@ func runCluster(args []string, out io.Writer) error {
 		plan = append(plan, sc.Commands...)
 		scenarioCfg = &sc.Config
 	}
-	for _, c := range []struct {
-		flag string
-		op   core.Op
-		text string
-	}{{"--crash", core.OpCrash, *crash}, {"--restart", core.OpRestart, *restart}} {
-		ops, err := parseTimedOps(c.text, c.op, *n)
-		if err != nil {
-			return usagef("%s: %v", c.flag, err)
-		}
-		plan = append(plan, ops...)
+	ops, err := commandFlags(*crash, *restart, "", "", "", "", "") // run's parser of NODE@TIME,…
+	if err != nil {
+		return err
 	}
+	for _, c := range ops {
+		if int(c.Node) >= *n {
+			return usagef("--%s: node must be in [0, %d], got %d", c.Op, *n-1, c.Node)
+		}
+	}
+	plan = append(plan, ops...)
 	slices.SortStableFunc(plan, func(a, b core.TimedCommand) int { return int(a.At - b.At) })
 	bin, err := os.Executable()
 	if err != nil {
@@ -208,27 +206,6 @@ func (w *watcher) againstSim(cfg core.Config, plan []core.TimedCommand, duration
 
 // clusterEnv is extra environment for the node processes (the tests' binary needs it).
 var clusterEnv []string
-
-// parseTimedOps reads "NODE@TIME,…" as commands op of those nodes at those times.
-func parseTimedOps(s string, op core.Op, n int) ([]core.TimedCommand, error) {
-	var out []core.TimedCommand
-	for _, part := range strings.Split(s, ",") {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		id, at, ok := strings.Cut(part, "@")
-		var node int
-		if _, err := fmt.Sscan(id, &node); !ok || err != nil || node < 0 || node >= n {
-			return nil, fmt.Errorf(`must be "NODE@TIME,…" with NODE in [0, %d], got %q`, n-1, part)
-		}
-		t, err := parseDuration(at)
-		if err != nil || t < 0 {
-			return nil, fmt.Errorf("time %q: must be a duration such as 5s", at)
-		}
-		out = append(out, core.TimedCommand{At: t, Command: core.Command{Op: op, Node: core.NodeID(node)}})
-	}
-	return out, nil
-}
 
 // watcher prints what the cluster does: the commands, and for each crash when a live node first
 // suspected it and when every live node had removed it.
