@@ -121,3 +121,24 @@ func TestStateTextRoundTrip(t *testing.T) {
 		t.Errorf("dead: %v", err)
 	}
 }
+
+func TestMsgKindAndDropReasonReadBackByName(t *testing.T) {
+	for k := MsgGossip; k < numMsgKinds; k++ {
+		b, _ := k.MarshalText()
+		var back MsgKind
+		if err := back.UnmarshalText(b); err != nil || back != k {
+			t.Errorf("%v: read back %v, %v", k, back, err)
+		}
+	}
+	for r := DropNone; r < numDropReasons; r++ {
+		b, _ := r.MarshalText()
+		var back DropReason
+		if err := back.UnmarshalText(b); err != nil || back != r {
+			t.Errorf("%v: read back %v, %v", r, back, err)
+		}
+	}
+	var k MsgKind
+	if err := k.UnmarshalText([]byte("shout")); err == nil || !strings.Contains(err.Error(), "gossip") {
+		t.Errorf("an unknown kind: %v", err)
+	}
+}

@@ -150,36 +150,7 @@ func (m *metrics) addMark(now Time) {
 func (s *Sim) takeSample() Sample {
 	m := &s.metrics
 	sm := Sample{Time: s.now, InFlight: s.flight.count, Informed: s.informed}
-	var correct, pairs int64
-	live := s.beliefs.live
-	for id, nd := range s.nodes {
-		c := &s.beliefs.counts[id]
-		sm.Suspected += int(c[Suspect])
-		sm.Removed += int(c[Removed])
-		switch nd.status {
-		case StatusUp:
-			sm.Up++
-			pairs += int64(live - 1)
-			correct += int64(c[Alive])
-			known := int(c[Alive]) + int(c[Suspect]) + int(c[Removed]) + int(c[Left])
-			sm.UnknownUp += live - 1 - known
-			if int(c[Alive]) < live-1 { // suspected, removed, left or not known by someone
-				sm.FalsePositives++
-			}
-		default:
-			if nd.status == StatusCrashed {
-				sm.Crashed++
-			} else {
-				sm.Left++
-			}
-			pairs += int64(live)
-			correct += int64(live) - int64(c[Alive]) - int64(c[Suspect])
-		}
-	}
-	sm.Convergence = 1
-	if pairs > 0 {
-		sm.Convergence = float64(correct) / float64(pairs)
-	}
+	fillBeliefs(&sm, len(s.nodes), func(i int) Status { return s.nodes[i].status }, s.beliefs.counts, s.beliefs.live)
 	base := m.baseline(s.now, max(s.cfg.Period, s.cfg.SampleInterval))
 	if dt := (s.now - base.at).Seconds(); dt > 0 {
 		sm.MsgsPerSec = float64(m.totals.MsgsSent-base.tot.MsgsSent) / dt
@@ -212,5 +183,40 @@ func (s *Sim) checkDetections(subject NodeID) {
 		if d.AllSuspect >= 0 && d.AllRemoved < 0 && alive == 0 && suspect == 0 {
 			d.AllRemoved = s.now
 		}
+	}
+}
+
+// fillBeliefs fills a Sample's belief side — convergence, up/crashed/left, suspected, removed,
+// unknown and false positives — from the belief counts of n nodes whose statuses status gives,
+// with live observers up. The simulator and a real cluster's reports (Tally) share it.
+func fillBeliefs(sm *Sample, n int, status func(int) Status, counts [][Left + 1]int32, live int) {
+	var correct, pairs int64
+	for id := range n {
+		c := &counts[id]
+		sm.Suspected += int(c[Suspect])
+		sm.Removed += int(c[Removed])
+		switch st := status(id); st {
+		case StatusUp:
+			sm.Up++
+			pairs += int64(live - 1)
+			correct += int64(c[Alive])
+			known := int(c[Alive]) + int(c[Suspect]) + int(c[Removed]) + int(c[Left])
+			sm.UnknownUp += live - 1 - known
+			if int(c[Alive]) < live-1 { // suspected, removed, left or not known by someone
+				sm.FalsePositives++
+			}
+		default:
+			if st == StatusCrashed {
+				sm.Crashed++
+			} else {
+				sm.Left++
+			}
+			pairs += int64(live)
+			correct += int64(live) - int64(c[Alive]) - int64(c[Suspect])
+		}
+	}
+	sm.Convergence = 1
+	if pairs > 0 {
+		sm.Convergence = float64(correct) / float64(pairs)
 	}
 }

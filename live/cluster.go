@@ -49,6 +49,7 @@ type Cluster struct {
 	procs []*proc
 	start time.Time
 	gens  map[core.NodeID]uint16 // InProc: each node's next generation
+	match Matcher                // the nodes' messages, sends paired with receipts
 }
 
 // proc is one node process and the supervisor's latest picture of it.
@@ -87,6 +88,7 @@ func StartCluster(opts ClusterOptions) (*Cluster, error) {
 	}
 	opts.Errors = &lockedWriter{w: opts.Errors} // every node's standard error goes to it
 	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N), gens: map[core.NodeID]uint16{}}
+	c.match.Start = c.start.UnixMilli()
 	for i := range opts.N {
 		if err := c.launch(core.NodeID(i)); err != nil {
 			c.Stop()
@@ -203,6 +205,9 @@ func (c *Cluster) follow(p *proc, lines *bufio.Scanner) {
 			continue
 		}
 		c.mu.Lock()
+		c.match.Sent(p.id, r.Sent)
+		c.match.Received(p.id, r.Recv)
+		r.Sent, r.Recv = nil, nil
 		p.latest = r
 		c.mu.Unlock()
 	}
@@ -386,6 +391,31 @@ func (c *Cluster) Views() []View {
 	return out
 }
 
+// Start is when the cluster started: frames and messages count from it.
+func (c *Cluster) Start() time.Time { return c.start }
+
+// Messages are the messages whose fate became known since the last call (sent and received,
+// or judged lost), in ms since the cluster started.
+func (c *Cluster) Messages() []trace.Msg {
+	c.mu.Lock()
+	procs := append([]*proc(nil), c.procs...)
+	c.mu.Unlock()
+	for _, p := range procs { // nodes in this process: read their logs directly
+		if p != nil && p.node != nil {
+			s, r := p.node.TakeMessages()
+			c.mu.Lock()
+			c.match.Sent(p.id, s)
+			c.match.Received(p.id, r)
+			c.mu.Unlock()
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.match.Take(time.Now().UnixMilli(), func(id core.NodeID) bool {
+		return int(id) < len(c.procs) && c.procs[id] != nil && c.procs[id].up
+	})
+}
+
 // Stop ends the cluster: every node's input is closed (it stops by itself), and one that has
 // not gone within two seconds is killed. It returns when every process has exited.
 func (c *Cluster) Stop() {
@@ -430,8 +460,8 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 
 // TraceFrame is the views as one frame of a recorded trace (package trace), at t ms since the
 // start, with the commands applied since the frame before.
-func TraceFrame(t int64, views []View, commands []string) trace.Frame {
-	f := trace.Frame{TimeMs: t, Commands: commands, Nodes: make([]trace.Node, 0, len(views))}
+func TraceFrame(t int64, views []View, commands []string, msgs []trace.Msg) trace.Frame {
+	f := trace.Frame{TimeMs: t, Commands: commands, Messages: msgs, Nodes: make([]trace.Node, 0, len(views))}
 	for _, v := range views {
 		f.Nodes = append(f.Nodes, trace.Node{ID: v.ID, Up: v.Up, Generation: v.Generation, List: v.List,
 			Sent: v.Stats.Sent, SentBytes: v.Stats.SentBytes})

@@ -41,6 +41,9 @@ type Stats struct {
 	Refused, NoAddress, Lost uint64
 	// Partitioned are messages dropped, sent or received, across a partition (Obey).
 	Partitioned uint64
+	// Unlogged are messages sent or received that no report carried (the log between two
+	// reports is bounded).
+	Unlogged    uint64
 	LastRefusal string
 }
 
@@ -62,6 +65,7 @@ type Node struct {
 	buf     []byte
 	digests []core.Digest
 	group   map[core.NodeID]bool // the members on this side of a partition, nil when none
+	log     msgLog               // messages since the last report
 }
 
 // Start binds the node's socket and makes its state machine; Run drives it.
@@ -170,6 +174,7 @@ func (n *Node) receive(b []byte, from netip.AddrPort) {
 	}
 	n.stats.Received++
 	n.stats.ReceivedBytes += uint64(len(b) + core.IPUDPHeaderBytes)
+	n.logRecv(&m)
 	n.heard = true
 	n.addrs[m.From] = netip.AddrPortFrom(from.Addr().Unmap(), from.Port())
 	for _, d := range m.Entries { // where the others listen, as the sender knows it
@@ -223,6 +228,7 @@ func (n *Node) flush(now core.Time) {
 	for _, m := range n.n.Outbox() {
 		if n.group != nil && !n.group[m.To] {
 			n.stats.Partitioned++
+			n.logSent(&m, m.Size(&n.opts.Config), 0, core.DropPartition)
 			continue
 		}
 		a, ok := n.addrs[m.To]
@@ -251,12 +257,14 @@ func (n *Node) sendTo(a netip.AddrPort, m *core.Message) {
 	n.stats.SentBytes += uint64(len(b) + core.IPUDPHeaderBytes)
 	if n.rng.Float64() < c.Loss {
 		n.stats.Lost++
+		n.logSent(m, len(b)+core.IPUDPHeaderBytes, 0, core.DropLoss)
 		return
 	}
 	delay := c.LatencyMin
 	if c.LatencyMax > c.LatencyMin {
 		delay += core.Time(n.rng.Int64N(int64(c.LatencyMax-c.LatencyMin) + 1))
 	}
+	n.logSent(m, len(b)+core.IPUDPHeaderBytes, delay, core.DropNone)
 	if delay <= 0 {
 		n.conn.WriteToUDPAddrPort(b, a)
 		return

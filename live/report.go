@@ -25,6 +25,9 @@ type Report struct {
 	TimeMs     int64        `json:"t_ms"`
 	List       []core.Entry `json:"list,omitempty"`
 	Stats      *Stats       `json:"stats,omitempty"`
+	// The messages sent and received since the report before (times in Unix ms).
+	Sent []SentMsg `json:"sent,omitempty"`
+	Recv []RecvMsg `json:"recv,omitempty"`
 }
 
 // WriteReport writes the node's list and counters as one line to w.
@@ -34,6 +37,7 @@ func (n *Node) WriteReport(w io.Writer) error {
 	st := n.stats
 	n.mu.Unlock()
 	r.Stats = &st
+	r.Sent, r.Recv = n.TakeMessages()
 	return writeLine(w, r)
 }
 

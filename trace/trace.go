@@ -34,11 +34,28 @@ type Header struct {
 }
 
 // Frame is one moment of the cluster: the time since it started, every node as last
-// reported, and the commands applied since the frame before (e.g. "crash 3").
+// reported, the commands applied since the frame before (e.g. "crash 3"), and the messages
+// whose fate became known since the frame before.
 type Frame struct {
 	TimeMs   int64    `json:"t_ms"`
 	Nodes    []Node   `json:"nodes"`
 	Commands []string `json:"commands,omitempty"`
+	Messages []Msg    `json:"messages,omitempty"`
+}
+
+// Msg is one message a node sent, as its sender and its receiver reported it: times in ms
+// since the cluster started; ArriveMs is when the receiver reported it, or when it was judged
+// lost (Drop says why: the injected loss, a partition, a receiver that was down or never
+// answered). A frame lists a message once, when its fate is known.
+type Msg struct {
+	From     core.NodeID     `json:"from"`
+	To       core.NodeID     `json:"to"`
+	Kind     core.MsgKind    `json:"kind"`
+	SentMs   int64           `json:"sent_ms"`
+	ArriveMs int64           `json:"arrive_ms"`
+	Bytes    int             `json:"bytes"`
+	Entries  int             `json:"entries"`
+	Drop     core.DropReason `json:"drop,omitempty"`
 }
 
 // Node is one node in a frame.
@@ -121,10 +138,26 @@ func Read(r io.Reader) (Trace, error) {
 				}
 			}
 		}
+		if err := checkMessages(f.Messages); err != nil {
+			return tr, fmt.Errorf("trace line %d: %v", line, err)
+		}
 		tr.Frames = append(tr.Frames, f)
 	}
 	if err := sc.Err(); err != nil {
 		return tr, fmt.Errorf("trace: %v", err)
 	}
 	return tr, nil
+}
+
+// checkMessages refuses a message between nodes outside the range or arriving before it left.
+func checkMessages(msgs []Msg) error {
+	for i, m := range msgs {
+		if m.From < 0 || int(m.From) >= core.MaxNodes || m.To < 0 || int(m.To) >= core.MaxNodes {
+			return fmt.Errorf("messages[%d]: nodes must be in [0, %d), got %d → %d", i, core.MaxNodes, m.From, m.To)
+		}
+		if m.ArriveMs < m.SentMs {
+			return fmt.Errorf("messages[%d]: arrives at %d ms, before it was sent at %d ms", i, m.ArriveMs, m.SentMs)
+		}
+	}
+	return nil
 }

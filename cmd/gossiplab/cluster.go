@@ -124,7 +124,7 @@ func runCluster(args []string, out io.Writer) error {
 	// files go as after a full run.
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
-	start := time.Now()
+	start := cl.Start()
 	where := "node processes"
 	if *inproc {
 		where = "nodes in this process, each on its own UDP socket,"
@@ -142,7 +142,7 @@ func runCluster(args []string, out io.Writer) error {
 		w.observe(views)
 		if now := time.Since(start); rec != nil && now-lastFrame >= time.Duration(*every)*time.Millisecond {
 			lastFrame = now
-			if err := rec.Write(live.TraceFrame(now.Milliseconds(), views, w.takeCommands())); err != nil {
+			if err := rec.Write(live.TraceFrame(now.Milliseconds(), views, w.takeCommands(), cl.Messages())); err != nil {
 				return fmt.Errorf("--record: %v", err)
 			}
 		}

@@ -1,0 +1,74 @@
+package core
+
+import (
+	"math"
+	"testing"
+)
+
+// reportsOf is the simulator's nodes as a real cluster would report them.
+func reportsOf(snap Snapshot) []Reported {
+	out := make([]Reported, len(snap.Nodes))
+	for i, n := range snap.Nodes {
+		out[i] = Reported{ID: n.ID, Status: n.Status, Generation: n.Generation, List: snap.Views[i]}
+	}
+	return out
+}
+
+// Reports read every 50 ms from the simulator give the simulator's own samples, belief side
+// exactly (a sample is taken from the reports of its moment), and its detections within one
+// report interval: the tally computes what Sim computes.
+func TestTallyOfReportsMatchesTheSimulator(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		for _, proto := range []Protocol{ProtocolHeartbeat, ProtocolSwim} {
+			cfg := DefaultConfig().SizedFor(12)
+			cfg.Seed, cfg.Protocol, cfg.Loss = seed, proto, 0.05
+			sim := mustSim(t, cfg)
+			tl := NewTally(sim.Config())
+			var events []Event
+			for now := Time(0); now <= 40*Second; now += 50 {
+				sim.RunUntil(now)
+				if now == 5*Second+50 {
+					sim.Apply(Command{Op: OpCrash, Node: 4})
+				}
+				if now == 25*Second+50 {
+					sim.Apply(Command{Op: OpRestart, Node: 4})
+				}
+				events = tl.Observe(now, reportsOf(sim.Snapshot()), events)
+			}
+			want, got := sim.Samples(), tl.Samples()
+			if len(got) == 0 {
+				t.Fatalf("seed %d %s: no samples", seed, proto)
+			}
+			byTime := map[Time]Sample{}
+			for _, s := range want {
+				byTime[s.Time] = s
+			}
+			for _, g := range got {
+				w, ok := byTime[g.Time]
+				if !ok {
+					continue
+				}
+				if g.Up != w.Up || g.Crashed != w.Crashed || g.Suspected != w.Suspected || g.Removed != w.Removed ||
+					g.FalsePositives != w.FalsePositives || g.UnknownUp != w.UnknownUp || math.Abs(g.Convergence-w.Convergence) > 1e-12 {
+					t.Fatalf("seed %d %s at %v: tally %+v, simulator %+v", seed, proto, g.Time, g, w)
+				}
+			}
+			sd, td := sim.Detections(), tl.Detections()
+			if len(sd) != 1 || len(td) != 1 {
+				t.Fatalf("seed %d %s: detections: tally %+v, simulator %+v", seed, proto, td, sd)
+			}
+			for _, st := range [][2]Time{{td[0].FirstSuspect, sd[0].FirstSuspect}, {td[0].AllSuspect, sd[0].AllSuspect}, {td[0].AllRemoved, sd[0].AllRemoved}} {
+				if st[1] < 0 || st[0] < st[1] || st[0] > st[1]+50 {
+					t.Errorf("seed %d %s: a stage at %v in the tally, %v in the simulator (want within 50 ms after)", seed, proto, st[0], st[1])
+				}
+			}
+			kinds := map[EventKind]int{}
+			for _, e := range events {
+				kinds[e.Kind]++
+			}
+			if kinds[EvCrashed] != 1 || kinds[EvRestarted] != 1 || kinds[EvRemoved] < 11 {
+				t.Errorf("seed %d %s: events %v", seed, proto, kinds)
+			}
+		}
+	}
+}
