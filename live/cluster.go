@@ -58,6 +58,8 @@ type proc struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	up     bool
+	left   bool // it went by leaving
+	group  int  // its partition group, 1…; 0 when none
 	gen    uint16
 	latest Report
 	addr   string // where it listens
@@ -275,6 +277,9 @@ func (c *Cluster) Leave(id core.NodeID) error {
 	if err != nil {
 		return err
 	}
+	c.mu.Lock()
+	p.left = true
+	c.mu.Unlock()
 	if p.node != nil {
 		p.node.leave()
 		p.cancel()
@@ -322,6 +327,13 @@ func (c *Cluster) Partition(groups [][]core.NodeID) error {
 			side[m] = g
 		}
 	}
+	c.mu.Lock()
+	for m, p := range c.procs {
+		if p != nil {
+			p.group = side[m] + 1
+		}
+	}
+	c.mu.Unlock()
 	for g := 0; g <= len(groups); g++ {
 		var ids []string
 		for m := range n {
@@ -339,7 +351,16 @@ func (c *Cluster) Partition(groups [][]core.NodeID) error {
 }
 
 // Heal ends the partition; SetLoss sets every running node's injected loss.
-func (c *Cluster) Heal() { c.all("heal") }
+func (c *Cluster) Heal() {
+	c.mu.Lock()
+	for _, p := range c.procs {
+		if p != nil {
+			p.group = 0
+		}
+	}
+	c.mu.Unlock()
+	c.all("heal")
+}
 func (c *Cluster) SetLoss(p float64) error {
 	if !(p >= 0 && p < 1) {
 		return fmt.Errorf("loss must be in [0, 1), got %g", p)
@@ -362,6 +383,8 @@ func (c *Cluster) all(command string) {
 type View struct {
 	ID         core.NodeID
 	Up         bool
+	Left       bool // down because it left
+	Group      int  // partition group, 1…; 0 when none
 	PID        int
 	Generation uint16
 	List       []core.Entry
@@ -377,7 +400,7 @@ func (c *Cluster) Views() []View {
 		if p == nil {
 			continue
 		}
-		out[i] = View{ID: p.id, Up: p.up, PID: p.pid(), Generation: p.gen, List: p.latest.List}
+		out[i] = View{ID: p.id, Up: p.up, Left: p.left && !p.up, Group: p.group, PID: p.pid(), Generation: p.gen, List: p.latest.List}
 		if p.latest.Stats != nil {
 			out[i].Stats = *p.latest.Stats
 		}
@@ -463,7 +486,7 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 func TraceFrame(t int64, views []View, commands []string, msgs []trace.Msg) trace.Frame {
 	f := trace.Frame{TimeMs: t, Commands: commands, Messages: msgs, Nodes: make([]trace.Node, 0, len(views))}
 	for _, v := range views {
-		f.Nodes = append(f.Nodes, trace.Node{ID: v.ID, Up: v.Up, Generation: v.Generation, List: v.List,
+		f.Nodes = append(f.Nodes, trace.Node{ID: v.ID, Up: v.Up, Left: v.Left, Group: v.Group, Generation: v.Generation, List: v.List,
 			Sent: v.Stats.Sent, SentBytes: v.Stats.SentBytes})
 	}
 	return f

@@ -36,6 +36,9 @@ func (s *Session) twinProtocols() *[2]core.Protocol {
 // beside protos[1]. A twin that cannot start closes the split view (and says why); a cfg core
 // refuses changes nothing.
 func (s *Session) restart(cfg core.Config, protos *[2]core.Protocol) error {
+	if err := s.NotHere("starting a new run"); err != nil {
+		return err
+	}
 	if protos != nil {
 		cfg.Protocol = protos[0]
 	}

@@ -112,6 +112,10 @@ type Session struct {
 	twin    *twin // the split view's second run, nil when closed
 	log     *EventLog
 	frame   Frame
+	// feed is a recorded trace or a live cluster shown instead of the simulator (external.go),
+	// ctl where a live one's commands go; nil while the simulator is shown.
+	feed *Feed
+	ctl  Cluster
 }
 
 // Next is what the next run (Reset) starts with, where it differs from the run shown: the
@@ -204,6 +208,10 @@ func (s *Session) SetSpeed(x float64) error {
 // speed × realMs of virtual time (whole ms; the rest is owed to the next call). Playing from an
 // earlier moment forks the run there first.
 func (s *Session) Advance(realMs float64) {
+	if s.feed != nil {
+		s.advanceFeed(realMs)
+		return
+	}
 	if s.paused {
 		return
 	}
@@ -217,6 +225,12 @@ func (s *Session) Advance(realMs float64) {
 
 // AdvanceNow advances virtual time by ms at once, whether paused or not (the step button, tests).
 func (s *Session) AdvanceNow(ms core.Time) {
+	if s.feed != nil {
+		if !s.feed.Live() && ms > 0 {
+			s.feed.SeekTo(s.feed.Now() + ms)
+		}
+		return
+	}
 	if ms > 0 {
 		s.ContinueHere()
 		s.advanceLive(ms)
@@ -233,9 +247,10 @@ func (s *Session) StepPeriod() {
 // also go to the event log and (with the UI state ui) the lesson checker.
 func (s *Session) Refresh(ui lesson.UI) *Frame {
 	r := &s.frame.Runs[0]
-	r.Source = s.sim
-	s.sim.SnapshotInto(&r.Snap, false)
-	r.Events = s.sim.AppendEvents(r.Events[:0])
+	src := s.source()
+	r.Source = src
+	src.SnapshotInto(&r.Snap, false)
+	r.Events = src.AppendEvents(r.Events[:0])
 	for i := range r.Events {
 		s.log.Add(r.Events[i])
 	}
@@ -249,8 +264,8 @@ func (s *Session) Refresh(ui lesson.UI) *Frame {
 
 // configChanged brings the frame's configs up to date after a command or a new run.
 func (s *Session) configChanged() {
-	s.frame.Runs[0].Source = s.sim
-	s.frame.Runs[0].Config = s.sim.Config()
+	s.frame.Runs[0].Source = s.source()
+	s.frame.Runs[0].Config = s.source().Config()
 	s.log.SetWindow(max(3*core.Second, 2*s.frame.Runs[0].Config.Period))
 	if s.twin != nil {
 		s.frame.Runs[1].Source = s.twin.sim
@@ -259,4 +274,4 @@ func (s *Session) configChanged() {
 }
 
 // TraceHash fingerprints everything the run shown has done.
-func (s *Session) TraceHash() uint64 { return s.sim.TraceHash() }
+func (s *Session) TraceHash() uint64 { return s.source().TraceHash() }

@@ -28,6 +28,9 @@ type State struct {
 	// Compare is the split view's table, one row per protocol (left, right); absent when the
 	// split view is closed.
 	Compare []CompareRow `json:"compare,omitempty"`
+	// Source says what the run shown comes from: the simulator, a recorded trace or a live
+	// cluster of real processes.
+	Source SourceState `json:"source"`
 	// ShareLink is the live run as a share link, as of its last timed command (made again only
 	// when a command is added, so publishing allocates nothing in between): what a page saves
 	// synchronously as it unloads. "" in the split view.
@@ -46,7 +49,8 @@ func (s *Session) PublishInto(p *State) {
 	p.Params = snap.Config
 	p.Params.Seeds = append(seeds[:0], snap.Config.Seeds...)
 	p.Metrics, p.Totals = snap.Metrics.Latest, snap.Metrics.Totals
-	p.Hash = s.sim.TraceHash()
+	p.Hash = s.TraceHash()
+	p.Source = s.sourceState()
 	p.Timeline = s.TimelineState()
 	p.Lesson = s.LessonState(p.Lesson)
 	p.Caption, p.Scenario = s.caption, s.name
@@ -69,7 +73,7 @@ func (s *Session) PublishInto(p *State) {
 
 // publishLink makes p.ShareLink again when the live run has a new command or is a new run.
 func (s *Session) publishLink(p *State) {
-	if s.twin != nil {
+	if s.twin != nil || s.feed != nil {
 		p.ShareLink, p.linkTL = "", nil
 		return
 	}
@@ -96,6 +100,28 @@ func (p *State) Copy() State {
 			r.Crashed = append([]int{}, r.Crashed...)
 			st.Compare[i] = r
 		}
+	}
+	return st
+}
+
+// SourceState is the source shown, as published: its kind (KindSimulator, KindTrace or
+// KindLive), where it comes from, how many nodes it has and how many are up, and the span of
+// its frames (a trace's or a live cluster's, in ms).
+type SourceState struct {
+	Kind    string `json:"kind"`
+	Name    string `json:"name,omitempty"`
+	Nodes   int    `json:"nodes"`
+	Up      int    `json:"up"`
+	StartMs int64  `json:"start_ms"`
+	EndMs   int64  `json:"end_ms"`
+	Frames  int    `json:"frames"`
+}
+
+func (s *Session) sourceState() SourceState {
+	snap := &s.frame.Runs[0].Snap
+	st := SourceState{Kind: s.SourceKind(), Nodes: len(snap.Nodes), Up: snap.Metrics.Latest.Up}
+	if f := s.feed; f != nil {
+		st.Name, st.StartMs, st.EndMs, st.Frames = f.Name(), int64(f.Start()), int64(f.End()), len(f.Frames())
 	}
 	return st
 }

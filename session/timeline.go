@@ -52,6 +52,9 @@ var errSplitTimeline = fmt.Errorf("the timeline is not available in the split vi
 // exec applies cmd to the run shown and records it. While an earlier moment is shown, the run
 // first forks there: a command changes history from that point on.
 func (s *Session) exec(cmd core.Command) error {
+	if s.feed != nil {
+		return s.applyFeed(cmd)
+	}
 	if s.live != nil {
 		s.ContinueHere()
 	}
@@ -82,6 +85,9 @@ func (s *Session) observeTimeline() {
 // SeekTo shows the run as it was at virtual time t, paused. A time at or past the live run's
 // returns to the live run.
 func (s *Session) SeekTo(t core.Time) error {
+	if s.feed != nil {
+		return s.seekFeed(t)
+	}
 	if s.tl == nil || s.twin != nil {
 		return errSplitTimeline
 	}
@@ -112,6 +118,10 @@ func (s *Session) SeekTo(t core.Time) error {
 
 // BackToLive leaves the past and shows the live run again (still paused).
 func (s *Session) BackToLive() {
+	if s.feed != nil && !s.feed.Live() {
+		s.seekFeed(s.feed.End())
+		return
+	}
 	if s.live == nil {
 		return
 	}
@@ -167,6 +177,9 @@ func (s *Session) show(sim *core.Sim, fresh bool) {
 
 // TimelineState is the published form of the timeline.
 func (s *Session) TimelineState() TimelineState {
+	if s.feed != nil {
+		return s.timelineFeed()
+	}
 	st := TimelineState{AtMs: int64(s.sim.Now()), LiveMs: int64(s.LiveNow()), Past: s.live != nil,
 		Available: s.tl != nil && s.twin == nil}
 	if s.tl != nil {
@@ -187,6 +200,9 @@ func (s *Session) Commands() (*core.Timeline, int) {
 // ShareLink describes the run up to the moment shown as a share link ("v1.…"): opening it
 // replays to exactly this state.
 func (s *Session) ShareLink() (string, error) {
+	if err := s.NotHere("a share link"); err != nil {
+		return "", err
+	}
 	if s.tl == nil || s.twin != nil {
 		return "", fmt.Errorf("a share link holds one run: close the split view first (V)")
 	}
@@ -201,6 +217,9 @@ func (s *Session) OpenShare(text string) error { return s.openShare(text, nil, l
 // by period, as it would have followed the run (a reload mid-lesson), after taking in the ticks
 // the learner had before the reload.
 func (s *Session) openShare(text string, l *lesson.Lesson, ticks lesson.Ticks) error {
+	if err := s.NotHere("opening a share link"); err != nil {
+		return err
+	}
 	sh, err := core.DecodeShare(text)
 	if err != nil {
 		return err
@@ -292,6 +311,9 @@ const TravelStep = 5 * core.Second
 // TravelBack shows the run TravelStep earlier than the moment shown; TravelForward TravelStep
 // later, in the past only (reaching the live run returns to it). Each says where it is.
 func (s *Session) TravelBack() error {
+	if s.feed != nil {
+		return s.seekFeed(s.feed.Now() - TravelStep)
+	}
 	if s.twin != nil {
 		return errSplitTimeline
 	}
@@ -306,6 +328,9 @@ func (s *Session) TravelBack() error {
 }
 
 func (s *Session) TravelForward() error {
+	if s.feed != nil {
+		return s.seekFeed(s.feed.Now() + TravelStep)
+	}
 	if s.twin != nil {
 		return errSplitTimeline
 	}

@@ -62,6 +62,8 @@ type Msg struct {
 type Node struct {
 	ID         core.NodeID  `json:"id"`
 	Up         bool         `json:"up"`
+	Left       bool         `json:"left,omitempty"`  // down because it left gracefully (else crashed)
+	Group      int          `json:"group,omitempty"` // its partition group, 1…; 0 when none
 	Generation uint16       `json:"generation"`
 	List       []core.Entry `json:"list"`
 	Sent       uint64       `json:"sent"`
