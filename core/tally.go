@@ -284,7 +284,8 @@ func (t *Tally) Current(at Time) Sample {
 		}
 		return t.status[i]
 	}, t.counts, t.live)
-	if base := t.marks[0]; t.now > base.at {
+	if len(t.marks) > 0 && t.now > t.marks[0].at {
+		base := t.marks[0]
 		dt := (t.now - base.at).Seconds()
 		sm.MsgsPerSec = float64(t.totals.MsgsSent-base.tot.MsgsSent) / dt
 		sm.BytesPerSec = float64(t.totals.BytesSent-base.tot.BytesSent) / dt
@@ -299,7 +300,7 @@ func (t *Tally) Current(at Time) Sample {
 
 // Totals, Detections, Samples: the metrics so far (the slices are the tally's; do not keep them
 // across Observe calls).
-func (t *Tally) Totals() Totals           { return t.totals }
+func (t *Tally) Totals() Totals          { return t.totals }
 func (t *Tally) Detections() []Detection { return t.dets }
 func (t *Tally) Samples() []Sample       { return t.samples }
 

@@ -29,12 +29,14 @@ func runCluster(args []string, out io.Writer) error {
 	loss := f.floatVar("loss", 0, 0, core.MaxLoss, true, "injected loss on every message a node sends")
 	crash := f.stringVar("crash", "", `crash (SIGKILL) nodes at times, "NODE@TIME,…", e.g. "3@5s"`)
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
-	duration := f.durationVar("duration", 30*core.Second, core.Second, 3600*core.Second, "how long the cluster runs")
+	duration := f.durationVar("duration", 30*core.Second, 0, 24*3600*core.Second, "how long the cluster runs (0: until Ctrl+C)")
 	every := f.durationVar("every", 100, 10, 10*core.Second, "how often each node reports its list")
 	record := f.stringVar("record", "", "write what the supervisor sees to this file as a trace (JSON lines: a header, then a frame every --every)")
 	inproc := f.boolVar("inproc", false, "run the nodes in this process, each on its own UDP socket, instead of as processes (for clusters larger than processes allow)")
 	againstSim := f.boolVar("against-sim", false, "then run the simulator on the same parameters, seed and command times, and print both side by side")
 	seed := f.seedVar(1)
+	serve := f.stringVar("serve", "127.0.0.1:0", "where the app and its live connection are served (HOST:PORT; port 0: a free one; \"off\": not served)")
+	site := f.stringVar("site", "", "the built site to serve (default: the folder site beside this program, as ./build.sh site makes it)")
 	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
 	if err := f.parse(args); err != nil {
 		return err
@@ -106,14 +108,19 @@ func runCluster(args []string, out io.Writer) error {
 			return usagef("--record: %v", err)
 		}
 		defer tf.Close()
-		source := "processes"
-		if *inproc {
-			source = "in-process"
-		}
-		if rec, err = trace.NewWriter(tf, simCfg, source); err != nil {
+		if rec, err = trace.NewWriter(tf, simCfg, sourceName(*inproc)); err != nil {
 			return err
 		}
 	}
+	hub := live.NewHub(trace.Header{Format: trace.Format, Version: trace.Version, Config: simCfg, Source: sourceName(*inproc)}, 20*time.Second)
+	var web *webServer
+	if *serve != "off" {
+		if web, err = startWeb(*serve, *site, bin, hub); err != nil {
+			return err
+		}
+		defer web.close()
+	}
+	defer hub.Close()
 	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
 		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr, InProc: *inproc, Config: simCfg})
 	if err != nil {
@@ -130,23 +137,37 @@ func runCluster(args []string, out io.Writer) error {
 		where = "nodes in this process, each on its own UDP socket,"
 	}
 	fmt.Fprintf(out, "%d %s %s on 127.0.0.1, joined through node 0\n", *n, *protocol, where)
-	w := watcher{out: out, start: start, inproc: *inproc}
-	lastFrame := time.Duration(-1)
-	for time.Since(start) < time.Duration(*duration)*time.Millisecond && ctx.Err() == nil {
+	if web != nil {
+		web.announce(out)
+	}
+	w := watcher{out: out, start: start, inproc: *inproc, tally: core.NewTally(simCfg)}
+	tick := time.NewTicker(time.Duration(*every) * time.Millisecond)
+	defer tick.Stop()
+	for (*duration == 0 || time.Since(start) < time.Duration(*duration)*time.Millisecond) && ctx.Err() == nil {
+		select {
+		case <-tick.C:
+		case req := <-hub.Commands():
+			said, err := w.apply(cl, core.TimedCommand{At: core.Time(time.Since(start).Milliseconds()), Command: req.Command})
+			req.Reply <- live.Answer{Said: said, Err: err}
+			continue
+		case <-ctx.Done():
+			continue
+		}
 		for len(plan) > 0 && time.Since(start) >= time.Duration(plan[0].At)*time.Millisecond {
 			op := plan[0]
 			plan = plan[1:]
 			w.apply(cl, op)
 		}
 		views := cl.Views()
+		frame := live.TraceFrame(time.Since(start).Milliseconds(), views, w.takeCommands(), cl.Messages())
 		w.observe(views)
-		if now := time.Since(start); rec != nil && now-lastFrame >= time.Duration(*every)*time.Millisecond {
-			lastFrame = now
-			if err := rec.Write(live.TraceFrame(now.Milliseconds(), views, w.takeCommands(), cl.Messages())); err != nil {
+		w.tallyFrame(&frame)
+		hub.Broadcast(frame)
+		if rec != nil {
+			if err := rec.Write(frame); err != nil {
 				return fmt.Errorf("--record: %v", err)
 			}
 		}
-		time.Sleep(time.Duration(*every) * time.Millisecond / 2)
 	}
 	w.summary(cl.Views())
 	for _, op := range plan {
@@ -220,6 +241,9 @@ type watcher struct {
 	was       map[[2]core.NodeID]core.State
 	inproc    bool     // the nodes run in this process: a crash stops one, no process is killed
 	commands  []string // applied since the last trace frame
+	// tally computes the simulator's metrics from the frames (the summary gossiplab run prints)
+	tally *core.Tally
+	reps  []core.Reported
 }
 
 // takeCommands returns the commands applied since the last call.
@@ -236,7 +260,7 @@ type crashWatch struct {
 	restarted             bool          // it came back before every live node had removed it
 }
 
-func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
+func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) (string, error) {
 	now := time.Since(w.start)
 	var err error
 	what := ""
@@ -281,10 +305,37 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) {
 	}
 	if err != nil {
 		fmt.Fprintf(w.out, "%6.1f s  %s: %v\n", now.Seconds(), tc.Op, err)
-		return
+		return "", err
 	}
 	fmt.Fprintf(w.out, "%6.1f s  %s\n", now.Seconds(), what)
 	w.commands = append(w.commands, what)
+	return what, nil
+}
+
+// tallyFrame takes a frame into the tally: the simulator's metrics of the real run.
+func (w *watcher) tallyFrame(f *trace.Frame) {
+	w.reps = w.reps[:0]
+	for _, n := range f.Nodes {
+		st := core.StatusCrashed
+		switch {
+		case n.Up:
+			st = core.StatusUp
+		case n.Left:
+			st = core.StatusLeft
+		}
+		w.reps = append(w.reps, core.Reported{ID: n.ID, Status: st, Generation: n.Generation, List: n.List, Sent: n.Sent, SentBytes: n.SentBytes})
+	}
+	w.tally.Observe(core.Time(f.TimeMs), w.reps, nil)
+	for _, m := range f.Messages {
+		w.tally.Message(m.Drop)
+	}
+}
+
+func sourceName(inproc bool) string {
+	if inproc {
+		return "in-process"
+	}
+	return "processes"
 }
 
 // observe checks the open crashes against the live nodes' latest lists, and counts the false
@@ -324,7 +375,7 @@ func (w *watcher) observe(views []live.View) {
 					st = e.State
 				}
 			}
-			any = any || st != core.Alive
+			any = any || st == core.Suspect || st == core.Removed
 			all = all && (st == core.Removed || st == core.Unknown)
 		}
 		if any && c.firstSuspect == 0 {
@@ -351,6 +402,9 @@ func (w *watcher) summary(views []live.View) {
 	w.msgs, w.bytes = float64(sent)/float64(max(1, up))/secs, float64(bytes)/float64(max(1, up))/secs
 	fmt.Fprintf(w.out, "end at %.1f s: %d nodes up; the live ones sent %.1f msgs and %.0f B per node per second; %d datagrams refused\n",
 		secs, up, w.msgs, w.bytes, refused)
+	last := w.tally.Current(core.Time(time.Since(w.start).Milliseconds()))
+	(&timeline{out: w.out}).printSample(last) // as gossiplab run prints its samples
+	writeSummary(w.out, w.tally.Totals(), w.tally.Detections())
 	for _, c := range w.crashes {
 		switch {
 		case c.restarted && c.allGone == 0:

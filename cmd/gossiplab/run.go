@@ -399,13 +399,19 @@ func (p *timeline) printSummary(sim *core.Sim) {
 			"detections": dets, "final": sim.Current(), "trace_hash": fmt.Sprintf("%016x", sim.TraceHash())})
 		return
 	}
-	fmt.Fprintf(p.out, "\nmessages: %d sent (%d bytes), %d delivered, dropped: %d loss, %d partition, %d dead receiver, %d by hand\n",
+	writeSummary(p.out, t, dets)
+}
+
+// writeSummary prints a run's totals and crash detections: gossiplab run's summary, which
+// gossiplab cluster prints too for a real run (computed by core.Tally from the reports).
+func writeSummary(out io.Writer, t core.Totals, dets []core.Detection) {
+	fmt.Fprintf(out, "\nmessages: %d sent (%d bytes), %d delivered, dropped: %d loss, %d partition, %d dead receiver, %d by hand\n",
 		t.MsgsSent, t.BytesSent, t.Delivered, t.Dropped[core.DropLoss], t.Dropped[core.DropPartition], t.Dropped[core.DropDead], t.Dropped[core.DropUser])
-	fmt.Fprintf(p.out, "suspicions: %d (%d false), removals: %d (%d false)\n", t.Suspicions, t.FalseSuspicions, t.Removals, t.FalseRemovals)
+	fmt.Fprintf(out, "suspicions: %d (%d false), removals: %d (%d false)\n", t.Suspicions, t.FalseSuspicions, t.Removals, t.FalseRemovals)
 	if len(dets) > 0 {
-		fmt.Fprintln(p.out, "crash detections (delay after the crash):")
+		fmt.Fprintln(out, "crash detections (delay after the crash):")
 		for _, d := range dets {
-			fmt.Fprintf(p.out, "  node %d crashed at %.3f s: %s\n", d.Node, d.CrashedAt.Seconds(), detectionText(d))
+			fmt.Fprintf(out, "  node %d crashed at %.3f s: %s\n", d.Node, d.CrashedAt.Seconds(), detectionText(d))
 		}
 	}
 }

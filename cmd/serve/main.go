@@ -4,6 +4,8 @@
 package main
 
 import (
+	"gossiplab/web/siteserve"
+
 	"flag"
 	"fmt"
 	"net"
@@ -25,7 +27,7 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("Gossip Lab is running at http://%s/  (Ctrl+C stops it)\n", ln.Addr())
-	if err := http.Serve(ln, newHandler(os.DirFS(*dir))); err != nil {
+	if err := http.Serve(ln, siteserve.Handler(os.DirFS(*dir))); err != nil {
 		fmt.Fprintln(os.Stderr, "serve:", err)
 		os.Exit(1)
 	}

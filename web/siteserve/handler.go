@@ -1,4 +1,6 @@
-package main
+// Package siteserve serves a built Gossip Lab site: the static server (cmd/serve) and a real
+// cluster's supervisor (gossiplab cluster) both use it.
+package siteserve
 
 import (
 	"io"
@@ -30,7 +32,8 @@ var contentTypes = map[string]string{
 // the request accepts that encoding.
 type handler struct{ site fs.FS }
 
-func newHandler(site fs.FS) http.Handler { return handler{site} }
+// Handler serves the built site from site (see handler).
+func Handler(site fs.FS) http.Handler { return handler{site} }
 
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {

@@ -1,4 +1,4 @@
-package main
+package siteserve
 
 import (
 	"net/http"
@@ -16,7 +16,7 @@ func TestHandlerServesPrecompressedWithTheRightTypes(t *testing.T) {
 		"web/style.css":   {Data: []byte("body{}")},
 		"web/.secret":     {Data: []byte("no")},
 	}
-	h := newHandler(site)
+	h := Handler(site)
 	cases := []struct {
 		path, accept, wantBody, wantType, wantEnc string
 		wantCode                                  int
