@@ -57,6 +57,7 @@ func run(args []string, stderr io.Writer) int {
 	lecture := fs.Bool("lecture", false, "lecture mode: the lessons as scenes (keys 1-9, 0, PageDown/PageUp, Tab: menu), large type (default -scale 1.5), presenter theme")
 	scene := fs.Int("scene", 0, "with -lecture: start at this scene (1..number of lessons) instead of the scene menu")
 	course := addCourseFlags(fs)
+	source := addSourceFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -110,7 +111,12 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "desktop: -do: %v\n", err)
 		return 2
 	}
+	if err := source.open(); err != nil {
+		fmt.Fprintf(stderr, "desktop: %v\n", err)
+		return 2
+	}
 	opts.HiDPI = true // crisp on Retina and other high-density screens
+	opts.SaveTrace = saveTrace
 	g, err := view.NewGame(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "desktop: %v\n", err)
@@ -120,6 +126,7 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "desktop: %v\n", err)
 		return 2
 	}
+	source.start(g)
 	if len(steps) > 0 {
 		g.Do(func(g *view.Game) {
 			for _, st := range steps {

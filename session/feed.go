@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 
 	"gossiplab/core"
@@ -86,8 +87,22 @@ func (f *Feed) Push(fr trace.Frame) error {
 			f.sentTo++
 		}
 	}
-	fr.Messages = nil
 	f.frames = append(f.frames, fr)
+	return nil
+}
+
+// WriteTrace writes the frames so far as a trace file (package trace), as gossiplab cluster
+// --record writes one.
+func (f *Feed) WriteTrace(w io.Writer) error {
+	tw, err := trace.NewWriter(w, f.hdr.Config, f.hdr.Source)
+	if err != nil {
+		return err
+	}
+	for _, fr := range f.frames {
+		if err := tw.Write(fr); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

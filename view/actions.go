@@ -89,6 +89,9 @@ const (
 	actSplit
 	actPitfall
 	actScene
+	// Sources other than the simulator (sources.go): save what is shown as a trace; close it.
+	actSaveTrace
+	actCloseSource
 	numActions
 )
 
@@ -269,6 +272,12 @@ func init() {
 			}
 			return g.LoadScene(n)
 		}},
+		actSaveTrace: {name: "save_trace", label: "Save trace",
+			tip: "Save what the real cluster did so far as a trace file (JSON lines):\nopen it later to play and scrub it, or attach it to a report",
+			run: func(g *Game, _ args) error { return g.said(g.SaveTrace()) }},
+		actCloseSource: {name: "close_source", label: "×",
+			tip: "Close this and go back to the simulator (the run you left is as it was)",
+			run: none(func(g *Game) { g.CloseSource() })},
 	}
 	for i := range 10 { // scenes 1–10 on the digits (0 is the tenth), on the main row and the keypad
 		actions[actScene1+action(i)] = actionSpec{name: fmt.Sprintf("scene_%d", i+1),
@@ -376,6 +385,9 @@ func (g *Game) DoAction(name string, words ...string) error {
 		return err
 	}
 	a, _ := actionNamed(name)
+	if r := g.actionOff(a); r != "" {
+		return fmt.Errorf("%s: %s", name, strings.ReplaceAll(r, "\n", " "))
+	}
 	return actions[a].run(g, args{action: name, usage: ActionUsage(name), words: words})
 }
 
@@ -383,6 +395,9 @@ func (g *Game) DoAction(name string, words ...string) error {
 func (g *Game) do(a action) {
 	if name := g.actionLock(a); name != "" {
 		g.flash(name + " is locked on this page")
+		return
+	}
+	if g.refused(g.actionOff(a)) {
 		return
 	}
 	if a > actNone && a < numActions && actions[a].run != nil {

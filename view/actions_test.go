@@ -13,7 +13,7 @@ import (
 func TestControlNamesPagesPointAt(t *testing.T) {
 	want := [numControls]string{"play", "step", "reset", "add", "leave", "heal", "matrix", "help", "compare",
 		"protocol_heartbeat", "protocol_swim", "protocol_rumor", "mode_push", "mode_pull", "mode_pushpull", "inject", "pitfall_badge", "pitfalls", "pitfall_no_tombstone", "pitfall_no_generation",
-		"pitfall_timestamp_merge", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
+		"pitfall_timestamp_merge", "save_trace", "close_source", "speed", "loss", "latency", "fanout", "period", "tsuspect", "tremove", "n",
 		"k", "tsuspicion", "tping"}
 	if controlNames != want {
 		t.Errorf("control names\n got %q\nwant %q", controlNames, want)

@@ -33,6 +33,7 @@ var (
 	colPacket  = hex(0x0072B2) // blue
 	colAccent  = hex(0x0072B2)
 	colError   = hex(0xB03A00)
+	colLive    = hex(0x00704F) // a darker bluish green: the badge of a live cluster of real processes
 	colGroupA  = hex(0xF0E442) // yellow halo: partition group
 	colGroupB  = hex(0xCC79A7)
 	// SWIM's messages: each kind has its own colour and shape (see drawPacket).

@@ -19,6 +19,7 @@ import (
 
 	"gossiplab/core"
 	"gossiplab/lesson"
+	"gossiplab/remote"
 	"gossiplab/session"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	// scene menu.
 	Lecture      []LectureScene
 	LectureStart int
+	// SaveTrace hands a trace file to the platform (the browser downloads it, the desktop
+	// writes it); nil where saving is not possible.
+	SaveTrace func(name string, data []byte) error
 }
 
 // State is the app as published at the end of the last Update, for the JS API and tests.
@@ -159,6 +163,8 @@ type openState struct {
 	pitOpen    bool // the pitfall toggles are shown (their section is open)
 	embed      bool // the minimal iframe layout
 	locked     []string
+	link       *remote.Conn               // the live cluster's connection, nil when none is shown
+	saveTrace  func(string, []byte) error // Options.SaveTrace
 }
 
 // inputState is the input: this frame's, a finger tracked as a mouse, what the pointer is
@@ -223,7 +229,7 @@ func NewGame(opts Options) (*Game, error) {
 	}
 	g := &Game{
 		screenState: screenState{uiScale: opts.UIScale, hidpi: opts.HiDPI, dsf: 1, w: 1280, h: 720},
-		openState: openState{selected: -1, embed: opts.Embed, locked: append([]string{}, opts.Locked...),
+		openState: openState{selected: -1, embed: opts.Embed, locked: append([]string{}, opts.Locked...), saveTrace: opts.SaveTrace,
 			pitOpen: opts.Config.Pitfalls != (core.Pitfalls{})},
 		animState:  animState{charts: newChartSet(), bursts: make([]burst, maxBursts)},
 		partsState: partsState{banner: bannerState{errs: append([]string(nil), opts.Errors...)}},
@@ -286,6 +292,7 @@ func (g *Game) Update() error {
 	g.out.runQueued(g)
 	g.readInput()
 	g.handleInput()
+	g.drainLink()
 	tps := ebiten.TPS()
 	if tps <= 0 {
 		tps = 60
@@ -395,7 +402,7 @@ func (g *Game) relayout() {
 	n := g.cur.Source.NumNodes()
 	pf := &g.cur.Config.Pitfalls
 	pitKey := b2f(pf.NoTombstone) + 2*b2f(pf.TimestampMerge) + 4*b2f(pf.NoGeneration) + 8*float64(pf.ClockSkew)
-	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.banner.off) + 2*float64(len(g.banner.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cur.Config.RumorMode)) + 64*b2f(g.cmp != nil), pitKey + 1e9*b2f(g.pitOpen)}
+	key := [8]float64{g.w, g.h, g.s, b2f(g.selected >= 0), b2f(g.showMatrix), b2f(g.banner.off) + 2*float64(len(g.banner.errs)), b2f(g.swim()) + 2*b2f(g.rumor()) + 4*float64(modeIndex(g.cur.Config.RumorMode)) + 64*b2f(g.cmp != nil) + 128*float64(len(g.run.SourceKind())), pitKey + 1e9*b2f(g.pitOpen)}
 	if key == g.laidFor && n == g.laidN && g.capt.laid == g.run.Caption() {
 		return
 	}

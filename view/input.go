@@ -218,7 +218,7 @@ func (g *Game) press(x, y float64, shift bool) {
 			g.do(controlAction[w.id])
 			return
 		}
-		if w.track.w <= 0 {
+		if w.track.w <= 0 || g.refused(g.controlOff(w.id)) {
 			return
 		}
 		v, v2 := g.sliderValue(w.id)
@@ -272,7 +272,7 @@ func (g *Game) press(x, y float64, shift bool) {
 
 // crashOrRestart is a click on a node: an up node crashes, a crashed or departed one restarts.
 func (g *Game) crashOrRestart(i int) {
-	if i < 0 || i >= len(g.cur.Snap.Nodes) {
+	if i < 0 || i >= len(g.cur.Snap.Nodes) || g.refused(g.actionOff(actCrash)) {
 		return
 	}
 	op := core.OpCrash

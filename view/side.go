@@ -71,8 +71,12 @@ func (g *Game) drawSide(dst *ebiten.Image) {
 		if g.drag.kind == dragSlider && g.drag.id == w.id {
 			v, v2 = g.drag.v, g.drag.v2
 		}
-		g.text(dst, w.label, g.gfx.small, w.r.x, w.r.y+w.r.h/2, colInk, aStart, aCenter)
-		g.text(dst, w.cacheText(g, v, v2), g.gfx.small, w.r.right(), w.r.y+w.r.h/2, colInk, aEnd, aCenter)
+		c := colInk
+		if g.controlOff(w.id) != "" { // no meaning for a live cluster or a trace: muted
+			c = colMuted.alpha(0.6)
+		}
+		g.text(dst, w.label, g.gfx.small, w.r.x, w.r.y+w.r.h/2, c, aStart, aCenter)
+		g.text(dst, w.cacheText(g, v, v2), g.gfx.small, w.r.right(), w.r.y+w.r.h/2, c, aEnd, aCenter)
 	}
 	if p := sr.pitfalls; p.h > 0 {
 		g.text(dst, "Pitfalls (bugs on purpose)", g.gfx.title, p.x, p.y+12*s, colError, aStart, aCenter)

@@ -92,7 +92,12 @@ var sliderSpecs = []sliderSpec{
 		text:   msText,
 		commit: func(g *Game, v, _ float64) error { return g.run.SetTRemove(v) }},
 	{id: ctlN, url: "n", label: "Nodes N", tip: "Cluster size; takes effect on Reset", log: true, lo: constant(MinNodes), hi: constant(MaxNodes), step: 1,
-		value: func(g *Game) (float64, float64) { return float64(g.run.Next().N), 0 },
+		value: func(g *Game) (float64, float64) {
+			if g.run.Feed() != nil { // a real cluster's size, not the simulator's next run's
+				return float64(g.cur.Source.NumNodes()), 0
+			}
+			return float64(g.run.Next().N), 0
+		},
 		text: func(g *Game, v, _ float64) string {
 			return nextText(fmt.Sprintf("%.0f", v), int(v) != g.cur.Source.NumNodes())
 		},

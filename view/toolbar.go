@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"gossiplab/session"
 )
 
 // The top bar: its buttons, the protocol and mode switches, the speed slider, the pitfall badge
@@ -32,6 +34,16 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 				b.frame(w.r, 2*s, colInk)
 			}
 			g.gfx.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s, s)
+			continue
+		case ctlSource: // a live cluster (green) or a trace (the accent), with its ×
+			c := colAccent
+			if g.run.SourceKind() == session.KindLive {
+				c = colLive
+			}
+			b.roundRect(w.r, 6*s, c)
+			if hot {
+				b.frame(w.r, 2*s, colInk)
+			}
 			continue
 		}
 		on := (w.id == ctlMatrix && g.showMatrix) || (w.id == ctlHelp && g.showHelp) || (w.id == ctlCompare && g.cmp != nil) ||
@@ -73,6 +85,17 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		case ctlBadge:
 			c, f = colPanel, g.gfx.bold
 			cx = w.r.x + 26*s + (w.r.w-26*s)/2
+		case ctlSource:
+			g.text(dst, g.sourceBadge(), g.gfx.bold, w.r.x+10*s, w.r.y+w.r.h/2, colPanel, aStart, aCenter)
+			g.text(dst, "×", g.gfx.bold, w.r.right()-12*s, w.r.y+w.r.h/2, colPanel, aCenter, aCenter)
+			continue
+		}
+		if g.controlOff(w.id) != "" { // no meaning for the source shown: muted (light on a filled button)
+			if c == colPanel {
+				c = colPanel.alpha(0.55)
+			} else {
+				c = colMuted.alpha(0.45)
+			}
 		}
 		if w.id == ctlLeave && g.selected < 0 || w.id == ctlHeal && !g.cur.Snap.Partitioned || w.id == ctlInject && g.rum.injectedAt >= 0 {
 			c = colMuted.alpha(0.7)

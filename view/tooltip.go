@@ -103,7 +103,9 @@ func (g *Game) tooltip() string {
 		}
 	case hoverWidget:
 		tc.lines = h.w.tip
-		if h.w.key != "" {
+		if off := g.controlOff(h.w.id); off != "" {
+			tc.lines = off
+		} else if h.w.key != "" {
 			tc.lines += "  [" + h.w.key + "]"
 		}
 	}

@@ -34,7 +34,9 @@ const (
 	ctlPitNoTomb // pitfall toggles in the side panel
 	ctlPitNoGen
 	ctlPitStamp
-	ctlSpeed // sliders from here on
+	ctlSaveTrace // a live cluster's or a trace's: save it as a trace file
+	ctlSource    // the badge of a live cluster or a trace; a click closes it
+	ctlSpeed     // sliders from here on
 	ctlLoss
 	ctlLatency // a range: two knobs
 	ctlFanout
@@ -62,7 +64,8 @@ var controlAction = [numControls]action{ctlPlay: actPlayPause, ctlStep: actStep,
 	ctlLeave: actLeave, ctlHeal: actHeal, ctlMatrix: actMatrix, ctlHelp: actHelp, ctlCompare: actCompare,
 	ctlProtoHeartbeat: actProtoHeartbeat, ctlProtoSwim: actProtoSwim, ctlProtoRumor: actProtoRumor,
 	ctlModePush: actModePush, ctlModePull: actModePull, ctlModePushPull: actModePushPull, ctlInject: actInject,
-	ctlBadge: actBadge, ctlPitHeader: actPitHeader, ctlPitNoTomb: actPitNoTomb, ctlPitNoGen: actPitNoGen, ctlPitStamp: actPitStamp}
+	ctlBadge: actBadge, ctlPitHeader: actPitHeader, ctlPitNoTomb: actPitNoTomb, ctlPitNoGen: actPitNoGen, ctlPitStamp: actPitStamp,
+	ctlSaveTrace: actSaveTrace, ctlSource: actCloseSource}
 
 // controlNames name the controls in State.Controls: a button by its action's name (the
 // play/pause button as "play", the name pages have pointed at), a slider by its URL parameter.
@@ -211,6 +214,16 @@ func (g *Game) layoutToolbar() float64 {
 		g.widgets = append(g.widgets, widget{id: ctlSpeed, r: r, label: speedSlider.label,
 			track: rect{r.x + lw, r.y + r.h/2 - 3*s, r.w - lw - 8*s, 6 * s}, key: actions[actSlower].keyText,
 			tip: speedSlider.tip, cv: math.NaN()})
+	}
+	if g.run.Feed() != nil { // a live cluster or a trace: its badge (a click closes it) and Save trace
+		x += gap
+		label, key, tip := button(ctlSaveTrace)
+		g.widgets = append(g.widgets, widget{id: ctlSaveTrace, r: place(g.gfx.measure(label, g.gfx.body) + 22*s), label: label, key: key, tip: tip})
+		x += gap
+		_, _, tip = button(ctlSource)
+		wide := "trace: " + g.run.Feed().Name() + " · 00:00 of 00:00" // the widest the badge says
+		bw := math.Min(math.Max(g.gfx.measure(wide, g.gfx.bold), g.gfx.measure("live: 000 real processes (000 up)", g.gfx.bold))+40*s, g.w-2*pad)
+		g.widgets = append(g.widgets, widget{id: ctlSource, r: place(bw), tip: tip})
 	}
 	if g.badge != "" { // the pitfall warning: last, so that it wraps rather than the buttons
 		x += gap

@@ -101,6 +101,7 @@ func exposeAPI(w *webGame) {
 		return queued(g, func(g *view.Game) error { g.SetPageShift(on); return nil })
 	}))
 	exposeCourseAPI(api, g)
+	exposeSourceAPI(api, g)
 	exposeExperimentAPI(api, g)
 	js.Global().Set("gossip", api)
 	if ready := js.Global().Get("onGossipReady"); ready.Type() == js.TypeFunction {

@@ -24,6 +24,7 @@ func main() {
 	})
 	opts.Errors = problems
 	opts.HiDPI = true // crisp text on high-density screens; state() stays in CSS pixels
+	opts.SaveTrace = downloadTrace
 	game, err := view.NewGame(opts)
 	if err != nil {
 		showFatal("Gossip Lab could not start: " + err.Error())
@@ -31,6 +32,7 @@ func main() {
 	}
 	web := &webGame{Game: game}
 	exposeAPI(web)
+	openSources(game, query)
 	ebiten.SetWindowTitle("Gossip Lab")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	if err := ebiten.RunGame(web); err != nil {

@@ -65,6 +65,12 @@
   const liveChip = el('span', { id: 'tb-livechip', class: 'tb-livechip', 'aria-hidden': 'true', text: 'Live' });
   const shareBtn = el('button', { type: 'button', id: 'tb-share', class: 'tb-primary',
     'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'share-dialog', text: 'Share' });
+  // Open trace…: a recorded real cluster (gossiplab cluster --record, or Save trace), played
+  // and scrubbed in place of the simulator.
+  const traceInput = el('input', { id: 'tb-trace-file', type: 'file', accept: '.jsonl,.json,.txt,application/x-ndjson', hidden: true });
+  const traceBtn = el('button', { type: 'button', id: 'tb-trace', 'aria-label': 'Open trace',
+    title: 'Open a recorded trace of a real cluster (gossiplab cluster --record, or Save trace) to play and scrub it' },
+  labels('Open trace…', 'Trace…'));
   const announce = el('span', { class: 'tb-sr', 'aria-live': 'polite' });
   const note = el('span', { id: 'tb-note', class: 'tb-note', role: 'status' });
 
@@ -88,7 +94,7 @@
     el('div', { class: 'tb-scrub' }, [atLabel, range, liveLabel]),
     el('div', { class: 'tb-past' }, [liveChip, el('div', { class: 'tb-pastbtns' }, [liveBtn, contBtn])]),
     note,
-    el('div', { class: 'tb-share' }, [forkBtn, shareBtn]),
+    el('div', { class: 'tb-share' }, [traceBtn, traceInput, forkBtn, shareBtn]),
     announce,
     dialog,
   );
@@ -102,7 +108,7 @@
   function setOff(btn, off) { btn.classList.toggle('tb-off', off); btn.disabled = off; }
 
   // show updates the bar from a timeline state (and the moment being dragged to, if any).
-  function show(tl) {
+  function show(tl, kind) {
     const busy = dragging || inFlight || wanted;
     if (!busy) {
       range.max = String(tl.live_ms);
@@ -119,7 +125,9 @@
     liveChip.classList.toggle('tb-off', tl.past || !tl.available);
     forkBtn.disabled = !tl.available;
     bar.classList.toggle('tb-in-past', tl.past);
-    note.textContent = flashMsg || (tl.available ? '' : 'No timeline in the split view');
+    const why = kind === 'live' ? 'A live cluster has no past: Save trace, then open it to scrub' : 'No timeline in the split view';
+    note.textContent = flashMsg || (tl.available ? '' : why);
+    shareBtn.disabled = kind === 'live' || kind === 'trace';
     // Announce each moment the learner lands on (not the live clock ticking, not every step of
     // a drag), and the return to the live run.
     const landed = tl.past && !busy && (!last || last.at_ms !== tl.at_ms || !last.past);
@@ -132,7 +140,7 @@
     if (!api) return;
     let s;
     try { s = api.state(); } catch (e) { return; }
-    if (s && s.timeline) show(s.timeline);
+    if (s && s.timeline) show(s.timeline, s.source && s.source.kind);
   }
 
   // The user moved the range: send one seek at a time, always the latest position.
@@ -190,6 +198,19 @@
     v = Math.max(0, Math.min(max, v));
     range.value = String(v);
     request(v);
+  });
+
+  traceBtn.addEventListener('click', () => traceInput.click());
+  traceInput.addEventListener('change', async () => {
+    const file = traceInput.files && traceInput.files[0];
+    traceInput.value = '';
+    if (!file) return;
+    try {
+      await api.openTrace(await file.text(), file.name);
+    } catch (e) {
+      flashNote(e && e.message ? e.message : String(e));
+    }
+    refresh();
   });
 
   liveBtn.addEventListener('click', async () => {

@@ -27,6 +27,7 @@ func runCluster(args []string, out io.Writer) error {
 	tSuspect := f.durationVar("t-suspect", 6*core.Second, 1, core.MaxTimeout, "suspect after no heartbeat increase for")
 	tRemove := f.durationVar("t-remove", 12*core.Second, 1, core.MaxTimeout, "remove after no heartbeat increase for")
 	loss := f.floatVar("loss", 0, 0, core.MaxLoss, true, "injected loss on every message a node sends")
+	latency := f.stringVar("latency", "0-0", `injected delay on every message a node sends, "MIN-MAX" ms (loopback itself adds well under 1 ms)`)
 	crash := f.stringVar("crash", "", `crash (SIGKILL) nodes at times, "NODE@TIME,…", e.g. "3@5s"`)
 	restart := f.stringVar("restart", "", `restart nodes at times, "NODE@TIME,…"`)
 	duration := f.durationVar("duration", 30*core.Second, 0, 24*3600*core.Second, "how long the cluster runs (0: until Ctrl+C)")
@@ -40,6 +41,10 @@ func runCluster(args []string, out io.Writer) error {
 	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	latMin, latMax, err := parseRange(*latency)
+	if err != nil {
+		return usagef("--latency: %v", err)
 	}
 	var plan []core.TimedCommand
 	var scenarioCfg *core.Config // a scenario's whole config, passed on to the nodes
@@ -84,7 +89,7 @@ func runCluster(args []string, out io.Writer) error {
 	defer os.RemoveAll(dir)
 	flags := []string{"--protocol", *protocol, "--n", fmt.Sprint(*n), "--period", fmt.Sprintf("%dms", *period),
 		"--t-suspect", fmt.Sprintf("%dms", *tSuspect), "--t-remove", fmt.Sprintf("%dms", *tRemove),
-		"--t-tombstone", fmt.Sprintf("%dms", min(3*(*tRemove), core.MaxTimeout)), "--loss", fmt.Sprint(*loss), "--latency", "0-0"}
+		"--t-tombstone", fmt.Sprintf("%dms", min(3*(*tRemove), core.MaxTimeout)), "--loss", fmt.Sprint(*loss), "--latency", fmt.Sprintf("%d-%d", latMin, latMax)}
 	if c := scenarioCfg; c != nil { // the rest of the scenario's config
 		flags = append(flags, "--fanout", fmt.Sprint(c.Fanout), "--t-tombstone", fmt.Sprintf("%dms", c.TTombstone),
 			"--latency", fmt.Sprintf("%d-%d", c.LatencyMin, c.LatencyMax), "--seed", fmt.Sprint(c.Seed), "--swim-k", fmt.Sprint(c.Swim.K))
@@ -93,7 +98,7 @@ func runCluster(args []string, out io.Writer) error {
 	}
 	simCfg := core.DefaultConfig().SizedFor(*n) // the simulator's twin of the cluster
 	simCfg.Protocol, simCfg.Period, simCfg.TSuspect, simCfg.TRemove = core.Protocol(*protocol), *period, *tSuspect, *tRemove
-	simCfg.TTombstone, simCfg.Loss, simCfg.LatencyMin, simCfg.LatencyMax, simCfg.Seed = min(3*(*tRemove), core.MaxTimeout), *loss, 0, 0, *seed
+	simCfg.TTombstone, simCfg.Loss, simCfg.LatencyMin, simCfg.LatencyMax, simCfg.Seed = min(3*(*tRemove), core.MaxTimeout), *loss, latMin, latMax, *seed
 	if scenarioCfg != nil {
 		simCfg = *scenarioCfg
 	}
