@@ -4,8 +4,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"syscall/js"
 	"time"
@@ -53,23 +51,37 @@ func openSources(g *view.Game, query url.Values) {
 	}
 }
 
-// fetchText reads a URL (relative to the page) as text, at most 256 MiB.
+// fetchText reads a URL (relative to the page) as text with the browser's fetch (Go's net/http
+// would add megabytes to the wasm).
 func fetchText(src string) (string, error) {
-	base, _ := url.Parse(js.Global().Get("location").Get("href").String())
-	u, err := base.Parse(src)
-	if err != nil {
-		return "", fmt.Errorf("%q is not a URL: %v", src, err)
+	type result struct {
+		text string
+		err  error
 	}
-	resp, err := http.Get(u.String())
-	if err != nil {
-		return "", fmt.Errorf("cannot fetch %s: %v", u, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("fetching %s: %s", u, resp.Status)
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
-	return string(b), err
+	done := make(chan result, 1)
+	var onOK, onText, onErr js.Func
+	release := func() { onOK.Release(); onText.Release(); onErr.Release() }
+	onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- result{err: fmt.Errorf("cannot fetch %s: %s", src, args[0].Call("toString").String())}
+		return nil
+	})
+	onText = js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- result{text: args[0].String()}
+		return nil
+	})
+	onOK = js.FuncOf(func(this js.Value, args []js.Value) any {
+		resp := args[0]
+		if !resp.Get("ok").Bool() {
+			done <- result{err: fmt.Errorf("fetching %s: HTTP %d", src, resp.Get("status").Int())}
+			return nil
+		}
+		resp.Call("text").Call("then", onText, onErr)
+		return nil
+	})
+	js.Global().Call("fetch", src).Call("then", onOK, onErr)
+	r := <-done
+	release()
+	return r.text, r.err
 }
 
 // exposeSourceAPI adds gossip.openTrace(text, name), gossip.closeSource() and

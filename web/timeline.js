@@ -127,7 +127,10 @@
     bar.classList.toggle('tb-in-past', tl.past);
     const why = kind === 'live' ? 'A live cluster has no past: Save trace, then open it to scrub' : 'No timeline in the split view';
     note.textContent = flashMsg || (tl.available ? '' : why);
-    shareBtn.disabled = kind === 'live' || kind === 'trace';
+    const feed = kind === 'live' || kind === 'trace'; // a real cluster's run: no share link, nothing to continue
+    shareBtn.disabled = feed;
+    forkBtn.disabled = !tl.available || feed;
+    if (feed) setOff(contBtn, true);
     // Announce each moment the learner lands on (not the live clock ticking, not every step of
     // a drag), and the return to the live run.
     const landed = tl.past && !busy && (!last || last.at_ms !== tl.at_ms || !last.past);
