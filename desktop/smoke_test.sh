@@ -11,7 +11,10 @@
 #   7. starts lecture mode (-lecture): a click in the scene menu, the 4 key and PageDown load
 #      lessons 3, 4 and 5, and its screenshot is not blank;
 #   8. opens a share link made by the CLI (gossiplab run --share, pasted as a whole URL) and
-#      checks the window shows the run with the CLI's trace hash.
+#      checks the window shows the run with the CLI's trace hash;
+#   9. starts a real cluster (gossiplab cluster, five processes), attaches the window to it with
+#      -live, kills node 1 with a real click (xdotool) and checks the window shows the live real
+#      nodes removing it, the supervisor killed it, and no process is left.
 # Needs xvfb-run, ImageMagick's convert, xdotool and jq; as root it installs them (and the X/GL
 # libraries Ebiten loads at run time) with apt-get when they are missing. Takes about 12 s with
 # a warm Go build cache.
@@ -171,4 +174,35 @@ xvfb-run -a -s '-screen 0 1280x720x24' "$BIN" -share "http://127.0.0.1/index.htm
 got=$(jq -r '[.trace_hash, .time_ms, .paused] | @tsv' "$STATE")
 [ "$got" = "$(printf '%s\t60000\ttrue' "$want")" ] || { echo "FAIL: -share of the CLI's link: [hash, time, paused] = $got, want $want at 60000 ms, paused" >&2; exit 1; }
 echo "ok: -share opens the CLI's link of scenarios/crash-three.json at trace hash $want, paused at 60 s"
+# 9. -live: the window attaches to a real cluster; a click on a node kills its process.
+LOG=$OUT/desktop-cluster.txt
+"$OUT/gossiplab" cluster --n 5 --period 300ms --t-suspect 1200ms --t-remove 2400ms --duration 40s --every 100ms --seed 3 >"$LOG" 2>&1 &
+cluster=$!
+trap 'kill $cluster 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q -- '-live ws://' "$LOG" && break; sleep 0.1; done
+url=$(grep -o 'ws://[^ ]*' "$LOG" | head -1)
+[ -n "$url" ] || { echo "FAIL: gossiplab cluster printed no live address:" >&2; cat "$LOG" >&2; exit 1; }
+rm -f "$STATE"
+set +e
+xvfb-run -a -s '-screen 0 1280x720x24' bash -c '
+  "$1" -live "$2" -exit-after 9s -state "$3" -screenshot "$4" >/dev/null &
+  app=$!
+  for _ in $(seq 100); do [ -s "$3" ] && break; sleep 0.1; done # written after the first frame (node places known)
+  sleep 3 # -state is written again only at exit: give the real nodes time to know each other
+  wid=$(xdotool search --sync --name "Gossip Lab" | head -1)
+  x=$(jq ".nodes[1].x | round" "$3"); y=$(jq ".nodes[1].y | round" "$3")
+  xdotool mousemove --window "$wid" "$x" "$y" mousedown 1 sleep 0.2 mouseup 1
+  wait $app
+' _ "$BIN" "$url" "$STATE" "$OUT/desktop-live.png"
+status=$?
+set -e
+kill $cluster 2>/dev/null || true
+wait $cluster 2>/dev/null || true
+trap - EXIT
+[ "$status" = 0 ] || { echo "FAIL: the -live run exited with status $status" >&2; exit 1; }
+got=$(jq -c '[.source.kind, .nodes[1].status, .nodes[1].removed, ([.nodes[] | select(.id != 1) | .alive] | unique)]' "$STATE")
+[ "$got" = '["live","crashed",4,[3]]' ] || { echo "FAIL: -live after a click on node 1: [kind, status, removed by, others alive] = $got, want [\"live\",\"crashed\",4,[3]]" >&2; cat "$LOG" >&2; exit 1; }
+grep -q "node 1 killed (SIGKILL)" "$LOG" || { echo "FAIL: the supervisor did not kill node 1:" >&2; cat "$LOG" >&2; exit 1; }
+if pgrep -f "desktop-bin -live|gossiplab node --report" >/dev/null; then echo "FAIL: processes left: $(pgrep -af 'gossiplab node --report')" >&2; exit 1; fi
+echo "ok: -live $url: a click killed node 1's process and the four live real nodes removed it ($got)"
 echo "desktop smoke test passed in $(( $(date +%s) - start )) s"
