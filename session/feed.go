@@ -88,7 +88,30 @@ func (f *Feed) Push(fr trace.Frame) error {
 		}
 	}
 	f.frames = append(f.frames, fr)
+	if f.live && len(f.frames) > MaxLiveFrames {
+		f.forget(len(f.frames) / 4)
+	}
 	return nil
+}
+
+// MaxLiveFrames bounds what a live feed keeps (10 minutes at the default report interval of
+// 100 ms): past it the oldest quarter goes, so an app left attached for a lecture does not grow
+// without end. Save trace keeps what is kept.
+const MaxLiveFrames = 6000
+
+// forget drops the first k frames (already shown: a live feed is shown near its newest) and the
+// messages sent before what is left.
+func (f *Feed) forget(k int) {
+	k = min(k, f.upTo)
+	f.frames = f.frames[:copy(f.frames, f.frames[k:])]
+	f.upTo -= k
+	start := int64(f.Start()) - maxDrawnFlight
+	m := 0
+	for m < len(f.msgs) && m < f.sentTo && f.msgs[m].SentMs < start {
+		m++
+	}
+	f.msgs = f.msgs[:copy(f.msgs, f.msgs[m:])]
+	f.sentTo -= m
 }
 
 // WriteTrace writes the frames so far as a trace file (package trace), as gossiplab cluster

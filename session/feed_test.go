@@ -198,3 +198,34 @@ func TestLiveFeedFollowsItsNewestFrame(t *testing.T) {
 		t.Errorf("a frame back in time was taken")
 	}
 }
+
+// A live feed left attached keeps at most MaxLiveFrames frames, and goes on showing the newest.
+func TestLiveFeedForgetsItsOldestFrames(t *testing.T) {
+	tr, _ := traceOfSim(t, 3, 2*core.Second)
+	f := NewFeed(tr.Header, "live", true)
+	for i := range MaxLiveFrames + 500 {
+		fr := tr.Frames[i%len(tr.Frames)]
+		fr.TimeMs = int64(100 * (i + 1))
+		for j := range fr.Messages {
+			fr.Messages[j].SentMs, fr.Messages[j].ArriveMs = fr.TimeMs-30, fr.TimeMs-10
+		}
+		if err := f.Push(fr); err != nil {
+			t.Fatal(err)
+		}
+		f.SeekTo(core.Time(fr.TimeMs))
+	}
+	if n := len(f.Frames()); n > MaxLiveFrames || n < MaxLiveFrames*3/4 {
+		t.Fatalf("kept %d frames, want at most %d and most of them", n, MaxLiveFrames)
+	}
+	if f.Start() <= 100 || f.End() != core.Time(100*(MaxLiveFrames+500)) {
+		t.Fatalf("frames from %v to %v", f.Start(), f.End())
+	}
+	var snap core.Snapshot
+	f.SnapshotInto(&snap, false)
+	if len(snap.Nodes) != 10 || snap.Time != f.End() {
+		t.Fatalf("the newest moment shows %d nodes at %v", len(snap.Nodes), snap.Time)
+	}
+	if m := f.Messages(); len(m) == 0 || m[0].SentMs < int64(f.Start())-maxDrawnFlight {
+		t.Errorf("messages older than the frames kept: first sent at %d, frames from %v", m[0].SentMs, f.Start())
+	}
+}
