@@ -139,6 +139,12 @@ cmd_serve() { # build the site and serve it on 127.0.0.1:${PORT:-8080}
   exec "$OUT/serve" -dir "$OUT/site"
 }
 
+cmd_live() { # a real cluster of node processes, served with the app; arguments go to gossiplab cluster
+  build_site "$OUT/site"
+  go build -o "$OUT/gossiplab" ./cmd/gossiplab
+  exec "$OUT/gossiplab" cluster --duration 0 --site "$OUT/site" --serve "127.0.0.1:${PORT:-8090}" "$@"
+}
+
 cmd_desktop() { # build and run the desktop app; arguments go to it (e.g. -n 64 -fullscreen)
   mkdir -p "$OUT"
   go build -o "$OUT/gossiplab-desktop" ./desktop
@@ -164,6 +170,8 @@ usage: ./build.sh <command>
   serve   build and serve the browser app on 127.0.0.1:${PORT:-8080}, print its URL
   desktop build and run the desktop app (arguments go to it: -n 64 -fullscreen -scale 1.5;
           -lecture [-scene N] for lecture mode: the lessons as scenes)
+  live    a real cluster of node processes, drawn live in the app: open the URL it prints
+          (arguments go to gossiplab cluster: --n 16 --protocol swim --loss 0.05; Ctrl+C ends it)
   dist    dist/site for any static host, dist/desktop binaries for linux, windows, macOS
   test    everything CI runs: vet, unit, fuzz pass, core under wasm, browser, desktop window
   unit    vet-free Go tests only (native, fuzz pass, core under wasm): the quick loop
@@ -178,6 +186,7 @@ USAGE
 case "${1:-}" in
   serve) cmd_serve ;;
   desktop) shift; cmd_desktop "$@" ;;
+  live) shift; cmd_live "$@" ;;
   dist) cmd_dist ;;
   test) cmd_test ;;
   bench) cmd_bench ;;
