@@ -72,3 +72,44 @@ func TestTallyOfReportsMatchesTheSimulator(t *testing.T) {
 		}
 	}
 }
+
+// A departure is told as one and opens no crash detection; a restart seen only as a new
+// generation between two reports is a crash and a restart; a restart closes the detection.
+func TestTallyDeparturesAndRestartsBetweenReports(t *testing.T) {
+	cfg := DefaultConfig().SizedFor(3)
+	tl := NewTally(cfg)
+	list := func(states ...State) []Entry {
+		var l []Entry
+		for i, s := range states {
+			if s != Unknown {
+				l = append(l, Entry{Member: NodeID(i), State: s})
+			}
+		}
+		return l
+	}
+	up := func(id NodeID, gen uint16, l []Entry) Reported {
+		return Reported{ID: id, Status: StatusUp, Generation: gen, List: l}
+	}
+	tl.Observe(100, []Reported{up(0, 0, list(Alive, Alive, Alive)), up(1, 0, list(Alive, Alive, Alive)), up(2, 0, list(Alive, Alive, Alive))}, nil)
+	ev := tl.Observe(200, []Reported{up(0, 0, list(Alive, Alive, Left)), up(1, 0, list(Alive, Alive, Left)),
+		{ID: 2, Status: StatusLeft, List: list(Alive, Alive, Left)}}, nil)
+	kinds := map[EventKind]int{}
+	for _, e := range ev {
+		kinds[e.Kind]++
+	}
+	if kinds[EvLeft] != 1 || kinds[EvSawLeft] != 2 || len(tl.Detections()) != 0 {
+		t.Fatalf("a departure: events %v, detections %+v", kinds, tl.Detections())
+	}
+	ev = tl.Observe(300, []Reported{up(0, 0, list(Alive, Alive, Left)), up(1, 1, list(Alive, Alive)), {ID: 2, Status: StatusLeft}}, nil)
+	kinds = map[EventKind]int{}
+	for _, e := range ev {
+		kinds[e.Kind]++
+	}
+	d := tl.Detections()
+	if kinds[EvCrashed] != 1 || kinds[EvRestarted] != 1 || len(d) != 1 || d[0].Node != 1 || d[0].Open {
+		t.Fatalf("a restart between reports: events %v, detections %+v", kinds, d)
+	}
+	if s := tl.Current(300); s.Up != 2 || s.Left != 1 || s.Crashed != 0 {
+		t.Errorf("after it: %+v", s)
+	}
+}

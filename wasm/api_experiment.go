@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"syscall/js"
 
 	"gossiplab/core/experiment"
@@ -32,6 +33,9 @@ func exposeExperimentAPI(api js.Value, g *view.Game) {
 	exp.Set("plan", js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 1 || args[0].Type() != js.TypeObject {
 			panic(js.Global().Get("Error").New("experiment.plan needs a spec object"))
+		}
+		if st := g.State(); st.Source.Kind != "simulator" {
+			return rejected(fmt.Sprintf("experiments run the simulator, not a %s: close it (× on its badge) first", st.Source.Kind))
 		}
 		spec, err := parseExpSpec(args[0], g.State().Params.Seed)
 		if err == nil {

@@ -102,8 +102,22 @@
     }
   }
 
+  // Experiments run the simulator: while a live cluster or a trace is shown, Run waits, and says why.
+  let feedShown = false;
+  setInterval(() => {
+    const api = window.gossip;
+    if (!api || !api.state) return;
+    let kind = 'simulator';
+    try { kind = api.state().source.kind; } catch (e) { return; }
+    const feed = kind !== 'simulator';
+    if (feed === feedShown) return;
+    feedShown = feed;
+    if (!root.classList.contains('exp-running')) runBtn.disabled = feed;
+    runBtn.title = feed ? `Experiments run the simulator: close the ${kind === 'live' ? 'live cluster' : 'trace'} (× on its badge) first` : '';
+  }, 500);
+
   function setRunning(on) {
-    runBtn.disabled = on;
+    runBtn.disabled = on || feedShown;
     cancelBtn.disabled = !on;
     root.classList.toggle('exp-running', on);
   }
