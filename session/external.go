@@ -33,6 +33,9 @@ var LiveOps = []core.Op{core.OpCrash, core.OpRestart, core.OpLeave, core.OpAdd, 
 // trace). A lesson stops and the split view closes; the simulator's run waits aside.
 func (s *Session) OpenFeed(f *Feed, ctl Cluster) {
 	s.obs.RunEnding()
+	if s.feed == nil { // the simulator's clock, for CloseFeed
+		s.simSpeed, s.simPaused = s.speed, s.paused
+	}
 	s.feed, s.ctl = f, ctl
 	s.twin, s.lesson, s.checker = nil, nil, nil
 	s.caption = Caption{}
@@ -56,7 +59,7 @@ func (s *Session) CloseFeed() {
 	}
 	s.obs.RunEnding()
 	s.feed, s.ctl = nil, nil
-	s.speed, s.paused = DefaultSpeed, true
+	s.speed, s.paused = s.simSpeed, s.simPaused
 	s.log.Reset()
 	s.configChanged()
 	s.frame.Epoch++

@@ -116,6 +116,9 @@ type Session struct {
 	// ctl where a live one's commands go; nil while the simulator is shown.
 	feed *Feed
 	ctl  Cluster
+	// The simulator's speed and pause while a feed is shown.
+	simSpeed  float64
+	simPaused bool
 }
 
 // Next is what the next run (Reset) starts with, where it differs from the run shown: the

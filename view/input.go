@@ -368,7 +368,10 @@ func (g *Game) playPause() {
 
 func (g *Game) addNode(say bool) error {
 	err := g.Apply(core.Command{Op: core.OpAdd})
-	if err == nil && say {
+	switch {
+	case err == nil && say && g.run.Feed() != nil: // a real process starts; it shows in a later frame
+		g.flash(fmt.Sprintf("node %d starts as a new process: it joins through node 0", g.cur.Source.NumNodes()))
+	case err == nil && say:
 		g.flash(fmt.Sprintf("node %d joins: it knows only the seed, node 0", g.cur.Source.NumNodes()-1))
 	}
 	return err
