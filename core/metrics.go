@@ -151,17 +151,24 @@ func (s *Sim) takeSample() Sample {
 	m := &s.metrics
 	sm := Sample{Time: s.now, InFlight: s.flight.count, Informed: s.informed}
 	fillBeliefs(&sm, len(s.nodes), func(i int) Status { return s.nodes[i].status }, s.beliefs.counts, s.beliefs.live)
-	base := m.baseline(s.now, max(s.cfg.Period, s.cfg.SampleInterval))
-	if dt := (s.now - base.at).Seconds(); dt > 0 {
-		sm.MsgsPerSec = float64(m.totals.MsgsSent-base.tot.MsgsSent) / dt
-		sm.BytesPerSec = float64(m.totals.BytesSent-base.tot.BytesSent) / dt
-		sm.FalseSuspicionsPerSec = float64(m.totals.FalseSuspicions-base.tot.FalseSuspicions) / dt
-		if sm.Up > 0 {
-			sm.MsgsPerNodePerSec = sm.MsgsPerSec / float64(sm.Up)
-			sm.BytesPerNodePerSec = sm.BytesPerSec / float64(sm.Up)
-		}
-	}
+	fillLoad(&sm, s.now, m.baseline(s.now, max(s.cfg.Period, s.cfg.SampleInterval)), m.totals)
 	return sm
+}
+
+// fillLoad fills a Sample's load — messages, bytes and false suspicions per second, per node —
+// from the totals now and at the window's start (base). Sim and Tally share it.
+func fillLoad(sm *Sample, now Time, base mark, totals Totals) {
+	dt := (now - base.at).Seconds()
+	if dt <= 0 {
+		return
+	}
+	sm.MsgsPerSec = float64(totals.MsgsSent-base.tot.MsgsSent) / dt
+	sm.BytesPerSec = float64(totals.BytesSent-base.tot.BytesSent) / dt
+	sm.FalseSuspicionsPerSec = float64(totals.FalseSuspicions-base.tot.FalseSuspicions) / dt
+	if sm.Up > 0 {
+		sm.MsgsPerNodePerSec = sm.MsgsPerSec / float64(sm.Up)
+		sm.BytesPerNodePerSec = sm.BytesPerSec / float64(sm.Up)
+	}
 }
 
 // checkDetections updates the open detections of subject after its belief counts changed,

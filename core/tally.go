@@ -284,16 +284,8 @@ func (t *Tally) Current(at Time) Sample {
 		}
 		return t.status[i]
 	}, t.counts, t.live)
-	if len(t.marks) > 0 && t.now > t.marks[0].at {
-		base := t.marks[0]
-		dt := (t.now - base.at).Seconds()
-		sm.MsgsPerSec = float64(t.totals.MsgsSent-base.tot.MsgsSent) / dt
-		sm.BytesPerSec = float64(t.totals.BytesSent-base.tot.BytesSent) / dt
-		sm.FalseSuspicionsPerSec = float64(t.totals.FalseSuspicions-base.tot.FalseSuspicions) / dt
-		if sm.Up > 0 {
-			sm.MsgsPerNodePerSec = sm.MsgsPerSec / float64(sm.Up)
-			sm.BytesPerNodePerSec = sm.BytesPerSec / float64(sm.Up)
-		}
+	if len(t.marks) > 0 {
+		fillLoad(&sm, t.now, t.marks[0], t.totals)
 	}
 	return sm
 }

@@ -187,18 +187,7 @@ func (f *Feed) SeekTo(t core.Time) (back bool) {
 
 // observe takes one frame into the tally and queues its events.
 func (f *Feed) observe(fr *trace.Frame) {
-	f.reps = f.reps[:0]
-	for _, n := range fr.Nodes {
-		st := core.StatusCrashed
-		switch {
-		case n.Up:
-			st = core.StatusUp
-		case n.Left:
-			st = core.StatusLeft
-		}
-		f.reps = append(f.reps, core.Reported{ID: n.ID, Status: st, Generation: n.Generation, List: n.List,
-			Sent: n.Sent, SentBytes: n.SentBytes})
-	}
+	f.reps = fr.Reported(f.reps[:0])
 	f.events = f.tally.Observe(core.Time(fr.TimeMs), f.reps, f.events)
 	for _, c := range fr.Commands {
 		if v, ok := lossOf(c); ok {

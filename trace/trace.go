@@ -163,3 +163,20 @@ func checkMessages(msgs []Msg) error {
 	}
 	return nil
 }
+
+// Reported appends the frame's nodes to dst as core.Tally takes them: up, left or crashed,
+// with their lists and counters.
+func (f *Frame) Reported(dst []core.Reported) []core.Reported {
+	for _, n := range f.Nodes {
+		st := core.StatusCrashed
+		switch {
+		case n.Up:
+			st = core.StatusUp
+		case n.Left:
+			st = core.StatusLeft
+		}
+		dst = append(dst, core.Reported{ID: n.ID, Status: st, Generation: n.Generation, List: n.List,
+			Sent: n.Sent, SentBytes: n.SentBytes})
+	}
+	return dst
+}

@@ -319,17 +319,7 @@ func (w *watcher) apply(cl *live.Cluster, tc core.TimedCommand) (string, error) 
 
 // tallyFrame takes a frame into the tally: the simulator's metrics of the real run.
 func (w *watcher) tallyFrame(f *trace.Frame) {
-	w.reps = w.reps[:0]
-	for _, n := range f.Nodes {
-		st := core.StatusCrashed
-		switch {
-		case n.Up:
-			st = core.StatusUp
-		case n.Left:
-			st = core.StatusLeft
-		}
-		w.reps = append(w.reps, core.Reported{ID: n.ID, Status: st, Generation: n.Generation, List: n.List, Sent: n.Sent, SentBytes: n.SentBytes})
-	}
+	w.reps = f.Reported(w.reps[:0])
 	w.tally.Observe(core.Time(f.TimeMs), w.reps, nil)
 	for _, m := range f.Messages {
 		w.tally.Message(m.Drop)
