@@ -24,7 +24,7 @@ func TestClusterServesTheAppLive(t *testing.T) {
 	var out strings.Builder
 	go func() {
 		done <- runCluster([]string{"--n", "5", "--period", "100ms", "--t-suspect", "600ms", "--t-remove", "1200ms",
-			"--duration", "7s", "--every", "50ms", "--seed", "4", "--site", "testdata"}, io.MultiWriter(pw, &out))
+			"--duration", "9s", "--every", "50ms", "--seed", "4", "--site", "testdata"}, io.MultiWriter(pw, &out))
 		pw.Close()
 	}()
 	lines := bufio.NewScanner(pr)
@@ -55,7 +55,7 @@ func TestClusterServesTheAppLive(t *testing.T) {
 	}
 	s.OpenFeed(session.NewFeed(conn.Header(), liveURL, true), conn)
 	crashed, removed := false, false
-	deadline := time.After(6 * time.Second)
+	deadline := time.After(7 * time.Second)
 	for !removed {
 		select {
 		case fr, ok := <-conn.Frames():
@@ -85,12 +85,42 @@ func TestClusterServesTheAppLive(t *testing.T) {
 			t.Fatalf("seed 4: node 2 was not shown removed by the four others within 6 s:\n%s", out.String())
 		}
 	}
+	// A partition cuts the real network (the frames carry each node's group), a heal mends it.
+	if err := s.Apply(core.Command{Op: core.OpPartition, Groups: [][]core.NodeID{{0, 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	waitShown(t, s, conn, "the partition", func(n []core.NodeInfo) bool { return n[0].Group == n[1].Group && n[0].Group != n[3].Group && n[3].Group == n[4].Group })
+	if err := s.Apply(core.Command{Op: core.OpHeal}); err != nil {
+		t.Fatal(err)
+	}
+	waitShown(t, s, conn, "the heal", func(n []core.NodeInfo) bool { return n[0].Group == 0 && n[3].Group == 0 })
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"node 2 killed (SIGKILL)", "crash detections (delay after the crash):", "node 2 crashed at", "removed by all +"} {
+	for _, want := range []string{"node 2 killed (SIGKILL)", "network partitioned [[0 1]]", "partition healed", "crash detections (delay after the crash):", "node 2 crashed at", "removed by all +"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("seed 4: the output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// waitShown feeds the live frames to the session until what it shows satisfies ok (within 3 s).
+func waitShown(t *testing.T, s *session.Session, conn *remote.Conn, what string, ok func([]core.NodeInfo) bool) {
+	t.Helper()
+	deadline := time.After(3 * time.Second)
+	for {
+		select {
+		case fr, open := <-conn.Frames():
+			if !open {
+				t.Fatalf("seed 4: the connection ended before %s showed", what)
+			}
+			s.PushFrame(fr)
+			s.Advance(50)
+			if n := s.Refresh(lesson.UI{}).Runs[0].Snap.Nodes; len(n) == 5 && ok(n) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("seed 4: %s did not show within 3 s", what)
 		}
 	}
 }
