@@ -101,6 +101,7 @@ cmd_bench() { # speed and memory figures for the README
   say "go test -bench (native)"
   go test -run '^$' -bench . -benchtime 20x ./core/...
   go test -run '^$' -bench 'SeekTenMinute' -benchtime 10x ./view
+  go test -run '^$' -bench 'FeedFrame' -benchtime 2000x ./session
   say "go test -bench (wasm under node)"
   GOOS=js GOARCH=wasm go test -run '^$' -bench 'Sim' -benchtime 10x -exec="$WASM_EXEC" ./core
   say "browser: each lesson's Run it, wall-clock time in headless Chromium"

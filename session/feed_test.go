@@ -13,8 +13,13 @@ import (
 // with every node's list, and each message once it has landed or been lost. Node 3 crashes
 // at 5 s.
 func traceOfSim(t testing.TB, seed uint64, until core.Time) (trace.Trace, *core.Sim) {
+	return traceOfSimN(t, 10, seed, until)
+}
+
+// traceOfSimN is traceOfSim with n nodes.
+func traceOfSimN(t testing.TB, n int, seed uint64, until core.Time) (trace.Trace, *core.Sim) {
 	t.Helper()
-	cfg := core.DefaultConfig().SizedFor(10)
+	cfg := core.DefaultConfig().SizedFor(n)
 	cfg.Seed, cfg.StartConverged = seed, true
 	sim, err := core.New(cfg)
 	if err != nil {
