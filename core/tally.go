@@ -21,6 +21,7 @@ type Tally struct {
 	dets    []Detection
 	samples []Sample
 	next    Time // when the next sample is due
+	started bool // a report has come
 	marks   []mark
 	sent    []sentCounter
 }
@@ -52,6 +53,11 @@ func NewTally(cfg Config) *Tally { return &Tally{cfg: cfg} }
 // events the reports imply — crashes, restarts, departures, and each observer's transitions
 // (learned, suspected, unsuspected, removed, readded, saw-left, forgotten) — to dst.
 func (t *Tally) Observe(now Time, nodes []Reported, dst []Event) []Event {
+	if !t.started { // samples start with the first report (a viewer may join a cluster late)
+		t.started = true
+		step := max(1, t.cfg.SampleInterval)
+		t.next = (now + step - 1) / step * step
+	}
 	t.now = max(t.now, now)
 	for _, r := range nodes {
 		dst = t.observeNode(r, dst)

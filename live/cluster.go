@@ -32,6 +32,7 @@ type ClusterOptions struct {
 	Env    []string // extra environment for the nodes (tests use it)
 	N      int
 	Flags  []string // the nodes' cluster flags: --protocol, --period, --t-suspect, …, --n
+	Loss   float64  // the loss the nodes start injecting (their --loss), as Loss reports it
 	Every  time.Duration
 	Dir    string    // where the nodes keep their generation (a state file each)
 	Errors io.Writer // the nodes' standard error
@@ -50,6 +51,7 @@ type Cluster struct {
 	start time.Time
 	gens  map[core.NodeID]uint16 // InProc: each node's next generation
 	match Matcher                // the nodes' messages, sends paired with receipts
+	loss  float64                // the injected loss now
 }
 
 // proc is one node process and the supervisor's latest picture of it.
@@ -91,6 +93,10 @@ func StartCluster(opts ClusterOptions) (*Cluster, error) {
 	opts.Errors = &lockedWriter{w: opts.Errors} // every node's standard error goes to it
 	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N), gens: map[core.NodeID]uint16{}}
 	c.match.Start = c.start.UnixMilli()
+	c.loss = opts.Loss
+	if opts.InProc {
+		c.loss = opts.Config.Loss
+	}
 	for i := range opts.N {
 		if err := c.launch(core.NodeID(i)); err != nil {
 			c.Stop()
@@ -366,7 +372,17 @@ func (c *Cluster) SetLoss(p float64) error {
 		return fmt.Errorf("loss must be in [0, 1), got %g", p)
 	}
 	c.all("loss " + strconv.FormatFloat(p, 'g', -1, 64))
+	c.mu.Lock()
+	c.loss = p
+	c.mu.Unlock()
 	return nil
+}
+
+// Loss is the loss the nodes inject now (as last set; the start's until then).
+func (c *Cluster) Loss() float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.loss
 }
 
 func (c *Cluster) all(command string) {
@@ -482,9 +498,10 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 }
 
 // TraceFrame is the views as one frame of a recorded trace (package trace), at t ms since the
-// start, with the commands applied since the frame before.
-func TraceFrame(t int64, views []View, commands []string, msgs []trace.Msg) trace.Frame {
-	f := trace.Frame{TimeMs: t, Commands: commands, Messages: msgs, Nodes: make([]trace.Node, 0, len(views))}
+// start, with the injected loss now, the commands applied since the frame before and the
+// messages whose fate became known.
+func TraceFrame(t int64, loss float64, views []View, commands []string, msgs []trace.Msg) trace.Frame {
+	f := trace.Frame{TimeMs: t, Loss: loss, Commands: commands, Messages: msgs, Nodes: make([]trace.Node, 0, len(views))}
 	for _, v := range views {
 		f.Nodes = append(f.Nodes, trace.Node{ID: v.ID, Up: v.Up, Left: v.Left, Group: v.Group, Generation: v.Generation, List: v.List,
 			Sent: v.Stats.Sent, SentBytes: v.Stats.SentBytes})

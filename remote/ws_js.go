@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"syscall/js"
 )
 
@@ -50,7 +51,7 @@ func dialTransport(ctx context.Context, url string) (transport, error) {
 		}
 	})
 	on("onclose", func(ev js.Value) {
-		w.why = fmt.Sprintf("closed (code %d) %s", ev.Get("code").Int(), ev.Get("reason").String())
+		w.why = strings.TrimSpace(fmt.Sprintf("closed (code %d) %s", ev.Get("code").Int(), ev.Get("reason").String()))
 		w.shut()
 	})
 	on("onerror", func(js.Value) {})

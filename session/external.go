@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"strings"
 
 	"gossiplab/core"
 	"gossiplab/trace"
@@ -99,6 +100,9 @@ func (s *Session) source() Source {
 // NotHere says why something cannot be done to the source shown (nil when it can: the
 // simulator). what names it, e.g. "a reset".
 func (s *Session) NotHere(what string) error {
+	if what != "" {
+		what = strings.ToUpper(what[:1]) + what[1:]
+	}
 	switch s.SourceKind() {
 	case KindLive:
 		return fmt.Errorf("%s has no meaning for a live cluster of real processes: it takes crash, restart, leave, add, partition, heal and loss (close it with the × on its badge for the simulator)", what)
@@ -130,7 +134,13 @@ func (s *Session) applyFeed(cmd core.Command) error {
 	if cmd.Op == core.OpSet && !(cmd.Value >= 0 && cmd.Value < 1) {
 		return fmt.Errorf("loss must be in [0, 1) on a live cluster, got %g", cmd.Value)
 	}
-	return s.ctl.Command(cmd)
+	if err := s.ctl.Command(cmd); err != nil {
+		return err
+	}
+	if cmd.Op == core.OpSet {
+		s.feed.AskedLoss(cmd.Value)
+	}
+	return nil
 }
 
 // advanceFeed moves a feed on: a trace plays at the session's speed and pauses at its end; a

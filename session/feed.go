@@ -30,8 +30,10 @@ type Feed struct {
 	tally  *core.Tally // the metrics of the frames up to now
 	events []core.Event
 	sentTo int // msgs [0, sentTo) have had their events
-	loss   float64
-	reps   []core.Reported
+	// pending is a loss asked of a live cluster and not yet in its frames (-1: none): shown
+	// meanwhile, so that the slider stays where it was put.
+	pending float64
+	reps    []core.Reported
 }
 
 type feedMsg struct {
@@ -49,7 +51,7 @@ const LiveLag = 600
 // NewFeed starts a feed of a cluster whose header is hdr; name says where it comes from (a
 // file name, a URL); live feeds follow their newest frame.
 func NewFeed(hdr trace.Header, name string, live bool) *Feed {
-	f := &Feed{hdr: hdr, name: name, live: live, loss: hdr.Config.Loss}
+	f := &Feed{hdr: hdr, name: name, live: live, pending: -1}
 	f.tally = core.NewTally(hdr.Config)
 	return f
 }
@@ -174,7 +176,6 @@ func (f *Feed) SeekTo(t core.Time) (back bool) {
 		f.tally = core.NewTally(f.hdr.Config)
 		f.upTo, f.sentTo = 0, 0
 		f.events = f.events[:0]
-		f.loss = f.hdr.Config.Loss
 	}
 	for f.upTo < len(f.frames) && core.Time(f.frames[f.upTo].TimeMs) <= t {
 		f.observe(&f.frames[f.upTo])
@@ -188,22 +189,18 @@ func (f *Feed) SeekTo(t core.Time) (back bool) {
 // observe takes one frame into the tally and queues its events.
 func (f *Feed) observe(fr *trace.Frame) {
 	f.reps = fr.Reported(f.reps[:0])
+	k := len(f.events)
 	f.events = f.tally.Observe(core.Time(fr.TimeMs), f.reps, f.events)
-	for _, c := range fr.Commands {
-		if v, ok := lossOf(c); ok {
-			f.loss = v
-		}
+	if f.upTo == 0 { // the first frame: what everyone knows already, not news
+		f.events = f.events[:k]
+	}
+	if fr.Loss == f.pending {
+		f.pending = -1
 	}
 }
 
-// lossOf reads the loss out of a supervisor's "loss set to P" line.
-func lossOf(c string) (float64, bool) {
-	var v float64
-	if _, err := fmt.Sscanf(c, "loss set to %g", &v); err == nil {
-		return v, true
-	}
-	return 0, false
-}
+// AskedLoss notes a loss asked of the live cluster: Config shows it until a frame does.
+func (f *Feed) AskedLoss(v float64) { f.pending = v }
 
 // messageEvents queues sent, delivered and dropped events of the messages sent by now (and
 // counts their fate in the tally).
@@ -246,7 +243,12 @@ func (f *Feed) NumNodes() int {
 func (f *Feed) Config() core.Config {
 	c := f.hdr.Config
 	c.N = f.NumNodes()
-	c.Loss = f.loss
+	if i := f.frameAt(); i >= 0 {
+		c.Loss = f.frames[i].Loss
+	}
+	if f.pending >= 0 {
+		c.Loss = f.pending
+	}
 	c.StartConverged = false
 	return c
 }

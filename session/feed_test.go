@@ -234,3 +234,49 @@ func TestLiveFeedForgetsItsOldestFrames(t *testing.T) {
 		t.Errorf("messages older than the frames kept: first sent at %d, frames from %v", m[0].SentMs, f.Start())
 	}
 }
+
+// A viewer that joins a live cluster late shows the loss of the moment, samples from when it
+// joined (not a flat line back to 0 s), and no burst of "learns of" for what everyone knew
+// already; a loss it sets shows at once and stays until the frames report it.
+func TestLateJoinerAndTheLossItSets(t *testing.T) {
+	tr, _ := traceOfSim(t, 4, 4*core.Second)
+	s, _ := newSession(t, 8, 4)
+	lf := NewFeed(tr.Header, "live", true)
+	ctl := &fakeCluster{}
+	s.OpenFeed(lf, ctl)
+	for i, fr := range tr.Frames {
+		fr.TimeMs += 600_000 // joined ten minutes in
+		fr.Loss = 0.28
+		if i >= 25 {
+			fr.Loss = 0.1
+		}
+		s.PushFrame(fr)
+		s.Advance(100)
+		if i == 20 {
+			fr := s.Refresh(lesson.UI{})
+			if got := fr.Runs[0].Config.Loss; got != 0.28 {
+				t.Fatalf("a late joiner shows loss %g, want the frames' 0.28", got)
+			}
+			for _, e := range fr.Runs[0].Events {
+				if e.Kind == core.EvLearned {
+					t.Fatalf("a late joiner hears that %d learns of %d at %v", e.Node, e.Peer, e.Time)
+				}
+			}
+			if samp := fr.Runs[0].Snap.Metrics.Samples; len(samp) == 0 || samp[0].Time < 600_000 {
+				t.Fatalf("samples start at %v, want from when it joined (600 s)", samp)
+			}
+			if err := s.SetLoss(0.1); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Refresh(lesson.UI{}).Runs[0].Config.Loss; got != 0.1 {
+				t.Fatalf("right after setting it the loss shows %g, want 0.1", got)
+			}
+		}
+	}
+	if got := s.Refresh(lesson.UI{}).Runs[0].Config.Loss; got != 0.1 || lf.pending != -1 {
+		t.Errorf("once the frames report it: loss %g, pending %g", got, lf.pending)
+	}
+	if !strings.Contains(logLines(s), "loss set to 10 %") || strings.Contains(logLines(s), " 0.0 s  loss") {
+		t.Errorf("the log:\n%s", logLines(s))
+	}
+}

@@ -144,7 +144,7 @@ func (s *Session) Apply(cmd core.Command) error {
 	s.mirror(cmd)
 	s.configChanged()
 	if cmd.Op == core.OpSet {
-		s.log.AddNote(s.sim.Now(), SetNote(cmd, s.Protocol()))
+		s.log.AddNote(s.source().Now(), SetNote(cmd, s.Protocol()))
 	}
 	return nil
 }

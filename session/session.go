@@ -254,6 +254,9 @@ func (s *Session) Refresh(ui lesson.UI) *Frame {
 	r.Source = src
 	src.SnapshotInto(&r.Snap, false)
 	r.Events = src.AppendEvents(r.Events[:0])
+	if s.feed != nil { // a feed's config moves with its frames (the loss a frame reports)
+		r.Config = s.feed.Config()
+	}
 	for i := range r.Events {
 		s.log.Add(r.Events[i])
 	}

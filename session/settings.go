@@ -107,7 +107,7 @@ func (s *Session) SetTRemove(v float64) error {
 func (s *Session) setLogged(cmd core.Command, note string) error {
 	err := s.exec(cmd)
 	if err == nil {
-		s.log.AddNote(s.sim.Now(), note)
+		s.log.AddNote(s.source().Now(), note)
 	}
 	s.mirrorParams()
 	s.configChanged()
@@ -176,7 +176,7 @@ func (s *Session) setTimeouts(ts, tr float64, suspectMoved bool) error {
 	}
 	for _, st := range steps {
 		if st.v != st.old {
-			s.log.AddNote(s.sim.Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
+			s.log.AddNote(s.source().Now(), timeoutNote(st.name, st.old, st.v, st.moved, st.param == "t_tombstone_ms"))
 		}
 	}
 	return nil

@@ -37,7 +37,10 @@ type Header struct {
 // reported, the commands applied since the frame before (e.g. "crash 3"), and the messages
 // whose fate became known since the frame before.
 type Frame struct {
-	TimeMs   int64    `json:"t_ms"`
+	TimeMs int64 `json:"t_ms"`
+	// Loss is the loss the nodes inject now (it changes with "loss set to" commands): a viewer
+	// that joins late, or plays a trace from its middle, shows the loss of the moment.
+	Loss     float64  `json:"loss"`
 	Nodes    []Node   `json:"nodes"`
 	Commands []string `json:"commands,omitempty"`
 	Messages []Msg    `json:"messages,omitempty"`
@@ -130,9 +133,12 @@ func Read(r io.Reader) (Trace, error) {
 			return tr, fmt.Errorf("trace line %d: time %d ms goes back from %d ms", line, f.TimeMs, last)
 		}
 		last = f.TimeMs
-		for _, n := range f.Nodes {
+		for i, n := range f.Nodes {
 			if n.ID < 0 || int(n.ID) >= core.MaxNodes {
 				return tr, fmt.Errorf("trace line %d: node id must be in [0, %d), got %d", line, core.MaxNodes, n.ID)
+			}
+			if int(n.ID) != i {
+				return tr, fmt.Errorf("trace line %d: nodes[%d] is node %d: a frame lists its nodes by id, 0, 1, 2, … (altered?)", line, i, n.ID)
 			}
 			for _, e := range n.List {
 				if e.Member < 0 || int(e.Member) >= core.MaxNodes {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/image/font/opentype"
 
 	"gossiplab/core"
+	"gossiplab/session"
 )
 
 // The palette is Okabe–Ito, safe for the common colour-vision deficiencies, on a light
@@ -552,6 +553,12 @@ var swimLegendItems = []legendItem{
 }
 
 func (g *Game) legendList() []legendItem {
+	if g.run.SourceKind() == session.KindTrace { // a recording: nothing to click into it
+		if g.swim() {
+			return swimTraceLegend
+		}
+		return traceLegend
+	}
 	if g.swim() {
 		return swimLegendItems
 	}
@@ -562,6 +569,19 @@ func (g *Game) legendList() []legendItem {
 }
 
 const markBreak = -2
+
+// traceHint is the legend's last line while a recorded trace is shown.
+const traceHint = "Space: play / pause · ← →: 5 s back / on · right-click a node: its list · ? help"
+
+// The legends of a recorded trace: the same marks, its own hint.
+var traceLegend, swimTraceLegend = withHint(legendItems, traceHint), withHint(swimLegendItems, traceHint)
+
+// withHint is items with its last entry (the hint) replaced.
+func withHint(items []legendItem, hint string) []legendItem {
+	out := append([]legendItem(nil), items...)
+	out[len(out)-1] = legendItem{-1, hint}
+	return out
+}
 
 // placedItem is a legend item where layoutLegend put it.
 type placedItem struct {

@@ -21,10 +21,14 @@ func (g *Game) OpenTrace(tr trace.Trace, name string) error {
 	if err != nil {
 		return g.said(err)
 	}
+	closed := ""
+	if g.link != nil {
+		closed = " (the live cluster was closed: open its page again to watch it)"
+	}
 	g.dropLink()
 	g.run.OpenFeed(f, nil)
 	g.sync()
-	g.flash(fmt.Sprintf("trace %s: %d nodes, %s — Space plays and pauses, ← → move 5 s, the timeline scrubs", name, f.Config().N, session.Clock(f.End()-f.Start())))
+	g.flash(fmt.Sprintf("trace %s: %d nodes, %s recorded — Space plays and pauses, ← → move 5 s%s", name, f.Config().N, session.Clock(f.End()-f.Start()), closed))
 	return nil
 }
 
@@ -44,8 +48,8 @@ func (g *Game) OpenLive(conn *remote.Conn) {
 	g.link = conn
 	g.run.OpenFeed(session.NewFeed(conn.Header(), conn.URL(), true), conn)
 	g.sync()
-	g.flash(fmt.Sprintf("live: %d real %s processes — click a node to kill it (SIGKILL), again to restart it; drag to partition",
-		conn.Header().Config.N, conn.Header().Config.Protocol))
+	g.flash(fmt.Sprintf("live: real %s processes — click a node to kill it (SIGKILL), again to restart it; drag to partition",
+		conn.Header().Config.Protocol))
 }
 
 // drainLink takes the live connection's new frames into the session and shows its notes.
@@ -81,6 +85,8 @@ func (g *Game) drainLink() {
 // says the cluster is gone.
 func (g *Game) linkEnded() {
 	g.link = nil
+	g.run.Pause() // the picture stops where the cluster was last seen
+	g.sync()
 	g.flash("the live cluster's connection ended (its supervisor stopped): what it showed stays — Save trace keeps it")
 }
 

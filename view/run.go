@@ -223,6 +223,10 @@ type LessonRestore struct {
 // ticks, rows and curves the replay cannot see again are taken back from rs. StopLesson ends the
 // checking (the run goes on).
 func (g *Game) StartLesson(l *lesson.Lesson, rs *LessonRestore) error {
+	if g.run.Feed() != nil { // lessons run the simulator: the learner chose one, so the trace or live view closes
+		g.CloseSource()
+		g.flash("lessons run the simulator: the live cluster or trace was closed (open its page or file again to see it)")
+	}
 	var resume *session.LessonResume
 	if rs != nil && rs.Share != "" {
 		resume = &session.LessonResume{Share: rs.Share, Ticks: lesson.NewTicks(rs.Done, rs.DoneAtMs, rs.DoneThisRun), Compare: rs.Compare}

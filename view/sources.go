@@ -31,6 +31,9 @@ func (g *Game) actionOff(a action) string {
 		return ""
 	}
 	if kind == session.KindLive {
+		if g.link == nil && !slices.Contains(viewActions, a) {
+			return "The live cluster's supervisor has stopped: what it showed stays (Save trace keeps it).\n× on its badge goes back to the simulator."
+		}
 		if slices.Contains(liveActions, a) {
 			return ""
 		}
@@ -67,12 +70,14 @@ func (g *Game) controlOff(id control) string {
 		return g.actionOff(controlAction[id])
 	}
 	switch {
+	case kind == session.KindLive && g.link == nil:
+		return g.actionOff(actSet)
 	case kind == session.KindLive && id == ctlLoss, kind == session.KindTrace && id == ctlSpeed:
 		return ""
 	case kind == session.KindLive && id == ctlSpeed:
 		return liveReason(actSpeed)
 	case kind == session.KindLive:
-		return "Only the injected loss can change on a running real cluster; its other parameters are\nfixed when gossiplab cluster starts (--period, --fanout, --t-suspect, …)."
+		return "Only the injected loss can change on a running real cluster; its other parameters are\nfixed when gossiplab cluster starts (--n, --protocol, --period, --t-suspect, --t-remove, --latency)."
 	}
 	return g.actionOff(actSet)
 }
@@ -94,8 +99,11 @@ func (g *Game) sourceBadge() string {
 		return ""
 	}
 	up := g.cur.Snap.Metrics.Latest.Up
+	if st == session.KindLive && g.link == nil {
+		return fmt.Sprintf("live cluster gone: %d processes as last seen", g.cur.Source.NumNodes())
+	}
 	if st == session.KindLive {
 		return fmt.Sprintf("live: %d real processes (%d up)", g.cur.Source.NumNodes(), up)
 	}
-	return fmt.Sprintf("trace: %s · %s of %s", f.Name(), session.Clock(f.Now()-f.Start()), session.Clock(f.End()-f.Start()))
+	return fmt.Sprintf("trace: %s · %s of %s", f.Name(), session.Clock(f.Now()), session.Clock(f.End()))
 }

@@ -35,10 +35,13 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			}
 			g.gfx.warnSign(w.r.x+14*s, w.r.y+w.r.h/2, 8*s, s)
 			continue
-		case ctlSource: // a live cluster (green) or a trace (the accent), with its ×
+		case ctlSource: // a live cluster (green; grey once gone) or a trace (the accent), with its ×
 			c := colAccent
 			if g.run.SourceKind() == session.KindLive {
 				c = colLive
+				if g.link == nil {
+					c = colMuted
+				}
 			}
 			b.roundRect(w.r, 6*s, c)
 			if hot {
@@ -52,7 +55,7 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 		if hot {
 			bg = hex(0xDCD9D0)
 		}
-		if w.id == ctlPlay {
+		if w.id == ctlPlay && g.controlOff(ctlPlay) == "" {
 			bg = colAccent
 			if hot {
 				bg = hex(0x005A8C)
@@ -77,6 +80,9 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 			label, c = "Pause", colPanel
 			if g.run.Paused() {
 				label = "Play"
+			}
+			if g.controlOff(ctlPlay) != "" { // a live cluster: on a muted button
+				c = colInk
 			}
 		case ctlProtoHeartbeat, ctlProtoSwim, ctlProtoRumor, ctlModePush, ctlModePull, ctlModePushPull:
 			if g.segmentOn(w.id) {
@@ -105,7 +111,11 @@ func (g *Game) drawToolbar(dst *ebiten.Image) {
 	if sp != nil {
 		v := g.run.Speed()
 		txt := sp.cacheText(g, v, 0)
-		g.text(dst, txt, g.gfx.body, sp.r.x, sp.r.y+sp.r.h/2, colInk, aStart, aCenter)
+		c := colInk
+		if g.controlOff(ctlSpeed) != "" {
+			c = colMuted.alpha(0.6)
+		}
+		g.text(dst, txt, g.gfx.body, sp.r.x, sp.r.y+sp.r.h/2, c, aStart, aCenter)
 	}
 	// The clock, right-aligned on the first row.
 	// While the timeline shows the past, the clock says so in the accent colour: the run the

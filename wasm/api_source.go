@@ -62,7 +62,7 @@ func fetchText(src string) (string, error) {
 	var onOK, onText, onErr js.Func
 	release := func() { onOK.Release(); onText.Release(); onErr.Release() }
 	onErr = js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- result{err: fmt.Errorf("cannot fetch %s: %s", src, args[0].Call("toString").String())}
+		done <- result{err: fmt.Errorf("cannot fetch %s: %s (a trace on another site must allow this one to read it; Open trace… reads a file)", src, args[0].Call("toString").String())}
 		return nil
 	})
 	onText = js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -95,7 +95,13 @@ func exposeSourceAPI(api js.Value, g *view.Game) {
 		if len(args) > 1 && args[1].Type() == js.TypeString {
 			name = args[1].String()
 		}
-		return queued(g, func(g *view.Game) error { return g.OpenTraceText(text, name) })
+		return queued(g, func(g *view.Game) error {
+			err := g.OpenTraceText(text, name)
+			if err != nil { // a refusal stays in the banner (a toast fades before it is read)
+				g.ShowError("trace: " + err.Error())
+			}
+			return err
+		})
 	}))
 	api.Set("closeSource", js.FuncOf(func(this js.Value, args []js.Value) any { return action(g, "close_source") }))
 	api.Set("traceText", js.FuncOf(func(this js.Value, args []js.Value) any {

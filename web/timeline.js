@@ -131,6 +131,11 @@
     shareBtn.disabled = feed;
     forkBtn.disabled = !tl.available || feed;
     if (feed) setOff(contBtn, true);
+    const noLink = 'Share links hold simulated runs: Save trace (top bar) keeps a real one';
+    shareBtn.title = feed ? noLink : '';
+    forkBtn.title = feed ? noLink : 'Open the moment shown in a new tab; this run stays as it is';
+    range.title = kind === 'live' ? 'A live cluster has no past: Save trace (top bar), then open the trace to scrub it'
+      : 'Drag back to see the run as it was. Keys: ←/→ 1 s, Page Up/Down 10 s, Home, End (live)';
     // Announce each moment the learner lands on (not the live clock ticking, not every step of
     // a drag), and the return to the live run.
     const landed = tl.past && !busy && (!last || last.at_ms !== tl.at_ms || !last.past);

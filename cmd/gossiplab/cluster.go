@@ -106,6 +106,17 @@ func runCluster(args []string, out io.Writer) error {
 		simCfg.Swim.PingTimeout = max(1, simCfg.Period*3/10)
 	}
 	fullPlan := slices.Clone(plan)
+	hub := live.NewHub(trace.Header{Format: trace.Format, Version: trace.Version, Config: simCfg, Source: sourceName(*inproc)}, 20*time.Second)
+	var web *webServer
+	if *serve != "off" {
+		if web, err = startWeb(*serve, *site, bin, hub); err != nil {
+			return err
+		}
+		defer web.close()
+	}
+	defer hub.Close()
+	// The record file is made once the address is known to be free: a refused start leaves an
+	// earlier recording of the same name as it was.
 	var rec *trace.Writer
 	if *record != "" {
 		tf, err := os.Create(*record)
@@ -117,16 +128,7 @@ func runCluster(args []string, out io.Writer) error {
 			return err
 		}
 	}
-	hub := live.NewHub(trace.Header{Format: trace.Format, Version: trace.Version, Config: simCfg, Source: sourceName(*inproc)}, 20*time.Second)
-	var web *webServer
-	if *serve != "off" {
-		if web, err = startWeb(*serve, *site, bin, hub); err != nil {
-			return err
-		}
-		defer web.close()
-	}
-	defer hub.Close()
-	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags,
+	cl, err := live.StartCluster(live.ClusterOptions{Binary: bin, Env: clusterEnv, N: *n, Flags: flags, Loss: simCfg.Loss,
 		Every: time.Duration(*every) * time.Millisecond, Dir: dir, Errors: os.Stderr, InProc: *inproc, Config: simCfg})
 	if err != nil {
 		return err
@@ -164,7 +166,7 @@ func runCluster(args []string, out io.Writer) error {
 			w.apply(cl, op)
 		}
 		views := cl.Views()
-		frame := live.TraceFrame(time.Since(start).Milliseconds(), views, w.takeCommands(), cl.Messages())
+		frame := live.TraceFrame(time.Since(start).Milliseconds(), cl.Loss(), views, w.takeCommands(), cl.Messages())
 		w.observe(views)
 		w.tallyFrame(&frame)
 		hub.Broadcast(frame)

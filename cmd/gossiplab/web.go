@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
@@ -52,8 +53,13 @@ func startWeb(addr, dir, bin string, hub *live.Hub) (*webServer, error) {
 // LiveURL is the live connection's address.
 func (w *webServer) liveURL() string { return "ws://" + w.addr + "/live" }
 
-// announce prints where to watch the cluster.
+// announce prints where to watch the cluster (an address on every interface is printed as
+// HOST, to be replaced by this machine's address on the network).
 func (w *webServer) announce(out io.Writer) {
+	if ap, err := netip.ParseAddrPort(w.addr); err == nil && ap.Addr().IsUnspecified() {
+		w.addr = fmt.Sprintf("HOST:%d", ap.Port())
+		defer fmt.Fprintln(out, "  (HOST: this machine's address as the others reach it; the cluster's nodes still run on 127.0.0.1)")
+	}
 	if w.site != "" {
 		fmt.Fprintf(out, "watch it live: http://%s/?live=%s\n", w.addr, w.liveURL())
 	} else {
