@@ -51,6 +51,13 @@ test('a click kills a real process; the live nodes remove it; its trace replays 
   await shot(page, 'live-removed');
   const liveEnd = s.nodes.map((n) => [n.status, n.alive, n.suspect, n.removed]);
 
+  // The loss slider's setting reaches the processes and stays where it was put.
+  await page.evaluate(() => window.gossip.do('set', 'loss', 0.1));
+  await waitState(page, (s) => s.params.loss === 0.1, 'the loss shown at once');
+  await waitState(page, () => /loss set to 0\.1/.test(out), 'the supervisor sets the loss', 10_000);
+  await waitFrames(page, 20);
+  assert.equal((await state(page)).params.loss, 0.1, 'the loss snapped back');
+
   // Save trace: a real click on the button, a real download.
   const save = s.controls.save_trace;
   const [download] = await Promise.all([
