@@ -43,6 +43,9 @@ type ClusterOptions struct {
 	Config core.Config
 }
 
+// MaxClusterNodes bounds a cluster, the nodes added while it runs included.
+const MaxClusterNodes = 512
+
 // Cluster is a running cluster.
 type Cluster struct {
 	opts  ClusterOptions
@@ -81,8 +84,8 @@ func (p *proc) pid() int {
 
 // StartCluster starts N node processes and returns once each has said where it listens.
 func StartCluster(opts ClusterOptions) (*Cluster, error) {
-	if opts.N < 1 || opts.N > 512 {
-		return nil, fmt.Errorf("n must be in [1, 512] processes, got %d", opts.N)
+	if opts.N < 1 || opts.N > MaxClusterNodes {
+		return nil, fmt.Errorf("n must be in [1, %d] processes, got %d", MaxClusterNodes, opts.N)
 	}
 	if opts.Every <= 0 {
 		opts.Every = 100 * time.Millisecond
@@ -309,6 +312,10 @@ func (c *Cluster) Leave(id core.NodeID) error {
 // Add starts one more node, with the next id; it joins through node 0.
 func (c *Cluster) Add() (core.NodeID, error) {
 	c.mu.Lock()
+	if len(c.procs) >= MaxClusterNodes {
+		c.mu.Unlock()
+		return 0, fmt.Errorf("add: a cluster has at most %d nodes", MaxClusterNodes)
+	}
 	id := core.NodeID(len(c.procs))
 	c.procs = append(c.procs, nil)
 	c.mu.Unlock()

@@ -77,6 +77,9 @@ func (f *Feed) Push(fr trace.Frame) error {
 	if n := len(f.frames); n > 0 && fr.TimeMs < f.frames[n-1].TimeMs {
 		return fmt.Errorf("frame at %d ms goes back from %d ms", fr.TimeMs, f.frames[n-1].TimeMs)
 	}
+	if err := fr.Check(); err != nil {
+		return fmt.Errorf("frame at %d ms: %v", fr.TimeMs, err)
+	}
 	for _, m := range fr.Messages {
 		f.nextID++
 		fm := feedMsg{m, f.nextID}

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -278,5 +279,33 @@ func TestLateJoinerAndTheLossItSets(t *testing.T) {
 	}
 	if !strings.Contains(logLines(s), "loss set to 10 %") || strings.Contains(logLines(s), " 0.0 s  loss") {
 		t.Errorf("the log:\n%s", logLines(s))
+	}
+}
+
+// A live frame the lab must not draw (nodes out of order, a member out of range, a bad loss) is
+// refused, naming what is wrong, and the feed goes on as it was.
+func TestLiveFeedRefusesBadFrames(t *testing.T) {
+	tr, _ := traceOfSim(t, 1, 1*core.Second)
+	f := NewFeed(tr.Header, "live", true)
+	if err := f.Push(tr.Frames[0]); err != nil {
+		t.Fatal(err)
+	}
+	bad := tr.Frames[1]
+	bad.Nodes = append([]trace.Node(nil), bad.Nodes...)
+	bad.Nodes[0], bad.Nodes[1] = bad.Nodes[1], bad.Nodes[0]
+	nan := tr.Frames[1]
+	nan.Loss = math.NaN()
+	huge := tr.Frames[1]
+	huge.Nodes = []trace.Node{{ID: 0, Up: true, List: []core.Entry{{Member: 1 << 20}}}}
+	for name, c := range map[string]struct {
+		fr   trace.Frame
+		want string
+	}{"out of order": {bad, "nodes[0] is node 1"}, "NaN loss": {nan, "loss must be in [0, 1)"}, "huge member": {huge, "lists member 1048576"}} {
+		if err := f.Push(c.fr); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", name, err, c.want)
+		}
+	}
+	if len(f.Frames()) != 1 {
+		t.Errorf("a refused frame was kept: %d frames", len(f.Frames()))
 	}
 }

@@ -133,20 +133,7 @@ func Read(r io.Reader) (Trace, error) {
 			return tr, fmt.Errorf("trace line %d: time %d ms goes back from %d ms", line, f.TimeMs, last)
 		}
 		last = f.TimeMs
-		for i, n := range f.Nodes {
-			if n.ID < 0 || int(n.ID) >= core.MaxNodes {
-				return tr, fmt.Errorf("trace line %d: node id must be in [0, %d), got %d", line, core.MaxNodes, n.ID)
-			}
-			if int(n.ID) != i {
-				return tr, fmt.Errorf("trace line %d: nodes[%d] is node %d: a frame lists its nodes by id, 0, 1, 2, … (altered?)", line, i, n.ID)
-			}
-			for _, e := range n.List {
-				if e.Member < 0 || int(e.Member) >= core.MaxNodes {
-					return tr, fmt.Errorf("trace line %d: node %d lists member %d, outside [0, %d)", line, n.ID, e.Member, core.MaxNodes)
-				}
-			}
-		}
-		if err := checkMessages(f.Messages); err != nil {
+		if err := f.Check(); err != nil {
 			return tr, fmt.Errorf("trace line %d: %v", line, err)
 		}
 		tr.Frames = append(tr.Frames, f)
@@ -155,6 +142,30 @@ func Read(r io.Reader) (Trace, error) {
 		return tr, fmt.Errorf("trace: %v", err)
 	}
 	return tr, nil
+}
+
+// Check refuses a frame whose nodes are not listed by id (0, 1, 2, …, fewer than core.MaxNodes),
+// that lists a member outside that range, whose loss is not in [0, 1), or whose messages are
+// between unknown nodes or arrive before they leave: what a trace file or a live connection
+// must not bring into the app.
+func (f *Frame) Check() error {
+	if len(f.Nodes) > core.MaxNodes {
+		return fmt.Errorf("%d nodes, more than the %d the lab draws", len(f.Nodes), core.MaxNodes)
+	}
+	if !(f.Loss >= 0 && f.Loss < 1) {
+		return fmt.Errorf("loss must be in [0, 1), got %g", f.Loss)
+	}
+	for i, n := range f.Nodes {
+		if int(n.ID) != i {
+			return fmt.Errorf("nodes[%d] is node %d: a frame lists its nodes by id, 0, 1, 2, … (altered?)", i, n.ID)
+		}
+		for _, e := range n.List {
+			if e.Member < 0 || int(e.Member) >= core.MaxNodes {
+				return fmt.Errorf("node %d lists member %d, outside [0, %d)", n.ID, e.Member, core.MaxNodes)
+			}
+		}
+	}
+	return checkMessages(f.Messages)
 }
 
 // checkMessages refuses a message between nodes outside the range or arriving before it left.

@@ -60,7 +60,8 @@ func TestTraceRefusals(t *testing.T) {
 		{"message to a stranger", lines[0] + "\n" + strings.Replace(lines[2], `"to":1`, `"to":-4`, 1), "line 2: messages[0]: nodes must be in [0, 10000)"},
 		{"unknown kind", lines[0] + "\n" + strings.Replace(lines[2], `"kind":"gossip"`, `"kind":"shout"`, 1), "line 2: not a frame"},
 		{"nodes out of order", lines[0] + "\n" + strings.Replace(lines[1], `"id":0`, `"id":3`, 1), "line 2: nodes[0] is node 3"},
-		{"bad id", lines[0] + "\n" + strings.Replace(lines[1], `"id":0`, `"id":10000`, 1), "line 2: node id must be in [0, 10000)"},
+		{"bad id", lines[0] + "\n" + strings.Replace(lines[1], `"id":0`, `"id":10000`, 1), "line 2: nodes[0] is node 10000"},
+		{"bad loss", lines[0] + "\n" + strings.Replace(lines[1], `"loss":0`, `"loss":1.5`, 1), "line 2: loss must be in [0, 1), got 1.5"},
 	} {
 		if _, err := Read(strings.NewReader(c.text)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
