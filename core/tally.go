@@ -59,10 +59,19 @@ func (t *Tally) Observe(now Time, nodes []Reported, dst []Event) []Event {
 		t.next = (now + step - 1) / step * step
 	}
 	t.now = max(t.now, now)
+	for _, r := range nodes { // every node's status first: a list is judged against this moment's
+		dst = t.observeStatus(r, dst)
+	}
 	for _, r := range nodes {
-		dst = t.observeNode(r, dst)
+		if r.Status == StatusUp && r.ID >= 0 && int(r.ID) < len(t.view) && t.view[r.ID] != nil {
+			dst = t.merge(r.ID, r.List, dst)
+		}
 	}
 	t.mark()
+	step := max(1, t.cfg.SampleInterval)
+	if gap := t.now - t.next; gap > MaxTallySamples*step { // a long silence: sample only its end
+		t.next += gap / step * step
+	}
 	for t.now >= t.next {
 		t.addSample(t.Current(t.next))
 		t.next += max(1, t.cfg.SampleInterval)
@@ -90,7 +99,7 @@ func (t *Tally) grow(id NodeID) {
 	}
 }
 
-func (t *Tally) observeNode(r Reported, dst []Event) []Event {
+func (t *Tally) observeStatus(r Reported, dst []Event) []Event {
 	if r.ID < 0 || int(r.ID) >= MaxNodes {
 		return dst
 	}
@@ -115,9 +124,6 @@ func (t *Tally) observeNode(r Reported, dst []Event) []Event {
 	}
 	t.status[id], t.gen[id] = r.Status, r.Generation
 	t.countSent(r)
-	if up {
-		dst = t.merge(id, r.List, dst)
-	}
 	return dst
 }
 
@@ -183,7 +189,8 @@ func (t *Tally) move(obs, subject NodeID, from, to State, e Entry, dst []Event) 
 	if to != Unknown {
 		t.counts[subject][to]++
 	}
-	wrong := t.status[subject] == StatusUp // the subject is up: a false positive
+	// A false positive: the subject is up in the very generation the observer gave up on.
+	wrong := t.status[subject] == StatusUp && e.Generation == t.gen[subject]
 	ev := Event{Time: t.now, Node: obs, Peer: subject, Heartbeat: e.Heartbeat, Generation: e.Generation}
 	switch {
 	case to == Suspect:

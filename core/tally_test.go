@@ -113,3 +113,15 @@ func TestTallyDeparturesAndRestartsBetweenReports(t *testing.T) {
 		t.Errorf("after it: %+v", s)
 	}
 }
+
+// Reports far apart in time (a trace with a gap, a clock that jumped) cost a bounded number of
+// samples, not one per sample interval of the gap.
+func TestTallyAcrossALongGapIsBounded(t *testing.T) {
+	tl := NewTally(DefaultConfig().SizedFor(2))
+	r := []Reported{{ID: 0, Status: StatusUp, List: []Entry{{Member: 0, State: Alive}}}}
+	tl.Observe(0, r, nil)
+	tl.Observe(1<<50, r, nil) // would be 2^50/500 samples, one per interval
+	if n := len(tl.Samples()); n > MaxTallySamples+2 {
+		t.Fatalf("%d samples across the gap", n)
+	}
+}

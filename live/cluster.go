@@ -55,6 +55,7 @@ type Cluster struct {
 	gens  map[core.NodeID]uint16 // InProc: each node's next generation
 	match Matcher                // the nodes' messages, sends paired with receipts
 	loss  float64                // the injected loss now
+	cut   [][]core.NodeID        // the partition's groups while there is one, for nodes that start during it
 }
 
 // proc is one node process and the supervisor's latest picture of it.
@@ -96,6 +97,9 @@ func StartCluster(opts ClusterOptions) (*Cluster, error) {
 	opts.Errors = &lockedWriter{w: opts.Errors} // every node's standard error goes to it
 	c := &Cluster{opts: opts, start: time.Now(), procs: make([]*proc, opts.N), gens: map[core.NodeID]uint16{}}
 	c.match.Start = c.start.UnixMilli()
+	// A receipt comes in its receiver's next report: wait two report intervals and the longest
+	// injected delay before calling a message lost.
+	c.match.Grace = max(1000, 2*opts.Every.Milliseconds()+int64(opts.Config.LatencyMax)+200)
 	c.loss = opts.Loss
 	if opts.InProc {
 		c.loss = opts.Config.Loss
@@ -248,7 +252,21 @@ func (c *Cluster) Restart(id core.NodeID) error {
 	if _, err := c.node(id, false); err != nil {
 		return err
 	}
-	return c.launch(id)
+	if err := c.launch(id); err != nil {
+		return err
+	}
+	c.recut()
+	return nil
+}
+
+// recut tells every node the partition again, one that has just started included.
+func (c *Cluster) recut() {
+	c.mu.Lock()
+	cut := c.cut
+	c.mu.Unlock()
+	if cut != nil {
+		c.Partition(cut)
+	}
 }
 
 // Send writes a command line (loss P, partition A,B,…, heal) to node id.
@@ -319,12 +337,24 @@ func (c *Cluster) Add() (core.NodeID, error) {
 	id := core.NodeID(len(c.procs))
 	c.procs = append(c.procs, nil)
 	c.mu.Unlock()
-	return id, c.launch(id)
+	if err := c.launch(id); err != nil {
+		c.mu.Lock()
+		if int(id) == len(c.procs)-1 && c.procs[id] == nil { // give the slot back: frames list nodes by id
+			c.procs = c.procs[:id]
+		}
+		c.mu.Unlock()
+		return 0, err
+	}
+	c.recut()
+	return id, nil
 }
 
 // Partition splits the network: each node drops traffic to and from the members outside its
 // group; the nodes no group names form one more group, as in the simulator.
 func (c *Cluster) Partition(groups [][]core.NodeID) error {
+	if len(groups) == 0 {
+		return fmt.Errorf("partition: needs at least one group of node ids")
+	}
 	c.mu.Lock()
 	n := len(c.procs)
 	c.mu.Unlock()
@@ -341,6 +371,7 @@ func (c *Cluster) Partition(groups [][]core.NodeID) error {
 		}
 	}
 	c.mu.Lock()
+	c.cut = groups
 	for m, p := range c.procs {
 		if p != nil {
 			p.group = side[m] + 1
@@ -366,6 +397,7 @@ func (c *Cluster) Partition(groups [][]core.NodeID) error {
 // Heal ends the partition; SetLoss sets every running node's injected loss.
 func (c *Cluster) Heal() {
 	c.mu.Lock()
+	c.cut = nil
 	for _, p := range c.procs {
 		if p != nil {
 			p.group = 0
@@ -421,6 +453,7 @@ func (c *Cluster) Views() []View {
 	out := make([]View, len(procs))
 	for i, p := range procs {
 		if p == nil {
+			out[i].ID = core.NodeID(i) // starting: down, for now
 			continue
 		}
 		out[i] = View{ID: p.id, Up: p.up, Left: p.left && !p.up, Group: p.group, PID: p.pid(), Generation: p.gen, List: p.latest.List}

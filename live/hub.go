@@ -23,8 +23,20 @@ type Hub struct {
 	cmds    chan Request
 	mu      sync.Mutex
 	clients map[*hubClient]struct{}
-	recent  []trace.Frame
+	recent  []recentFrame
 	keep    time.Duration // how much history a newcomer gets
+	closed  bool
+	// Origins are the other sites whose pages may connect (coder/websocket's OriginPatterns,
+	// e.g. "course.example.org"); a page of the hub's own address always may, and a program
+	// (the desktop) sends no origin. Empty: no other site — a page elsewhere cannot drive the
+	// cluster's processes behind its viewer's back.
+	Origins []string
+}
+
+// recentFrame is a frame kept for newcomers, encoded once.
+type recentFrame struct {
+	t   int64
+	env []byte
 }
 
 // Request is one command from an app, and where its answer goes: the supervisor's words for
@@ -41,7 +53,7 @@ type Answer struct {
 }
 
 type hubClient struct {
-	out chan trace.Envelope
+	out chan []byte // encoded envelopes
 }
 
 // hubBacklog is how many envelopes a client may be behind before it is dropped (a stalled tab).
@@ -64,16 +76,20 @@ func (h *Hub) Clients() int {
 
 // Broadcast sends a frame to every app and keeps it for newcomers.
 func (h *Hub) Broadcast(f trace.Frame) {
+	env, err := json.Marshal(trace.Envelope{Type: trace.TypeFrame, Frame: &f}) // once, for all
+	if err != nil {
+		return
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.recent = append(h.recent, f)
+	h.recent = append(h.recent, recentFrame{f.TimeMs, env})
 	cut := 0
-	for cut < len(h.recent) && time.Duration(f.TimeMs-h.recent[cut].TimeMs)*time.Millisecond > h.keep {
+	for cut < len(h.recent) && time.Duration(f.TimeMs-h.recent[cut].t)*time.Millisecond > h.keep {
 		cut++
 	}
 	h.recent = h.recent[cut:]
 	for c := range h.clients {
-		h.send(c, trace.Envelope{Type: trace.TypeFrame, Frame: &f})
+		h.send(c, env)
 	}
 }
 
@@ -81,6 +97,7 @@ func (h *Hub) Broadcast(f trace.Frame) {
 func (h *Hub) Close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.closed = true
 	for c := range h.clients {
 		delete(h.clients, c)
 		close(c.out)
@@ -88,7 +105,7 @@ func (h *Hub) Close() {
 }
 
 // send queues env for c, dropping c if it is too far behind (its connection then closes).
-func (h *Hub) send(c *hubClient, env trace.Envelope) {
+func (h *Hub) send(c *hubClient, env []byte) {
 	select {
 	case c.out <- env:
 	default:
@@ -99,24 +116,30 @@ func (h *Hub) send(c *hubClient, env trace.Envelope) {
 
 // ServeHTTP upgrades a request to the live connection and serves it until either side ends.
 func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true}) // the app may come from another origin (a course page)
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{OriginPatterns: h.Origins})
 	if err != nil {
-		return
+		return // coder/websocket has answered (403 for a page of another site)
 	}
 	conn.SetReadLimit(1 << 16)
-	c := &hubClient{out: make(chan trace.Envelope, hubBacklog)}
+	c := &hubClient{out: make(chan []byte, hubBacklog)}
+	hello, _ := json.Marshal(trace.Envelope{Type: trace.TypeHello, Header: &h.header})
 	h.mu.Lock()
-	c.out <- trace.Envelope{Type: trace.TypeHello, Header: &h.header}
-	for i := range h.recent {
+	if h.closed {
+		h.mu.Unlock()
+		conn.Close(websocket.StatusGoingAway, "the cluster's supervisor has stopped")
+		return
+	}
+	c.out <- hello
+	for _, f := range h.recent {
 		if len(c.out) < hubBacklog-16 {
-			c.out <- trace.Envelope{Type: trace.TypeFrame, Frame: &h.recent[i]}
+			c.out <- f.env
 		}
 	}
 	h.clients[c] = struct{}{}
 	h.mu.Unlock()
 	ctx, cancel := context.WithCancel(r.Context())
 	defer cancel()
-	go h.read(ctx, conn, c)
+	go func() { h.read(ctx, conn, c); cancel() }() // the app left: this handler ends too
 	defer func() {
 		h.mu.Lock()
 		if _, ok := h.clients[c]; ok {
@@ -127,12 +150,11 @@ func (h *Hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	for {
 		select {
-		case env, ok := <-c.out:
+		case b, ok := <-c.out:
 			if !ok { // dropped as too far behind, or the hub closed
 				conn.Close(websocket.StatusGoingAway, "the cluster's supervisor stopped sending")
 				return
 			}
-			b, _ := json.Marshal(env)
 			wctx, wcancel := context.WithTimeout(ctx, 5*time.Second)
 			err := conn.Write(wctx, websocket.MessageText, b)
 			wcancel()
@@ -179,9 +201,10 @@ func (h *Hub) reply(c *hubClient, a Answer) {
 	if a.Err != nil {
 		env = trace.Envelope{Type: trace.TypeError, Text: a.Err.Error()}
 	}
+	b, _ := json.Marshal(env)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if _, ok := h.clients[c]; ok {
-		h.send(c, env)
+		h.send(c, b)
 	}
 }

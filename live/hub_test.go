@@ -126,3 +126,35 @@ func (websocketEcho) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.Write(r.Context(), websocket.MessageText, []byte(`{"hello":"world"}`))
 	c.Read(r.Context())
 }
+
+// A page of another site cannot drive the cluster (unless --origin names it); an app that left
+// is forgotten; after Close a newcomer is turned away.
+func TestHubOriginsLeaversAndClose(t *testing.T) {
+	hub := NewHub(trace.Header{Format: trace.Format, Version: trace.Version, Config: core.DefaultConfig()}, time.Second)
+	srv := httptest.NewServer(hub)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, _, err := websocket.Dial(ctx, wsURL(srv), &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"http://evil.example"}}}); err == nil {
+		t.Errorf("a page of another site connected")
+	}
+	hub.Origins = []string{"course.example.org"}
+	c, _, err := websocket.Dial(ctx, wsURL(srv), &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"https://course.example.org"}}})
+	if err != nil {
+		t.Fatalf("a page of an allowed site: %v", err)
+	}
+	c.Read(ctx)
+	c.Close(websocket.StatusNormalClosure, "")
+	deadline := time.Now().Add(3 * time.Second)
+	for hub.Clients() != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if hub.Clients() != 0 {
+		t.Errorf("an app that left is still a client")
+	}
+	hub.Close()
+	if conn, err := remote.Dial(wsURL(srv), 2*time.Second); err == nil {
+		conn.Close()
+		t.Errorf("a newcomer was taken after Close")
+	}
+}

@@ -67,10 +67,20 @@ func Dial(rawURL string, timeout time.Duration) (*Conn, error) {
 		cancel()
 		return nil, fmt.Errorf("%s did not greet as a Gossip Lab cluster (no hello with its header): %v", rawURL, err)
 	}
+	if hello.Header.Format != trace.Format {
+		ws.close()
+		cancel()
+		return nil, fmt.Errorf("%s did not greet as a Gossip Lab cluster (format %q)", rawURL, hello.Header.Format)
+	}
 	if hello.Header.Version != trace.Version {
 		ws.close()
 		cancel()
 		return nil, fmt.Errorf("the cluster at %s speaks format version %d, this app version %d", rawURL, hello.Header.Version, trace.Version)
+	}
+	if err := hello.Header.Config.Validate(); err != nil {
+		ws.close()
+		cancel()
+		return nil, fmt.Errorf("the cluster at %s sent a config the lab refuses: %v", rawURL, err)
 	}
 	c := &Conn{url: rawURL, conn: ws, header: *hello.Header, frames: make(chan trace.Frame, 4096),
 		notes: make(chan Note, 64), cmds: make(chan core.Command, 64), ctx: ctx, cancel: cancel}
@@ -118,6 +128,7 @@ func (c *Conn) read() {
 				c.note(Note{Text: fmt.Sprintf("the cluster at %s went away: %v", c.url, err), Err: true})
 			}
 			c.cancel()
+			c.conn.close()
 			return
 		}
 		var env trace.Envelope

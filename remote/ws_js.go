@@ -42,11 +42,15 @@ func dialTransport(ctx context.Context, url string) (transport, error) {
 		ws.Set(name, f)
 	}
 	on("onopen", func(js.Value) { close(open) })
-	on("onmessage", func(ev js.Value) {
+	on("onmessage", func(ev js.Value) { // never blocks: a JS callback that blocks stops the page
 		if d := ev.Get("data"); d.Type() == js.TypeString {
 			select {
 			case w.msgs <- []byte(d.String()):
 			case <-w.closed:
+			default: // nobody has read for a long while (a hidden tab): end rather than stall
+				w.why = "the app fell too far behind the cluster (a hidden tab?): reload the page to watch it again"
+				w.ws.Call("close") // its callbacks are released by close(), not from inside one
+				w.shut()
 			}
 		}
 	})
@@ -59,6 +63,7 @@ func dialTransport(ctx context.Context, url string) (transport, error) {
 	case <-open:
 		return w, nil
 	case <-w.closed:
+		w.close()
 		return nil, errors.New(w.why)
 	case <-ctx.Done():
 		w.close()
@@ -103,4 +108,11 @@ func (w *browserWS) write(ctx context.Context, b []byte) error {
 func (w *browserWS) close() {
 	w.ws.Call("close")
 	w.shut()
+	for _, name := range []string{"onopen", "onmessage", "onclose", "onerror"} { // the socket calls nothing more
+		w.ws.Set(name, js.Null())
+	}
+	for _, f := range w.funcs {
+		f.Release()
+	}
+	w.funcs = nil
 }

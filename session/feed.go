@@ -32,8 +32,9 @@ type Feed struct {
 	sentTo int // msgs [0, sentTo) have had their events
 	// pending is a loss asked of a live cluster and not yet in its frames (-1: none): shown
 	// meanwhile, so that the slider stays where it was put.
-	pending float64
-	reps    []core.Reported
+	pending   float64
+	pendingAt core.Time // when it was asked: a loss the frames never report is forgotten after pendingFor
+	reps      []core.Reported
 }
 
 type feedMsg struct {
@@ -88,8 +89,9 @@ func (f *Feed) Push(fr trace.Frame) error {
 			i--
 		}
 		f.msgs = slices.Insert(f.msgs, i, fm)
-		if i < f.sentTo { // known too late to have its event: count it as given
+		if i < f.sentTo { // known after the moment shown passed it (a loss is judged a grace later): counted, not drawn
 			f.sentTo++
+			f.tally.Message(m.Drop)
 		}
 	}
 	f.frames = append(f.frames, fr)
@@ -197,13 +199,17 @@ func (f *Feed) observe(fr *trace.Frame) {
 	if f.upTo == 0 { // the first frame: what everyone knows already, not news
 		f.events = f.events[:k]
 	}
-	if fr.Loss == f.pending {
+	if fr.Loss == f.pending || f.now-f.pendingAt > pendingFor {
 		f.pending = -1
 	}
 }
 
 // AskedLoss notes a loss asked of the live cluster: Config shows it until a frame does.
-func (f *Feed) AskedLoss(v float64) { f.pending = v }
+func (f *Feed) AskedLoss(v float64) { f.pending, f.pendingAt = v, f.now }
+
+// pendingFor is how long an asked loss is shown without a frame reporting it (refused, or
+// overtaken by another viewer's), in ms.
+const pendingFor = 3 * core.Second
 
 // messageEvents queues sent, delivered and dropped events of the messages sent by now (and
 // counts their fate in the tally).

@@ -309,3 +309,25 @@ func TestLiveFeedRefusesBadFrames(t *testing.T) {
 		t.Errorf("a refused frame was kept: %d frames", len(f.Frames()))
 	}
 }
+
+// A message whose fate is known only after the moment shown passed its sending (a loss is
+// judged a grace later) is still counted.
+func TestLateMessagesAreCounted(t *testing.T) {
+	tr, _ := traceOfSim(t, 6, 2*core.Second)
+	f := NewFeed(tr.Header, "live", true)
+	for _, fr := range tr.Frames {
+		fr.Messages = nil
+		f.Push(fr)
+	}
+	f.SeekTo(f.End())
+	late := trace.Frame{TimeMs: int64(f.End()) + 100, Nodes: tr.Frames[len(tr.Frames)-1].Nodes,
+		Messages: []trace.Msg{{From: 0, To: 1, SentMs: 500, ArriveMs: 1500, Drop: core.DropLoss}}}
+	if err := f.Push(late); err != nil {
+		t.Fatal(err)
+	}
+	var snap core.Snapshot
+	f.SnapshotInto(&snap, false)
+	if got := snap.Metrics.Totals.Dropped[core.DropLoss]; got != 1 {
+		t.Errorf("a loss known late counted %d times, want 1", got)
+	}
+}

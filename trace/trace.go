@@ -144,11 +144,17 @@ func Read(r io.Reader) (Trace, error) {
 	return tr, nil
 }
 
+// MaxTimeMs bounds a frame's time: a year of a cluster.
+const MaxTimeMs = 365 * 24 * 3600 * 1000
+
 // Check refuses a frame whose nodes are not listed by id (0, 1, 2, …, fewer than core.MaxNodes),
 // that lists a member outside that range, whose loss is not in [0, 1), or whose messages are
 // between unknown nodes or arrive before they leave: what a trace file or a live connection
 // must not bring into the app.
 func (f *Frame) Check() error {
+	if f.TimeMs < 0 || f.TimeMs > MaxTimeMs {
+		return fmt.Errorf("time must be in [0, %d] ms (a year), got %d", MaxTimeMs, f.TimeMs)
+	}
 	if len(f.Nodes) > core.MaxNodes {
 		return fmt.Errorf("%d nodes, more than the %d the lab draws", len(f.Nodes), core.MaxNodes)
 	}

@@ -57,9 +57,9 @@ func (g *Game) drainLink() {
 	if g.link == nil {
 		return
 	}
-	for {
+	for range 1000 { // at most a second's worth a frame, should a backlog have built up
 		select {
-		case fr, ok := <-g.link.Frames():
+		case fr, ok := <-g.link.Frames(): // closed last: every frame received is taken
 			if !ok {
 				g.linkEnded()
 				return
@@ -67,10 +67,20 @@ func (g *Game) drainLink() {
 			if err := g.run.PushFrame(fr); err != nil {
 				g.flash("live: " + err.Error())
 			}
+		default:
+			g.drainNotes()
+			return
+		}
+	}
+}
+
+// drainNotes shows the supervisor's refusals (its other answers are in the log as commands).
+func (g *Game) drainNotes() {
+	for {
+		select {
 		case n, ok := <-g.link.Notes():
 			if !ok {
-				g.linkEnded()
-				return
+				return // the frames' end says the connection ended
 			}
 			if n.Err {
 				g.flash("the cluster says: " + n.Text)

@@ -121,10 +121,13 @@ func downloadTrace(name string, data []byte) error {
 	js.Global().Get("document").Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	js.Global().Call("setTimeout", js.FuncOf(func(js.Value, []js.Value) any {
+	var revoke js.Func
+	revoke = js.FuncOf(func(js.Value, []js.Value) any {
 		js.Global().Get("URL").Call("revokeObjectURL", href)
+		revoke.Release()
 		return nil
-	}), 10000)
+	})
+	js.Global().Call("setTimeout", revoke, 10000)
 	return nil
 }
 

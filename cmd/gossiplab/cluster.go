@@ -37,6 +37,7 @@ func runCluster(args []string, out io.Writer) error {
 	againstSim := f.boolVar("against-sim", false, "then run the simulator on the same parameters, seed and command times, and print both side by side")
 	seed := f.seedVar(1)
 	serve := f.stringVar("serve", "127.0.0.1:0", "where the app and its live connection are served (HOST:PORT; port 0: a free one; \"off\": not served)")
+	origins := f.stringVar("origin", "", "other sites whose pages may watch and drive the cluster, comma-separated host patterns (e.g. course.example.org); its own page always may")
 	site := f.stringVar("site", "", "the built site to serve (default: the folder site beside this program, as ./build.sh site makes it)")
 	file := f.stringVar("scenario", "", "a scenario file (as gossiplab run's): its config and its timed commands — crash, restart, leave, add, partition, heal, set loss — run for real, virtual milliseconds as wall-clock ones")
 	if err := f.parse(args); err != nil {
@@ -107,6 +108,7 @@ func runCluster(args []string, out io.Writer) error {
 	}
 	fullPlan := slices.Clone(plan)
 	hub := live.NewHub(trace.Header{Format: trace.Format, Version: trace.Version, Config: simCfg, Source: sourceName(*inproc)}, 20*time.Second)
+	hub.Origins = splitList(*origins)
 	var web *webServer
 	if *serve != "off" {
 		if web, err = startWeb(*serve, *site, bin, hub); err != nil {
