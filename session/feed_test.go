@@ -315,8 +315,11 @@ func TestLiveFeedRefusesBadFrames(t *testing.T) {
 func TestLateMessagesAreCounted(t *testing.T) {
 	tr, _ := traceOfSim(t, 6, 2*core.Second)
 	f := NewFeed(tr.Header, "live", true)
-	for _, fr := range tr.Frames {
+	for i, fr := range tr.Frames {
 		fr.Messages = nil
+		if i == len(tr.Frames)-1 { // one message already shown, sent after the late one
+			fr.Messages = []trace.Msg{{From: 1, To: 0, SentMs: 1900, ArriveMs: 1910}}
+		}
 		f.Push(fr)
 	}
 	f.SeekTo(f.End())
@@ -325,9 +328,10 @@ func TestLateMessagesAreCounted(t *testing.T) {
 	if err := f.Push(late); err != nil {
 		t.Fatal(err)
 	}
+	f.SeekTo(f.End())
 	var snap core.Snapshot
 	f.SnapshotInto(&snap, false)
-	if got := snap.Metrics.Totals.Dropped[core.DropLoss]; got != 1 {
+	if got := snap.Metrics.Totals.Dropped[core.DropLoss]; got != 1 || snap.Metrics.Totals.Delivered != 1 {
 		t.Errorf("a loss known late counted %d times, want 1", got)
 	}
 }
