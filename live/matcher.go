@@ -116,6 +116,6 @@ func (m *Matcher) init() {
 
 func (m *Matcher) finish(from core.NodeID, s SentMsg, arrive int64, drop core.DropReason) {
 	sent := s.TMs - m.Start
-	m.done = append(m.done, trace.Msg{From: from, To: s.To, Kind: s.Kind, SentMs: sent,
+	m.done = append(m.done, trace.Msg{From: from, To: s.To, Kind: s.Kind, About: s.About, SentMs: sent,
 		ArriveMs: max(sent, arrive-m.Start), Bytes: s.Bytes, Entries: s.Entries, Drop: drop})
 }

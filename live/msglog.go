@@ -15,6 +15,7 @@ import (
 type SentMsg struct {
 	To      core.NodeID     `json:"to"`
 	Kind    core.MsgKind    `json:"kind"`
+	About   core.NodeID     `json:"about"` // SWIM: a ping-req's target, or who an ack vouches for
 	TMs     int64           `json:"t"`
 	DueMs   int64           `json:"due"`
 	Bytes   int             `json:"bytes"`
@@ -47,7 +48,7 @@ func (n *Node) logSent(m *core.Message, bytes int, delay core.Time, drop core.Dr
 		n.stats.Unlogged += maxLogged / 2
 	}
 	t := unixMs()
-	n.log.sent = append(n.log.sent, SentMsg{To: m.To, Kind: m.Kind, TMs: t, DueMs: t + int64(delay),
+	n.log.sent = append(n.log.sent, SentMsg{To: m.To, Kind: m.Kind, About: m.About, TMs: t, DueMs: t + int64(delay),
 		Bytes: bytes, Entries: len(m.Entries), Drop: drop})
 }
 

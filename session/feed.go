@@ -326,7 +326,7 @@ func (f *Feed) appendInFlight(dst []core.Flight) []core.Flight {
 		if end <= f.now {
 			continue
 		}
-		dst = append(dst, core.Flight{ID: m.id, Kind: m.Kind, From: m.From, To: m.To, About: core.NoNode,
+		dst = append(dst, core.Flight{ID: m.id, Kind: m.Kind, From: m.From, To: m.To, About: m.About,
 			SentAt: core.Time(m.SentMs), ArriveAt: end, Entries: m.Entries, Bytes: m.Bytes, Lost: m.Drop != core.DropNone})
 	}
 	return dst

@@ -54,6 +54,7 @@ type Msg struct {
 	From     core.NodeID     `json:"from"`
 	To       core.NodeID     `json:"to"`
 	Kind     core.MsgKind    `json:"kind"`
+	About    core.NodeID     `json:"about"` // SWIM: a ping-req's target, or who an ack vouches for
 	SentMs   int64           `json:"sent_ms"`
 	ArriveMs int64           `json:"arrive_ms"`
 	Bytes    int             `json:"bytes"`
