@@ -122,10 +122,13 @@
     range.disabled = !tl.available;
     setOff(liveBtn, !tl.past);
     setOff(contBtn, !tl.past);
+    // A recording's present is its end.
     liveChip.classList.toggle('tb-off', tl.past || !tl.available);
+    const present = kind === 'trace' ? 'End' : 'Live';
+    if (liveChip.textContent !== present) { liveChip.textContent = present; liveBtn.textContent = present; }
     forkBtn.disabled = !tl.available;
     bar.classList.toggle('tb-in-past', tl.past);
-    const why = kind === 'live' ? 'A live cluster has no past: Save trace, then open it to scrub' : 'No timeline in the split view';
+    const why = kind === 'live' ? 'Live: no past' : 'No timeline in the split view';
     note.textContent = flashMsg || (tl.available ? '' : why);
     const feed = kind === 'live' || kind === 'trace'; // a real cluster's run: no share link, nothing to continue
     shareBtn.disabled = feed;
