@@ -20,8 +20,9 @@ type Tally struct {
 	totals  Totals
 	dets    []Detection
 	samples []Sample
-	next    Time // when the next sample is due
-	started bool // a report has come
+	next    Time   // when the next sample is due
+	started bool   // a report has come
+	seen    []bool // merge's scratch: the members a list names
 	marks   []mark
 	sent    []sentCounter
 }
@@ -153,7 +154,7 @@ func (t *Tally) goDown(id NodeID, st Status, dst []Event) []Event {
 // merge takes observer id's list as reported: every change of state is a transition.
 func (t *Tally) merge(id NodeID, list []Entry, dst []Event) []Event {
 	v := t.view[id]
-	seen := make([]bool, len(v))
+	seen := append(t.seen[:0], make([]bool, len(v))...) // reused: no allocation per list once grown
 	for _, e := range list {
 		if e.Member < 0 || int(e.Member) >= MaxNodes || e.Member == id {
 			continue
@@ -174,6 +175,7 @@ func (t *Tally) merge(id NodeID, list []Entry, dst []Event) []Event {
 		}
 	}
 	t.view[id] = v
+	t.seen = seen
 	t.checkDetections()
 	return dst
 }

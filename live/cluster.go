@@ -75,6 +75,18 @@ type proc struct {
 	cancel func()
 }
 
+// waitOrKill waits for the node to end, killing its process if it has not within d.
+func (p *proc) waitOrKill(d time.Duration) {
+	select {
+	case <-p.done:
+	case <-time.After(d):
+		if p.cmd != nil {
+			p.cmd.Process.Kill()
+		}
+		<-p.done
+	}
+}
+
 // pid is the node's process id (0 in process).
 func (p *proc) pid() int {
 	if p.cmd == nil {
@@ -316,14 +328,7 @@ func (c *Cluster) Leave(id core.NodeID) error {
 	if _, err := io.WriteString(p.stdin, "leave\n"); err != nil {
 		return err
 	}
-	select {
-	case <-p.done:
-	case <-time.After(5 * time.Second):
-		if p.cmd != nil {
-			p.cmd.Process.Kill()
-		}
-		<-p.done
-	}
+	p.waitOrKill(5 * time.Second)
 	return nil
 }
 
@@ -511,16 +516,8 @@ func (c *Cluster) Stop() {
 		}
 	}
 	for _, p := range procs {
-		if p == nil {
-			continue
-		}
-		select {
-		case <-p.done:
-		case <-time.After(2 * time.Second):
-			if p.cmd != nil {
-				p.cmd.Process.Kill()
-			}
-			<-p.done
+		if p != nil {
+			p.waitOrKill(2 * time.Second)
 		}
 	}
 }

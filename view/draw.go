@@ -62,6 +62,7 @@ type drawState struct {
 	rows                        []rowCache
 	tip                         tipCache
 	clock                       labelCache
+	badgeText                   badgeCache // the source badge (sources.go)
 	chartLbl                    [6]labelCache
 	chartShort                  [3]labelCache // the short words of a crowded chart key
 	misc                        [8]labelCache

@@ -123,9 +123,15 @@ func (g *Game) TraceText() (string, error) {
 	if f == nil {
 		return "", fmt.Errorf("traceText: no live cluster or trace is shown")
 	}
+	b, err := traceBytes(f)
+	return string(b), err
+}
+
+// traceBytes is the feed's frames so far as a trace file.
+func traceBytes(f *session.Feed) ([]byte, error) {
 	var b bytes.Buffer
 	err := f.WriteTrace(&b)
-	return b.String(), err
+	return b.Bytes(), err
 }
 
 // SaveTrace hands what the live cluster or the trace shown has recorded so far to the platform
@@ -138,15 +144,15 @@ func (g *Game) SaveTrace() error {
 	if g.saveTrace == nil {
 		return fmt.Errorf("save_trace: this app cannot save files")
 	}
-	var b bytes.Buffer
-	if err := f.WriteTrace(&b); err != nil {
+	b, err := traceBytes(f)
+	if err != nil {
 		return err
 	}
 	name := "gossiplab-trace.jsonl"
 	if !f.Live() {
 		name = strings.TrimSuffix(path.Base(f.Name()), ".jsonl") + "-copy.jsonl"
 	}
-	if err := g.saveTrace(name, b.Bytes()); err != nil {
+	if err := g.saveTrace(name, b); err != nil {
 		return fmt.Errorf("save_trace: %v", err)
 	}
 	g.flash(fmt.Sprintf("saved %s: %d frames, %s", name, len(f.Frames()), session.Clock(f.End()-f.Start())))

@@ -91,13 +91,34 @@ func (g *Game) refused(reason string) bool {
 	return true
 }
 
-// sourceBadge is the top bar's badge for a source other than the simulator ("" for it).
+// sourceBadge is the top bar's badge for a source other than the simulator ("" for it), worded
+// again only when what it says changes (it is drawn every frame).
 func (g *Game) sourceBadge() string {
-	st := g.run.SourceKind()
 	f := g.run.Feed()
 	if f == nil {
 		return ""
 	}
+	c := &g.gfx.badgeText
+	key := [4]int64{int64(g.cur.Source.NumNodes()), int64(g.cur.Snap.Metrics.Latest.Up), int64(f.Now() / 100), int64(f.End() / 100)}
+	if g.link == nil {
+		key[0] = -key[0] - 1 // a live cluster gone says so
+	}
+	if f != c.feed || key != c.key || c.s == "" {
+		c.feed, c.key, c.s = f, key, g.wordBadge(f)
+	}
+	return c.s
+}
+
+// badgeCache is the source badge's text and what it was worded from.
+type badgeCache struct {
+	feed *session.Feed
+	key  [4]int64
+	s    string
+}
+
+// wordBadge words the source badge.
+func (g *Game) wordBadge(f *session.Feed) string {
+	st := g.run.SourceKind()
 	up := g.cur.Snap.Metrics.Latest.Up
 	if st == session.KindLive && g.link == nil {
 		return fmt.Sprintf("live cluster gone: %d processes as last seen", g.cur.Source.NumNodes())
