@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gossiplab/core"
@@ -117,10 +118,7 @@ func (s *Session) applyFeed(cmd core.Command) error {
 	if s.ctl == nil || !s.feed.Live() {
 		return s.NotHere(fmt.Sprintf("%q", cmd.Op))
 	}
-	ok := false
-	for _, op := range LiveOps {
-		ok = ok || op == cmd.Op
-	}
+	ok := slices.Contains(LiveOps, cmd.Op)
 	if cmd.Op == core.OpSet && (cmd.Param != "loss" || len(cmd.Also) > 0) {
 		ok = false
 	}

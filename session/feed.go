@@ -145,9 +145,6 @@ func (f *Feed) Live() bool { return f.live }
 // Name is where the feed comes from.
 func (f *Feed) Name() string { return f.name }
 
-// Header is the cluster's header: its config and where it ran.
-func (f *Feed) Header() trace.Header { return f.hdr }
-
 // Start and End are the first and the newest frame's times (0, 0 with none).
 func (f *Feed) Start() core.Time {
 	if len(f.frames) == 0 {
@@ -164,15 +161,6 @@ func (f *Feed) End() core.Time {
 
 // Frames are the frames so far (the caller must not change them).
 func (f *Feed) Frames() []trace.Frame { return f.frames }
-
-// Messages are the messages so far, by send time, as trace records them.
-func (f *Feed) Messages() []trace.Msg {
-	out := make([]trace.Msg, len(f.msgs))
-	for i, m := range f.msgs {
-		out[i] = m.Msg
-	}
-	return out
-}
 
 // SeekTo shows the moment t (clamped to the frames): the frames passed go into the tally and
 // their events are queued; going back, the tally starts again from the first frame (and the

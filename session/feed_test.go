@@ -231,7 +231,7 @@ func TestLiveFeedForgetsItsOldestFrames(t *testing.T) {
 	if len(snap.Nodes) != 10 || snap.Time != f.End() {
 		t.Fatalf("the newest moment shows %d nodes at %v", len(snap.Nodes), snap.Time)
 	}
-	if m := f.Messages(); len(m) == 0 || m[0].SentMs < int64(f.Start())-maxDrawnFlight {
+	if m := f.msgs; len(m) == 0 || m[0].SentMs < int64(f.Start())-maxDrawnFlight {
 		t.Errorf("messages older than the frames kept: first sent at %d, frames from %v", m[0].SentMs, f.Start())
 	}
 }
